@@ -1,0 +1,81 @@
+"""What can be learned: questions to ask, hidden facts, and the ways each fact can be found."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from kamsim.scenario.base import Id, Need, Segment, Strict, Text, Unit
+
+
+class Question(Strict):
+    """A question the trainee can prepare for a meeting; facts say who answers it truthfully."""
+
+    id: Id
+    text: Text = Field(description="The question as the trainee sees it.")
+
+
+class Method(StrEnum):
+    DESK_RESEARCH = "desk_research"
+    MEETING = "meeting"
+    PATHWAY_MAPPING = "pathway_mapping"
+    DMU_MAPPING = "dmu_mapping"
+
+
+class Source(Strict):
+    """One way to discover a fact, and how trustworthy that way is."""
+
+    via: Method
+    stakeholder: Id | None = Field(default=None, description="Who tells it (via: meeting).")
+    question: Id | None = Field(default=None, description="What to ask them (via: meeting).")
+    reliability: Unit = Field(
+        default=1.0, description="Chance the true version is heard; else the misleading one."
+    )
+    min_relationship: Unit = Field(
+        default=0.0, description="Relationship needed before this person will say it."
+    )
+
+    @model_validator(mode="after")
+    def _meeting_needs_who_and_what(self) -> Source:
+        if self.via is Method.MEETING and (self.stakeholder is None or self.question is None):
+            raise ValueError("a meeting source needs both 'stakeholder' and 'question'")
+        if self.via is not Method.MEETING and (self.stakeholder or self.question):
+            raise ValueError("only a meeting source names a 'stakeholder' or 'question'")
+        return self
+
+
+class Implication(Strict):
+    """What a fact tells a trainee who hears it: structured so plans can cite it."""
+
+    needs: list[Need] = Field(default_factory=list, description="Needs the fact points to.")
+    segment: Segment | None = Field(default=None, description="Segment the fact points to.")
+    blockage: Id | None = Field(default=None, description="Pathway blockage the fact exposes.")
+    criteria: dict[Id, Annotated[int, Field(ge=1, le=5)]] = Field(
+        default_factory=dict, description="Criterion id → score the fact suggests."
+    )
+    swot: Literal["strength", "weakness", "opportunity", "threat"] | None = Field(
+        default=None, description="Where it belongs in a SWOT of our position."
+    )
+
+
+class Version(Strict):
+    """A telling of a fact: the text heard and what it implies."""
+
+    text: Text
+    implies: Implication = Field(default_factory=Implication)
+
+
+class Fact(Strict):
+    """A discoverable insight about an account; some sources give a misleading version."""
+
+    id: Id
+    account: Id
+    title: Text = Field(description="Short label shown in the fact list and plan pickers.")
+    text: Text = Field(description="The true version.")
+    implies: Implication = Field(default_factory=Implication)
+    misleading: Version | None = Field(
+        default=None, description="What an unreliable source says instead."
+    )
+    sources: list[Source] = Field(min_length=1, description="Ways to discover it.")
