@@ -1,0 +1,76 @@
+"""Trainer commands: validate scenario files, print the JSON Schema, start a new scenario."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from importlib import resources
+from pathlib import Path
+
+from kamsim.atomic import atomic_write_text
+from kamsim.errors import UserError
+from kamsim.scenario.load import check_file
+from kamsim.scenario.schema import json_schema
+
+
+def register_validate(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("validate", help="check scenario files and report every problem")
+    p.add_argument("files", nargs="+", metavar="FILE", help="scenario YAML files")
+    p.add_argument("--strict", action="store_true", help="warnings fail validation too")
+    p.set_defaults(handler=cmd_validate)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Exit 0 when every file is valid, 1 when any is not; problems on stdout, one a line."""
+    failed = 0
+    for name in args.files:
+        checked = check_file(name)
+        for problem in checked.problems:
+            print(problem.format())
+        bad = bool(checked.errors) or (args.strict and bool(checked.warnings))
+        failed += bad
+        verdict = "invalid" if bad else "valid"
+        counts = f"{_count(len(checked.errors), 'error')}, {_count(len(checked.warnings), 'warning')}"
+        print(f"{name}: {verdict} ({counts})", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def register_schema(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("schema", help="print the scenario format's JSON Schema (2020-12)")
+    p.set_defaults(handler=cmd_schema)
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def register_new(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("new", help="write a commented starter scenario to PATH")
+    p.add_argument("path", metavar="PATH", help="file to create, e.g. my-area.yaml")
+    p.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+    p.set_defaults(handler=cmd_new)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    if path.is_dir():
+        raise UserError(f"{path} is a folder; give a file name such as {path / 'my-area.yaml'}")
+    if path.exists() and not args.force:
+        raise UserError(f"{path} already exists; choose another name or add --force")
+    if not path.parent.exists():
+        raise UserError(f"folder {path.parent} does not exist")
+    starter = resources.files("kamsim.scenario").joinpath("templates/starter.yaml").read_text(
+        encoding="utf-8"
+    )
+    scenario_id = re.sub(r"[^a-z0-9_-]+", "-", path.stem.lower()).strip("-_") or "my-scenario"
+    text = re.sub(r"(?m)^(  id: )\S+", rf"\g<1>{scenario_id}", starter, count=1)
+    atomic_write_text(path, text)
+    print(f"wrote {path}: edit it, then run: kamsim validate {path}")
+    return 0

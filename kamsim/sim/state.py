@@ -1,0 +1,207 @@
+"""The mutable world of one game. Only the Simulation and its helpers change it.
+
+Static content stays in the scenario models (`spec` fields); these dataclasses hold what moves:
+attitudes, shares, plans, discoveries, budgets. Dicts keep scenario order, so iterating them is
+deterministic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kamsim.scenario.accounts import Account, Stakeholder
+from kamsim.scenario.base import FORMULARY_LADDER, FormularyStatus, Need, Tier
+from kamsim.scenario.model import Scenario
+from kamsim.sim.actions import Plan
+
+
+@dataclass
+class Person:
+    """A stakeholder's moving state; `spec` is the authored person."""
+
+    spec: Stakeholder
+    attitude: float
+    anchor: float  # Friedkin–Johnsen prejudice: where their view settles on its own
+    relationship: float
+    fatigue: float = 0.0
+    visible: bool = True
+    present: bool = True
+    met: int = 0  # meetings held
+    co_created: bool = False  # had a co_create meeting on this account
+    perceived: float | None = None  # attitude as sensed at the last meeting
+    contact_week: int = 0  # last week with non-promotional contact
+    requests_week: int = 0
+    requests: int = 0  # meeting requests this week (keys the acceptance draw)
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+
+def new_person(spec: Stakeholder) -> Person:
+    return Person(
+        spec=spec,
+        attitude=spec.attitude,
+        anchor=spec.attitude,
+        relationship=spec.relationship_value,
+        visible=spec.visible,
+    )
+
+
+@dataclass(frozen=True)
+class Blocked:
+    """An active pathway blockage (or capacity crisis) capping treated patients."""
+
+    id: str
+    cap: float
+    resolved_by: frozenset[Need]
+
+
+@dataclass
+class PlanState:
+    """The account's current plan and where it stands."""
+
+    plan: Plan
+    version: int
+    week_written: int
+    agreed_week: int | None = None
+    co_created: bool = False
+    consulted: tuple[str, ...] = ()
+
+
+@dataclass
+class AccountState:
+    """An account's moving state; `spec` is the authored account."""
+
+    spec: Account
+    share: float
+    share0: float
+    market_value: float
+    formulary: dict[str, FormularyStatus]
+    people: dict[str, Person]
+    blockages: dict[str, Blocked]
+    attitude0: float
+    cap0: float
+    status0: FormularyStatus
+    tier: Tier | None = None
+    merged_into: str | None = None
+    target_shift: float = 0.0  # events and reactions moving the share we head for
+    competitor_loss: float = 0.0  # share lost to competitor moves (feeds committee pressure)
+    desk_done: bool = False
+    pathway_mapped: bool = False
+    dmu_mapped: bool = False
+    plan: PlanState | None = None
+    running: dict[str, int] = field(default_factory=dict)  # project → start week
+    delivered: list[str] = field(default_factory=list)
+    effort_month: float = 0.0  # field days spent this KPI month
+    wins: int = 0
+    losses: int = 0
+    revenue: float = 0.0
+    baseline_revenue: float = 0.0
+    investment: float = 0.0
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def declined(self) -> bool:
+        return self.tier is Tier.DECLINE
+
+    @property
+    def active(self) -> bool:
+        """Still an institution of the territory (not absorbed by a merger)."""
+        return self.merged_into is None
+
+    def present_people(self) -> list[Person]:
+        return [p for p in self.people.values() if p.present]
+
+    def capacity(self) -> float:
+        """Fraction of eligible patients the pathway can treat now."""
+        return min((b.cap for b in self.blockages.values()), default=1.0)
+
+    def best_status(self) -> FormularyStatus:
+        return max(self.formulary.values(), key=FORMULARY_LADDER.index)
+
+
+@dataclass(frozen=True)
+class Hearing:
+    """One time the trainee heard a fact: which version, from where, when."""
+
+    fact: str
+    account: str
+    true_version: bool
+    source: str  # e.g. "meeting:sister_kowal:q_waits", "desk_research", "event:ev_x"
+    week: int
+    reliability: float
+
+
+@dataclass
+class World:
+    """Everything that moves in one game, apart from the simpy clock and the log."""
+
+    accounts: dict[str, AccountState]
+    budget: float
+    colleague_free: dict[str, float]
+    hearings: list[Hearing] = field(default_factory=list)
+    campaigns: dict[str, tuple[str, int]] = field(default_factory=dict)  # id → (decision, week)
+    news: list[tuple[int, str, str]] = field(default_factory=list)  # (week, title, text)
+    fired: set[str] = field(default_factory=set)  # reactions that fired (once)
+    friction: float = 0.0
+    kpis: list[dict[str, object]] = field(default_factory=list)
+    reviews: list[tuple[int, str]] = field(default_factory=list)
+
+    def heard(self, fact: str, source: str) -> bool:
+        return any(h.fact == fact and h.source == source for h in self.hearings)
+
+    def known_facts(self) -> set[str]:
+        return {h.fact for h in self.hearings}
+
+
+def _weighted_attitude(people: list[Person]) -> float:
+    total = sum(p.spec.influence for p in people)
+    if total == 0:
+        return 0.0
+    return sum(p.spec.influence * p.attitude for p in people) / total
+
+
+def dmu_attitude(account: AccountState) -> float:
+    """Influence-weighted attitude of the people present: how the account leans."""
+    return _weighted_attitude(account.present_people())
+
+
+def new_account(spec: Account, products: list[str]) -> AccountState:
+    people = {s.id: new_person(s) for s in spec.stakeholders}
+    blockages = {
+        stage.blockage.id: Blocked(
+            stage.blockage.id, stage.blockage.capacity_cap, frozenset(stage.blockage.resolved_by)
+        )
+        for stage in spec.truth.pathway
+        if stage.blockage is not None
+    }
+    formulary = {p: spec.hard_data.formulary.get(p, FormularyStatus.NOT_LISTED) for p in products}
+    acc = AccountState(
+        spec=spec,
+        share=spec.hard_data.our_share,
+        share0=spec.hard_data.our_share,
+        market_value=spec.hard_data.market_value,
+        formulary=formulary,
+        people=people,
+        blockages=blockages,
+        attitude0=0.0,
+        cap0=1.0,
+        status0=FormularyStatus.NOT_LISTED,
+    )
+    acc.attitude0 = dmu_attitude(acc)
+    acc.cap0 = acc.capacity()
+    acc.status0 = acc.best_status()
+    return acc
+
+
+def new_world(scenario: Scenario) -> World:
+    products = [p.id for p in scenario.company.products]
+    return World(
+        accounts={a.id: new_account(a, products) for a in scenario.accounts},
+        budget=scenario.company.budget,
+        colleague_free={c.id: float(c.days_per_month) for c in scenario.company.colleagues},
+    )
