@@ -32,7 +32,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         bad = bool(checked.errors) or (args.strict and bool(checked.warnings))
         failed += bad
         verdict = "invalid" if bad else "valid"
-        counts = f"{_count(len(checked.errors), 'error')}, {_count(len(checked.warnings), 'warning')}"
+        counts = f"{_count(len(checked.errors), 'error')}, "
+        counts += _count(len(checked.warnings), "warning")
         print(f"{name}: {verdict} ({counts})", file=sys.stderr)
     return 1 if failed else 0
 

@@ -46,15 +46,18 @@ class _Ids:
         self.facts = {f.id for f in sc.facts}
         self.projects = {p.id for p in sc.projects}
         self.criteria = {c.id for c in sc.criteria}
-        self.people = {a.id: {s.id for s in a.stakeholders} for a in sc.accounts}
+        self.people: dict[str, set[str]] = {}
+        self.blockages: dict[str, set[str]] = {}
+        for acc in sc.accounts:  # a duplicated account id merges, so one typo gives one error
+            self.people.setdefault(acc.id, set()).update(s.id for s in acc.stakeholders)
+            self.blockages.setdefault(acc.id, set()).update(
+                st.blockage.id for st in acc.truth.pathway if st.blockage
+            )
         for ev in sc.events:
             repl = ev.effects.replacement
             if repl is not None and ev.account in self.people:
-                self.people[ev.account] = self.people[ev.account] | {repl.id}
+                self.people[ev.account].add(repl.id)
         self.all_people = set().union(*self.people.values()) if self.people else set()
-        self.blockages = {
-            a.id: {st.blockage.id for st in a.truth.pathway if st.blockage} for a in sc.accounts
-        }
 
 
 def _ref(path: Path, value: str | None, known: set[str], what: str) -> Iterator[Finding]:
@@ -156,7 +159,9 @@ def check_facts(sc: Scenario, ids: _Ids) -> Iterator[Finding]:
     for i, fact in enumerate(sc.facts):
         base: Path = ("facts", i)
         yield from _ref((*base, "account"), fact.account, ids.accounts, "account")
-        people = ids.people.get(fact.account, set())
+        if fact.account not in ids.accounts:
+            continue  # one error for the account; its people cannot be checked against it
+        people = ids.people[fact.account]
         for j, src in enumerate(fact.sources):
             yield from _ref(
                 (*base, "sources", j, "stakeholder"),

@@ -11,8 +11,52 @@ from dataclasses import dataclass, field
 
 from kamsim.scenario.accounts import Account, Stakeholder
 from kamsim.scenario.base import FORMULARY_LADDER, FormularyStatus, Need, Tier
+from kamsim.scenario.knowledge import Fact, Method
+from kamsim.scenario.meta import BrandCampaign, Colleague
 from kamsim.scenario.model import Scenario
+from kamsim.scenario.plans import Project
 from kamsim.sim.actions import Plan
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Scenario content indexed by id, built once per game for quick look-ups."""
+
+    facts: dict[str, Fact]
+    projects: dict[str, Project]
+    campaigns: dict[str, BrandCampaign]
+    colleagues: dict[str, Colleague]
+    questions: frozenset[str]
+
+    def facts_via(self, account: str, method: Method) -> list[tuple[Fact, float]]:
+        """Facts about the account an analysis method finds, with each source's reliability."""
+        return [
+            (fact, src.reliability)
+            for fact in self.facts.values()
+            if fact.account == account
+            for src in fact.sources
+            if src.via is method
+        ]
+
+    def facts_told(self, account: str, person: str, question: str) -> list[tuple[Fact, float, float]]:
+        """Facts this person tells when asked this question: (fact, reliability, min trust)."""
+        return [
+            (fact, src.reliability, src.min_relationship)
+            for fact in self.facts.values()
+            if fact.account == account
+            for src in fact.sources
+            if src.via is Method.MEETING and src.stakeholder == person and src.question == question
+        ]
+
+
+def new_catalog(scenario: Scenario) -> Catalog:
+    return Catalog(
+        facts={f.id: f for f in scenario.facts},
+        projects={p.id: p for p in scenario.projects},
+        campaigns={c.id: c for c in scenario.company.brand_campaigns},
+        colleagues={c.id: c for c in scenario.company.colleagues},
+        questions=frozenset(q.id for q in scenario.questions),
+    )
 
 
 @dataclass
@@ -30,8 +74,7 @@ class Person:
     co_created: bool = False  # had a co_create meeting on this account
     perceived: float | None = None  # attitude as sensed at the last meeting
     contact_week: int = 0  # last week with non-promotional contact
-    requests_week: int = 0
-    requests: int = 0  # meeting requests this week (keys the acceptance draw)
+    requests: int = 0  # meeting requests so far (keys the acceptance draw)
 
     @property
     def id(self) -> str:
@@ -90,7 +133,8 @@ class AccountState:
     desk_done: bool = False
     pathway_mapped: bool = False
     dmu_mapped: bool = False
-    plan: PlanState | None = None
+    plan: PlanState | None = None  # the latest version written (draft or agreed)
+    agreed: PlanState | None = None  # the latest version agreed: what is being delivered
     running: dict[str, int] = field(default_factory=dict)  # project → start week
     delivered: list[str] = field(default_factory=list)
     effort_month: float = 0.0  # field days spent this KPI month

@@ -1,0 +1,98 @@
+"""Monthly KPIs per account and for the territory, computed from state, never set directly.
+
+Formulas (year to date unless said otherwise):
+
+- sales: our sales booked this month; share: our share of the account's treated patients.
+- win_loss: decisions won / max(decisions lost, 1) — with no loss it equals the wins.
+- formulary_status: mean ladder step of our products (0 not listed … 3 preferred).
+- penetration_index: account share / territory share × 100, the territory share being the
+  market-value-weighted share of the active accounts (so the territory itself scores 100).
+- revenue_to_profit: (revenue − investment in the account) / revenue; None without revenue.
+  No discounts are modelled yet, so the investment is the joint-project budget booked.
+- satisfaction: 0–10, influence-weighted over the DMU present, of
+  0.4·relationship + 0.4·(attitude + 1)/2 + 0.2/(1 + fatigue over tolerance).
+- roi: (margin × (revenue − baseline revenue) − investment) / investment; None without
+  investment. The baseline is the no-action trend: the starting share and starting pathway
+  capacity held constant on the account's actual market value.
+"""
+
+from __future__ import annotations
+
+from kamsim.scenario.base import FORMULARY_LADDER
+from kamsim.scenario.rubric import KpiKind
+from kamsim.sim.people import overload
+from kamsim.sim.state import AccountState, Person
+
+SATISFACTION_WEIGHTS = (0.4, 0.4, 0.2)  # relationship, attitude, (absence of) overload
+
+Kpis = dict[str, float | None]
+
+
+def _person_satisfaction(p: Person) -> float:
+    w_rel, w_att, w_load = SATISFACTION_WEIGHTS
+    return w_rel * p.relationship + w_att * (p.attitude + 1) / 2 + w_load / (1 + overload(p))
+
+
+def satisfaction(acc: AccountState) -> float:
+    people = acc.present_people()
+    weight = sum(p.spec.influence for p in people)
+    if weight == 0:
+        return 0.0
+    return 10 * sum(p.spec.influence * _person_satisfaction(p) for p in people) / weight
+
+
+def _ratio(numerator: float, denominator: float) -> float | None:
+    return numerator / denominator if denominator else None
+
+
+def territory_share(accounts: list[AccountState]) -> float:
+    value = sum(a.market_value for a in accounts)
+    return sum(a.share * a.market_value for a in accounts) / value if value else 0.0
+
+
+def account_kpis(acc: AccountState, sales: float, reference: float, margin: float) -> Kpis:
+    steps = [FORMULARY_LADDER.index(s) for s in acc.formulary.values()]
+    incremental = margin * (acc.revenue - acc.baseline_revenue)
+    return {
+        KpiKind.SALES.value: sales,
+        KpiKind.SHARE.value: acc.share,
+        KpiKind.WIN_LOSS.value: acc.wins / max(acc.losses, 1),
+        KpiKind.FORMULARY_STATUS.value: sum(steps) / len(steps),
+        KpiKind.PENETRATION_INDEX.value: _ratio(100 * acc.share, reference),
+        KpiKind.REVENUE_TO_PROFIT.value: _ratio(acc.revenue - acc.investment, acc.revenue),
+        KpiKind.SATISFACTION.value: satisfaction(acc),
+        KpiKind.ROI.value: _ratio(incremental - acc.investment, acc.investment),
+    }
+
+
+def territory_kpis(accounts: list[AccountState], sales: dict[str, float], margin: float) -> Kpis:
+    rows = [account_kpis(a, sales[a.id], 1.0, margin) for a in accounts]
+    revenue = sum(a.revenue for a in accounts)
+    investment = sum(a.investment for a in accounts)
+    baseline = sum(a.baseline_revenue for a in accounts)
+    n = len(accounts)
+    return {
+        KpiKind.SALES.value: sum(sales.values()),
+        KpiKind.SHARE.value: territory_share(accounts),
+        KpiKind.WIN_LOSS.value: sum(a.wins for a in accounts) / max(sum(a.losses for a in accounts), 1),
+        KpiKind.FORMULARY_STATUS.value: sum(r["formulary_status"] or 0 for r in rows) / n,
+        KpiKind.PENETRATION_INDEX.value: 100.0,
+        KpiKind.REVENUE_TO_PROFIT.value: _ratio(revenue - investment, revenue),
+        KpiKind.SATISFACTION.value: sum(r["satisfaction"] or 0 for r in rows) / n,
+        KpiKind.ROI.value: _ratio(margin * (revenue - baseline) - investment, investment),
+    }
+
+
+def monthly_records(
+    week: int, month: int, accounts: list[AccountState], sales: dict[str, float], margin: float
+) -> list[dict[str, object]]:
+    """One KPI record per active account plus one for the territory ("territory")."""
+    reference = territory_share(accounts)
+    records: list[dict[str, object]] = [
+        {"week": week, "month": month, "account": a.id,
+         **account_kpis(a, sales[a.id], reference, margin)}
+        for a in accounts
+    ]
+    records.append({"week": week, "month": month, "account": "territory",
+                    **territory_kpis(accounts, sales, margin)})
+    return records
