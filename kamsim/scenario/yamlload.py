@@ -210,8 +210,67 @@ class _GuardedLoader(yaml.SafeLoader):
             self.depth -= 1
 
 
+class _Unusual(Exception):
+    """The fast path met something only the careful path reports well."""
+
+
+def _fast_compose(text: str, max_depth: int) -> Node | None:
+    """Compose a plain document with libyaml's C parser: most files are clean, and fast.
+
+    Anything unusual — tags, anchors, aliases, deep nesting, several documents, any syntax
+    error — raises _Unusual so the pure-Python path can report it with its precise messages.
+    """
+    if not getattr(yaml, "__with_libyaml__", False) or "\t" in text:
+        raise _Unusual  # libyaml accepts some tabs that we want to report
+    loader = yaml.CSafeLoader(text)
+    try:
+        loader.get_event()  # stream start
+        if loader.check_event(yaml.StreamEndEvent):
+            return None
+        loader.get_event()  # document start
+        root = _fast_node(loader, 1, max_depth)
+        loader.get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            raise _Unusual
+        return root
+    except yaml.YAMLError:
+        raise _Unusual from None
+    finally:
+        loader.dispose()
+
+
+def _fast_node(loader: Any, depth: int, max_depth: int) -> Node:
+    event = loader.get_event()
+    if getattr(event, "anchor", None) or getattr(event, "tag", None):
+        raise _Unusual
+    if isinstance(event, yaml.ScalarEvent):
+        tag = loader.resolve(ScalarNode, event.value, event.implicit)
+        return ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style or None)
+    if depth > max_depth or not isinstance(event, CollectionStartEvent):
+        raise _Unusual
+    end_kind = (
+        yaml.SequenceEndEvent
+        if isinstance(event, yaml.SequenceStartEvent)
+        else (yaml.MappingEndEvent)
+    )
+    items = []
+    while not loader.check_event(end_kind):
+        items.append(_fast_node(loader, depth + 1, max_depth))
+    end = loader.get_event()
+    if end_kind is yaml.SequenceEndEvent:
+        tag = loader.resolve(SequenceNode, None, event.implicit)
+        return SequenceNode(tag, items, event.start_mark, end.end_mark, event.flow_style)
+    tag = loader.resolve(MappingNode, None, event.implicit)
+    pairs = list(zip(items[::2], items[1::2], strict=True))
+    return MappingNode(tag, pairs, event.start_mark, end.end_mark, event.flow_style)
+
+
 def _compose(text: str, max_depth: int, allow_aliases: bool) -> tuple[Node | None, list]:
     """Compose the node graph; return it with the problems met while composing."""
+    try:
+        return _fast_compose(text, max_depth), []
+    except _Unusual:
+        pass
     loader = _GuardedLoader(text, max_depth=max_depth, allow_aliases=allow_aliases)
     try:
         root = loader.get_single_node()

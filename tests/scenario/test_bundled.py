@@ -54,3 +54,17 @@ def test_hash_ignores_formatting_but_not_content(tmp_path: Path, tutorial_data) 
 def test_hash_is_hex_sha256() -> None:
     digest = scenario_hash(load_scenario(SCENARIOS[0]))
     assert len(digest) == 64 and int(digest, 16) >= 0
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_fast_and_careful_parsers_agree(path: Path, monkeypatch) -> None:
+    """The libyaml fast path must give exactly the data, positions and hints of the slow one."""
+    from kamsim.scenario.yamlload import load_yaml
+
+    fast = load_yaml(path)
+    monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    slow = load_yaml(path)
+    assert fast.data == slow.data
+    assert fast.positions == slow.positions
+    assert fast.key_positions == slow.key_positions
+    assert fast.hints == slow.hints
