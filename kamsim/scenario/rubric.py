@@ -93,6 +93,12 @@ class Rubric(Strict):
         default_factory=lambda: [0.4, 0.6, 0.8],
         description="Indicator averages where levels 2, 3 and 4 start.",
     )
+    decline_below: Unit = Field(
+        default=0.4, description="True attractiveness (0–1) under which KAM should be declined."
+    )
+    deprioritise_below: Unit = Field(
+        default=0.5, description="True attractiveness under which an account is deprioritised."
+    )
     competency_weights: dict[Id, Annotated[float, Field(ge=0, le=10)]] = Field(
         default_factory=dict, description="Competency id → extra weight (default 1 each)."
     )
