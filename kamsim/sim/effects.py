@@ -48,8 +48,9 @@ def merge(world: World, absorbed: AccountState, into_id: str) -> None:
     if into is None or into is absorbed or not into.active:
         return
     total = into.market_value + absorbed.market_value
-    into.share = (into.share * into.market_value + absorbed.share * absorbed.market_value) / total
-    into.share0 = (into.share0 * into.market_value + absorbed.share0 * absorbed.market_value) / total
+    mine, theirs = into.market_value / total, absorbed.market_value / total
+    into.share = into.share * mine + absorbed.share * theirs
+    into.share0 = into.share0 * mine + absorbed.share0 * theirs
     into.market_value = total
     absorbed.merged_into = into.id
 
@@ -133,7 +134,13 @@ def fire_reactions(
         if not matches(reaction.when, action, world, week):
             continue
         world.fired.add(reaction.id)
-        apply_effect(world, catalog, reaction.effects, getattr(action, "account", None),
-                     f"reaction:{reaction.id}", week)
+        apply_effect(
+            world,
+            catalog,
+            reaction.effects,
+            getattr(action, "account", None),
+            f"reaction:{reaction.id}",
+            week,
+        )
         fired.append(reaction)
     return fired

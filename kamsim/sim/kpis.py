@@ -74,7 +74,8 @@ def territory_kpis(accounts: list[AccountState], sales: dict[str, float], margin
     return {
         KpiKind.SALES.value: sum(sales.values()),
         KpiKind.SHARE.value: territory_share(accounts),
-        KpiKind.WIN_LOSS.value: sum(a.wins for a in accounts) / max(sum(a.losses for a in accounts), 1),
+        KpiKind.WIN_LOSS.value: sum(a.wins for a in accounts)
+        / max(sum(a.losses for a in accounts), 1),
         KpiKind.FORMULARY_STATUS.value: sum(r["formulary_status"] or 0 for r in rows) / n,
         KpiKind.PENETRATION_INDEX.value: 100.0,
         KpiKind.REVENUE_TO_PROFIT.value: _ratio(revenue - investment, revenue),
@@ -89,10 +90,20 @@ def monthly_records(
     """One KPI record per active account plus one for the territory ("territory")."""
     reference = territory_share(accounts)
     records: list[dict[str, object]] = [
-        {"week": week, "month": month, "account": a.id,
-         **account_kpis(a, sales[a.id], reference, margin)}
+        {
+            "week": week,
+            "month": month,
+            "account": a.id,
+            **account_kpis(a, sales[a.id], reference, margin),
+        }
         for a in accounts
     ]
-    records.append({"week": week, "month": month, "account": "territory",
-                    **territory_kpis(accounts, sales, margin)})
+    records.append(
+        {
+            "week": week,
+            "month": month,
+            "account": "territory",
+            **territory_kpis(accounts, sales, margin),
+        }
+    )
     return records

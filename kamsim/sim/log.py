@@ -47,8 +47,12 @@ class LogEntry:
 
     def to_dict(self) -> dict[str, Any]:
         """The entry as plain JSON-compatible data."""
-        return {"week": self.week, "day": plain(self.day), "kind": self.kind,
-                "data": plain(self.data)}
+        return {
+            "week": self.week,
+            "day": plain(self.day),
+            "kind": self.kind,
+            "data": plain(self.data),
+        }
 
 
 class EventLog:

@@ -19,7 +19,7 @@ from kamsim.sim.state import AccountState, dmu_attitude
 # A decision lost with S + noise below this is a clear loss: the product drops one step.
 CLEAR_LOSS_SCORE = -0.6
 # Share swing of a tender: won → target share up by this, lost → down by this.
-TENDER_SHARE_SWING = 0.1
+TENDER_SHARE_SWING = 0.05
 # Relative sd of monthly sales noise (the sales stream).
 SALES_NOISE_SD = 0.02
 # A KPI month is 4 simulated weeks: the fraction of a year's market value it books.

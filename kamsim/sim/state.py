@@ -38,7 +38,9 @@ class Catalog:
             if src.via is method
         ]
 
-    def facts_told(self, account: str, person: str, question: str) -> list[tuple[Fact, float, float]]:
+    def facts_told(
+        self, account: str, person: str, question: str
+    ) -> list[tuple[Fact, float, float]]:
         """Facts this person tells when asked this question: (fact, reliability, min trust)."""
         return [
             (fact, src.reliability, src.min_relationship)

@@ -1,0 +1,255 @@
+"""The Simulation: one game on a simpy clock, driven only through actions.
+
+Time is in days; week w spans days [7(w − 1), 7w). The trainee acts at the start of the current
+week; `advance` runs the clock, and the world's processes fire on the last day of each week in a
+fixed order (offsets below): dated and random events, campaign deadlines, project deliveries,
+people's weekly drift, the month's uptake and KPIs (every 4th week and the last week), and the
+refill of next week's field days.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import simpy
+from pydantic import BaseModel, ValidationError
+
+from kamsim.scenario.model import Scenario
+from kamsim.sim import handlers, rules, world
+from kamsim.sim.actions import Action, action_to_dict, parse_action
+from kamsim.sim.effects import fire_reactions
+from kamsim.sim.legal import candidates
+from kamsim.sim.log import EventLog, LogEntry, digest, plain
+from kamsim.sim.rng import Streams
+from kamsim.sim.state import World, new_catalog, new_world
+from kamsim.sim.view import View, build_view
+
+# Routine service (orders, queries) every account not declined takes each week, in field
+# days. Declining an account frees them. Not yet in Dynamics (listed for the lead).
+ROUTINE_DAYS_PER_ACCOUNT = 0.2
+
+EVENTS, CAMPAIGNS, DELIVERIES, PEOPLE, MONTH, REFILL = 0.0, 0.1, 0.2, 0.5, 0.8, 0.9
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The answer to a submitted action: accepted or refused, and what happened."""
+
+    accepted: bool
+    action: Mapping[str, Any]
+    reason: str | None = None
+    messages: tuple[str, ...] = ()
+    revealed: tuple[str, ...] = ()
+    days: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "accepted": self.accepted,
+            "action": dict(self.action),
+            "reason": self.reason,
+            "messages": list(self.messages),
+            "revealed": list(self.revealed),
+            "days": self.days,
+        }
+
+
+class Simulation:
+    """One game: `Simulation(scenario, seed)`, then `view`, `submit`, `advance`."""
+
+    def __init__(self, scenario: Scenario, seed: int) -> None:
+        self.scenario = scenario
+        self.seed = seed
+        self._env = simpy.Environment()
+        self._core = world.Core(
+            scenario, new_catalog(scenario), new_world(scenario), Streams(seed), EventLog()
+        )
+        days = scenario.company.field_days_per_week
+        self._field = simpy.Container(self._env, capacity=days, init=self._days_available())
+        self._week_days = self._field.level
+        self._history: list[tuple[int, dict[str, Any]]] = []
+        self._core.record(1, 0.0, "start", scenario=scenario.meta.id, seed=seed)
+        self._start_processes()
+
+    # ------------------------------------------------------------------ public surface
+    @property
+    def week(self) -> int:
+        """The current week (1-based); duration + 1 once the game is over."""
+        return int(self._env.now // 7) + 1
+
+    @property
+    def finished(self) -> bool:
+        return self.week > self.scenario.meta.duration_weeks
+
+    @property
+    def log(self) -> tuple[LogEntry, ...]:
+        return self._core.log.entries
+
+    @property
+    def history(self) -> tuple[tuple[int, dict[str, Any]], ...]:
+        """Every submission as (week, action dict): what a save file stores."""
+        return tuple(self._history)
+
+    @property
+    def world(self) -> World:
+        """The true state, for scoring, debriefs and tests. Never show it to the trainee."""
+        return self._core.world
+
+    def digest(self) -> str:
+        """SHA-256 of the canonical log: equal for equal games."""
+        return digest(self.log)
+
+    def view(self) -> View:
+        """What the trainee knows now (never the hidden truth)."""
+        return build_view(
+            self.scenario, self._core.world, self._core.catalog, self.week, self._field.level
+        )
+
+    def legal_actions(self) -> list[Action]:
+        """Actions the rules allow now (a meeting may still be declined by the person).
+
+        Plans are represented by one single-project plan per catalogue project; any other
+        plan with known projects and discovered facts is legal too.
+        """
+        if self.finished:
+            return []
+        found, turn = [], self._turn()  # checks only read the turn, so one serves all
+        for action in candidates(self.scenario, self._core.world, self._core.catalog):
+            try:
+                rules.check(turn, action)
+            except rules.Refusal:
+                continue
+            found.append(action)
+        return found
+
+    def submit(self, action: Action | Mapping[str, Any]) -> Outcome:
+        """Try an action now. Never raises for a bad action: it is refused with a reason."""
+        data = _as_dict(action)
+        self._history.append((self.week, data))
+        try:
+            parsed = parse_action(data)
+        except ValidationError as err:
+            return self._refuse(data, _validation_reason(err))
+        if self.finished:
+            return self._refuse(data, "the game is over")
+        turn = self._turn()
+        try:
+            rules.check(turn, parsed)
+            handlers.apply(turn, parsed)
+        except rules.Refusal as refusal:
+            return self._refuse(data, refusal.reason)
+        return self._accept(turn, parsed, data)
+
+    def advance(self, until_week: int) -> None:
+        """Run the world to the start of `until_week` (at most to the end of the game)."""
+        until = min(until_week, self.scenario.meta.duration_weeks + 1)
+        if until > self.week:
+            self._env.run(until=(until - 1) * 7)
+
+    # ------------------------------------------------------------------ actions
+    def _turn(self) -> rules.Turn:
+        core = self._core
+        return rules.Turn(
+            self.scenario, core.catalog, core.world, core.streams, self.week, self._field.level
+        )
+
+    def _day(self) -> float:
+        return (self.week - 1) * 7 + (self._week_days - self._field.level)
+
+    def _refuse(self, data: dict[str, Any], reason: str) -> Outcome:
+        self._core.record(self.week, self._day(), "refused", action=data, reason=reason)
+        return Outcome(False, data, reason)
+
+    def _accept(self, turn: rules.Turn, action: Action, data: dict[str, Any]) -> Outcome:
+        day = self._day()
+        days = rules.action_days(action, self.scenario.dynamics)
+        if days > 0:
+            self._field.get(min(days, self._field.level))
+            acc = self._core.world.accounts[action.account]  # type: ignore[union-attr]
+            acc.effort_month += days
+        for account_id, project_id in turn.started:
+            weeks = self._core.catalog.projects[project_id].duration_weeks
+            self._at(self.week + weeks - 1, DELIVERIES, world.deliver, account_id, project_id)
+        reactions = fire_reactions(
+            self._core.world, self._core.catalog, self.scenario.reactions, action, self.week
+        )
+        messages = [*turn.messages, *(r.message for r in reactions)]
+        self._core.record(
+            self.week,
+            day,
+            "action",
+            action=data,
+            days=days,
+            revealed=turn.revealed,
+            reactions=[r.id for r in reactions],
+            messages=messages,
+        )
+        return Outcome(True, data, None, tuple(messages), tuple(turn.revealed), days)
+
+    # ------------------------------------------------------------------ world processes
+    def _days_available(self) -> float:
+        """Next week's field days: the week's days minus routine service of live accounts."""
+        live = [a for a in self._core.world.accounts.values() if a.active and not a.declined]
+        days = self.scenario.company.field_days_per_week
+        return max(0.0, days - ROUTINE_DAYS_PER_ACCOUNT * len(live))
+
+    def _at(self, week: int, offset: float, fn: Callable[..., None], *args: Any) -> None:
+        """Call fn(core, *args, week, day) on the last day of `week` (if the game lasts)."""
+        if week > self.scenario.meta.duration_weeks:
+            return
+        when = (week - 1) * 7 + 6 + offset
+
+        def process() -> Iterator[simpy.Event]:
+            yield self._env.timeout(when - self._env.now)
+            fn(self._core, *args, week, when)
+
+        self._env.process(process())
+
+    def _start_processes(self) -> None:
+        for event in self.scenario.events:
+            week = event.week or world.random_event_week(self._core, event)
+            if week is not None:
+                self._at(week, EVENTS, world.world_event, event)
+        for campaign in self.scenario.company.brand_campaigns:
+            self._at(campaign.week, CAMPAIGNS, world.campaign_deadline, campaign.id)
+        self._env.process(self._weekly())
+
+    def _weekly(self) -> Iterator[simpy.Event]:
+        duration = self.scenario.meta.duration_weeks
+        for week in range(1, duration + 1):
+            end = (week - 1) * 7 + 6
+            yield self._env.timeout(end + PEOPLE - self._env.now)
+            world.weekly_people(self._core, week)
+            if week % 4 == 0 or week == duration:
+                yield self._env.timeout(end + MONTH - self._env.now)
+                world.monthly(self._core, week, end + MONTH)
+            yield self._env.timeout(end + REFILL - self._env.now)
+            self._refill()
+
+    def _refill(self) -> None:
+        target = self._days_available()
+        if target > self._field.level:
+            self._field.put(target - self._field.level)
+        elif target < self._field.level:
+            self._field.get(self._field.level - target)
+        self._week_days = target
+
+
+def _as_dict(action: object) -> dict[str, Any]:
+    """The dict form of whatever was submitted; anything else becomes an invalid action."""
+    if isinstance(action, BaseModel):
+        return action_to_dict(action)  # type: ignore[arg-type]
+    if isinstance(action, Mapping):
+        try:
+            return dict(plain(dict(action)))
+        except TypeError:
+            pass
+    return {"kind": None, "submitted": repr(action)}
+
+
+def _validation_reason(err: ValidationError) -> str:
+    problems = [
+        f"{'.'.join(str(p) for p in e['loc']) or 'action'}: {e['msg']}" for e in err.errors()
+    ]
+    return "invalid action: " + "; ".join(problems)

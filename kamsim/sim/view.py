@@ -1,0 +1,299 @@
+"""What the trainee knows: a frozen, JSON-ready snapshot for the UI, bots and tests.
+
+Built only from public content (briefing, hard data, catalogue), the trainee's own choices and
+what they have discovered. Never the truth: no criteria scores, segment, needs, influence,
+susceptibility, links' weights, true attitudes or ids of undiscovered facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from kamsim.scenario.base import relationship_level
+from kamsim.scenario.knowledge import Fact, Implication
+from kamsim.scenario.model import Scenario
+from kamsim.sim.log import plain
+from kamsim.sim.state import AccountState, Catalog, Hearing, Person, World
+
+STRONG_LINK = 0.5  # links at least this strong are shown as "strong"
+
+
+@dataclass(frozen=True)
+class PersonView:
+    id: str
+    name: str
+    role: str
+    outside_roles: tuple[str, ...]
+    present: bool
+    meetings: int
+    perceived_attitude: float | None  # as sensed at the last meeting (noisy)
+    relationship: str  # level name
+    links: tuple[tuple[str, str], ...]  # (to, "strong"|"weak"), only after DMU mapping
+
+
+@dataclass(frozen=True)
+class StageView:
+    id: str
+    name: str
+    blockage: str | None  # shown only when a discovered fact points at it
+
+
+@dataclass(frozen=True)
+class PlanView:
+    version: int
+    status: str  # "draft" or "agreed"
+    week_written: int
+    agreed_week: int | None
+    consulted: tuple[str, ...]
+    plan: dict[str, Any]
+    running: tuple[str, ...]
+    delivered: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AccountView:
+    id: str
+    name: str
+    kind: str
+    region: str
+    description: str
+    committee: str | None
+    hard_data: dict[str, Any]
+    tier: str | None
+    merged_into: str | None
+    formulary: dict[str, str]
+    sales_history: tuple[float, ...]  # hard-data months, then the game's months
+    share_history: tuple[float, ...]  # starting share, then each month's
+    field_days_this_month: float
+    people: tuple[PersonView, ...]
+    dmu_mapped: bool
+    pathway: tuple[StageView, ...]  # empty until the pathway is mapped
+    plan: PlanView | None
+
+
+@dataclass(frozen=True)
+class FactView:
+    id: str
+    account: str
+    title: str
+    text: str  # the version heard
+    implies: dict[str, Any]  # what the version heard implies
+    source: str
+    week: int
+    reliability: float  # of the source: a hint, not a verdict
+
+
+@dataclass(frozen=True)
+class View:
+    scenario: dict[str, Any]
+    week: int
+    weeks_left: int
+    finished: bool
+    field_days_left: float
+    budget_left: float
+    friction: float
+    max_key_accounts: int
+    products: tuple[dict[str, Any], ...]
+    attractiveness_criteria: tuple[dict[str, Any], ...]
+    questions: tuple[dict[str, Any], ...]
+    projects: tuple[dict[str, Any], ...]
+    colleagues: tuple[dict[str, Any], ...]
+    accounts: tuple[AccountView, ...]
+    facts: tuple[FactView, ...]
+    inbox: tuple[dict[str, Any], ...]
+    campaigns_decided: tuple[dict[str, Any], ...]
+    calendar: tuple[dict[str, Any], ...]
+    news: tuple[dict[str, Any], ...]
+    kpis: tuple[dict[str, Any], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-compatible data (enums as values, tuples as lists)."""
+        return plain(asdict(self))
+
+    def account(self, account_id: str) -> AccountView:
+        return next(a for a in self.accounts if a.id == account_id)
+
+
+def _implies(fact: Fact, hearing: Hearing) -> Implication:
+    if hearing.true_version or fact.misleading is None:
+        return fact.implies
+    return fact.misleading.implies
+
+
+def _fact_view(fact: Fact, hearing: Hearing) -> FactView:
+    text = fact.text if hearing.true_version or fact.misleading is None else fact.misleading.text
+    return FactView(
+        fact.id,
+        fact.account,
+        fact.title,
+        text,
+        _implies(fact, hearing).model_dump(mode="json"),
+        hearing.source,
+        hearing.week,
+        hearing.reliability,
+    )
+
+
+def _person_view(person: Person, mapped: bool) -> PersonView:
+    links = (
+        tuple(
+            (link.to, "strong" if link.strength >= STRONG_LINK else "weak")
+            for link in person.spec.links
+        )
+        if mapped
+        else ()
+    )
+    return PersonView(
+        person.id,
+        person.spec.name,
+        person.spec.role,
+        tuple(person.spec.outside_roles),
+        person.present,
+        person.met,
+        person.perceived if person.met else None,
+        relationship_level(person.relationship).value,
+        links,
+    )
+
+
+def _pathway(acc: AccountState, exposed: set[str]) -> tuple[StageView, ...]:
+    if not acc.pathway_mapped:
+        return ()
+    return tuple(
+        StageView(
+            stage.id,
+            stage.name,
+            stage.blockage.text if stage.blockage and stage.blockage.id in exposed else None,
+        )
+        for stage in acc.spec.truth.pathway
+    )
+
+
+def _plan_view(acc: AccountState) -> PlanView | None:
+    if acc.plan is None:
+        return None
+    plan = acc.plan
+    return PlanView(
+        plan.version,
+        "agreed" if plan is acc.agreed else "draft",
+        plan.week_written,
+        plan.agreed_week,
+        plan.consulted,
+        plan.plan.model_dump(mode="json"),
+        tuple(acc.running),
+        tuple(acc.delivered),
+    )
+
+
+def _account_view(acc: AccountState, world: World, exposed: set[str]) -> AccountView:
+    spec = acc.spec
+    records = [r for r in world.kpis if r["account"] == acc.id]
+    visible = [p for p in acc.people.values() if p.visible]
+    return AccountView(
+        spec.id,
+        spec.name,
+        spec.kind.value,
+        spec.region,
+        spec.description,
+        spec.committee,
+        spec.hard_data.model_dump(mode="json"),
+        acc.tier.value if acc.tier else None,
+        acc.merged_into,
+        {k: v.value for k, v in acc.formulary.items()},
+        (*spec.hard_data.sales_history, *(float(r["sales"]) for r in records)),  # type: ignore[arg-type]
+        (acc.share0, *(float(r["share"]) for r in records)),  # type: ignore[arg-type]
+        acc.effort_month,
+        tuple(_person_view(p, acc.dmu_mapped) for p in visible),
+        acc.dmu_mapped,
+        _pathway(acc, exposed),
+        _plan_view(acc),
+    )
+
+
+def _exposed_blockages(world: World, catalog: Catalog) -> set[str]:
+    return {
+        blockage
+        for h in world.hearings
+        if (blockage := _implies(catalog.facts[h.fact], h).blockage) is not None
+    }
+
+
+def _public(scenario: Scenario) -> dict[str, Any]:
+    meta = scenario.meta
+    return {
+        "id": meta.id,
+        "title": meta.title,
+        "version": meta.version,
+        "therapy_area": meta.therapy_area,
+        "difficulty": meta.difficulty.value,
+        "start_date": meta.start_date.isoformat(),
+        "duration_weeks": meta.duration_weeks,
+        "currency": meta.currency,
+        "briefing": meta.briefing,
+        "learning_objectives": list(meta.learning_objectives),
+    }
+
+
+def _catalogue(scenario: Scenario) -> dict[str, tuple[dict[str, Any], ...]]:
+    project_keys = {"id", "name", "description", "cost", "duration_weeks", "serves", "colleagues"}
+    campaign_keys = {"id", "title", "product", "week", "channel", "accounts", "pitch", "friction"}
+    return {
+        "products": tuple(p.model_dump(mode="json") for p in scenario.company.products),
+        "criteria": tuple(c.model_dump(mode="json") for c in scenario.criteria),
+        "questions": tuple(q.model_dump(mode="json") for q in scenario.questions),
+        "projects": tuple(
+            p.model_dump(mode="json", include=project_keys) for p in scenario.projects
+        ),
+        "campaigns": tuple(
+            c.model_dump(mode="json", include=campaign_keys)
+            for c in scenario.company.brand_campaigns
+        ),
+    }
+
+
+def build_view(
+    scenario: Scenario, world: World, catalog: Catalog, week: int, field_days: float
+) -> View:
+    duration = scenario.meta.duration_weeks
+    exposed = _exposed_blockages(world, catalog)
+    public = _catalogue(scenario)
+    colleagues = tuple(
+        {
+            "id": c.id,
+            "name": c.name,
+            "role": c.role.value,
+            "free_days": world.colleague_free.get(c.id, 0.0),
+        }
+        for c in scenario.company.colleagues
+    )
+    return View(
+        scenario=_public(scenario),
+        week=week,
+        weeks_left=max(0, duration - week + 1),
+        finished=week > duration,
+        field_days_left=field_days,
+        budget_left=world.budget,
+        friction=world.friction,
+        max_key_accounts=scenario.company.max_key_accounts,
+        products=public["products"],
+        attractiveness_criteria=public["criteria"],
+        questions=public["questions"],
+        projects=public["projects"],
+        colleagues=colleagues,
+        accounts=tuple(_account_view(a, world, exposed) for a in world.accounts.values()),
+        facts=tuple(_fact_view(catalog.facts[h.fact], h) for h in world.hearings),
+        inbox=tuple(
+            c for c in public["campaigns"] if c["week"] == week and c["id"] not in world.campaigns
+        ),
+        campaigns_decided=tuple(
+            {"id": cid, "decision": d, "week": w} for cid, (d, w) in world.campaigns.items()
+        ),
+        calendar=tuple(
+            {"week": e.week, "title": e.title, "kind": e.kind.value, "account": e.account}
+            for e in scenario.events
+            if e.week is not None and e.known_in_advance and e.week >= week
+        ),
+        news=tuple({"week": w, "title": t, "text": x} for w, t, x in world.news),
+        kpis=tuple(dict(r) for r in world.kpis),
+    )

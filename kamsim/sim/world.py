@@ -1,0 +1,179 @@
+"""What the world does on its own: events, decisions, deliveries, campaign deadlines, months.
+
+The Simulation calls these from its simpy processes; each works on a `Core` (the game's
+content, state, random streams and log) and logs what happened.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from kamsim.scenario.base import FormularyStatus
+from kamsim.scenario.model import Scenario
+from kamsim.scenario.world import Event, EventKind
+from kamsim.sim import kpis, market, people
+from kamsim.sim.effects import apply_effect
+from kamsim.sim.handlers import apply_campaign
+from kamsim.sim.log import EventLog
+from kamsim.sim.rng import Stream, Streams
+from kamsim.sim.state import Catalog, World
+
+COMPETITOR_KINDS = (EventKind.COMPETITOR_LAUNCH, EventKind.COMPETITOR_CONTRACT)
+
+
+@dataclass
+class Core:
+    """One game's content, state, dice and log: what every world process works on."""
+
+    scenario: Scenario
+    catalog: Catalog
+    world: World
+    streams: Streams
+    log: EventLog
+
+    def record(self, week: int, day: float, kind: str, **data: object) -> None:
+        self.log.append(week, day, kind, data)
+
+    def news(self, week: int, title: str, text: str) -> None:
+        self.world.news.append((week, title, text))
+
+
+def random_event_week(core: Core, event: Event) -> int | None:
+    """The week a random event happens, drawn at the start from the events stream.
+
+    Each week of its window it happens with probability 1 − exp(−rate/52), at most once; every
+    draw is keyed by (event, week), so it never depends on what the trainee does.
+    """
+    assert event.rate_per_year is not None
+    duration = core.scenario.meta.duration_weeks
+    first, last = event.window or (1, duration)
+    chance = 1.0 - math.exp(-event.rate_per_year / 52)
+    for week in range(first, min(last, duration) + 1):
+        if core.streams.uniform(Stream.EVENTS, event.id, week) < chance:
+            return week
+    return None
+
+
+def world_event(core: Core, event: Event, week: int, day: float) -> None:
+    """An event happens: news, its effects, and a decision if it is a committee or tender."""
+    core.news(week, event.title, event.news)
+    apply_effect(
+        core.world,
+        core.catalog,
+        event.effects,
+        event.account,
+        f"event:{event.id}",
+        week,
+        competitor=event.kind in COMPETITOR_KINDS,
+    )
+    core.record(week, day, "event", event=event.id, event_kind=event.kind.value)
+    if event.kind in (EventKind.COMMITTEE_MEETING, EventKind.TENDER):
+        decide(core, event, week, day)
+
+
+def decide(core: Core, event: Event, week: int, day: float) -> None:
+    """A committee or tender decides; wins and losses feed the win-to-lose KPI."""
+    assert event.account is not None and event.product is not None
+    acc = core.world.accounts.get(event.account)
+    if acc is None or not acc.active:
+        return
+    dyn = core.scenario.dynamics
+    fit = market.plan_fit(acc, core.catalog.projects, dyn)
+    score = market.committee_score(
+        acc, fit, market.evidence(acc, core.catalog.projects), dyn.committee
+    )
+    noise = dyn.committee.noise_sd * core.streams.normal(Stream.COMMITTEE, event.id)
+    chance = market.win_chance(score, noise, dyn.committee)
+    won = core.streams.uniform(Stream.COMMITTEE, event.id, "vote") < chance
+    before = acc.formulary.get(event.product, FormularyStatus.NOT_LISTED)
+    after = _decision_status(event, before, won, score + noise)
+    if event.kind is EventKind.TENDER:
+        acc.target_shift += market.TENDER_SHARE_SWING if won else -market.TENDER_SHARE_SWING
+    acc.formulary[event.product] = after
+    acc.wins += won
+    acc.losses += not won
+    result = "won" if won else "lost"
+    core.news(week, f"{event.title}: {result}", f"Status of {event.product}: {after.value}.")
+    core.record(
+        week,
+        day,
+        "decision",
+        event=event.id,
+        account=acc.id,
+        product=event.product,
+        score=score,
+        noise=noise,
+        chance=chance,
+        won=won,
+        before=before.value,
+        after=after.value,
+    )
+
+
+def _decision_status(
+    event: Event, before: FormularyStatus, won: bool, realised: float
+) -> FormularyStatus:
+    if event.kind is EventKind.TENDER:
+        return FormularyStatus.PREFERRED if won else before
+    if won:
+        return market.step_status(before, 1)
+    return market.step_status(before, -1) if realised < market.CLEAR_LOSS_SCORE else before
+
+
+def campaign_deadline(core: Core, campaign_id: str, week: int, day: float) -> None:
+    """Undecided at the end of its week, a campaign runs anyway: the brand team approves it."""
+    if campaign_id in core.world.campaigns:
+        return
+    campaign = core.catalog.campaigns[campaign_id]
+    apply_campaign(core.world, campaign, core.scenario.dynamics.overload_penalty)
+    core.world.campaigns[campaign_id] = ("auto-approved", week)
+    core.news(week, campaign.title, "Undecided by you, the brand team ran it as planned.")
+    core.record(week, day, "campaign_auto", campaign=campaign_id)
+
+
+def deliver(core: Core, account_id: str, project_id: str, week: int, day: float) -> None:
+    """A project delivers: evidence for committees, and blockages it resolves are lifted."""
+    acc = core.world.accounts[account_id]
+    acc.running.pop(project_id, None)
+    acc.delivered.append(project_id)
+    project = core.catalog.projects[project_id]
+    lifted = [b.id for b in acc.blockages.values() if b.resolved_by & set(project.serves)]
+    for blockage in lifted:
+        del acc.blockages[blockage]
+    core.news(week, f"{project.name} delivered", f"The project at {acc.spec.name} is done.")
+    core.record(week, day, "delivery", account=account_id, project=project_id, lifted=lifted)
+
+
+def weekly_people(core: Core, week: int) -> None:
+    for acc in core.world.accounts.values():
+        if acc.active:
+            people.weekly(acc.present_people(), core.scenario.dynamics, week)
+
+
+def monthly(core: Core, week: int, day: float) -> None:
+    """Uptake, sales and KPIs for the month that ends; colleagues' next month is booked."""
+    month = (week + 3) // 4
+    dyn = core.scenario.dynamics
+    active = [a for a in core.world.accounts.values() if a.active]
+    sales = {}
+    for acc in active:
+        fit = market.plan_fit(acc, core.catalog.projects, dyn)
+        noise = core.streams.normal(Stream.SALES, acc.id, month)
+        sales[acc.id] = market.month(acc, fit, dyn.uptake, noise)
+    products = core.scenario.company.products
+    margin = sum(p.margin for p in products) / len(products)
+    records = kpis.monthly_records(week, month, active, sales, margin)
+    core.world.kpis.extend(records)
+    core.record(week, day, "kpis", records=records)
+    _book_colleagues(core)
+
+
+def _book_colleagues(core: Core) -> None:
+    """A new month: each colleague's days minus what running projects keep booking."""
+    free = {c.id: float(c.days_per_month) for c in core.scenario.company.colleagues}
+    for acc in core.world.accounts.values():
+        for project_id in acc.running:
+            for colleague, days in core.catalog.projects[project_id].colleagues.items():
+                free[colleague] = free.get(colleague, 0.0) - days
+    core.world.colleague_free = free
