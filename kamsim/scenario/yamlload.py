@@ -245,7 +245,9 @@ def _fast_node(loader: Any, depth: int, max_depth: int) -> Node:
         raise _Unusual
     if isinstance(event, yaml.ScalarEvent):
         tag = loader.resolve(ScalarNode, event.value, event.implicit)
-        return ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style or None)
+        return ScalarNode(
+            tag, event.value, event.start_mark, event.end_mark, style=event.style or None
+        )
     if depth > max_depth or not isinstance(event, CollectionStartEvent):
         raise _Unusual
     end_kind = (
@@ -509,13 +511,17 @@ def load_yaml(
     max_bytes: int = 1_000_000,
     max_depth: int = 64,
     allow_aliases: bool = False,
+    top: Literal["mapping", "list"] = "mapping",
 ) -> LoadedYaml:
-    """Load a hand-written YAML file safely, or raise LoadError with located problems."""
+    """Load a hand-written YAML file safely, or raise LoadError with located problems.
+
+    `top` is what the document must hold: scenarios are mappings, playbooks are lists.
+    """
     file = str(path)
     try:
         text = _decode(_read_bytes(Path(path), max_bytes))
         root, found = _compose(text, max_depth, allow_aliases)
-        _check_top_level(root)
+        _check_top_level(root, top)
         budget = _MAX_EXPANDED_NODES if allow_aliases else None
         builder = _Builder(max_depth=max_depth, budget=budget)
         data = builder.value(root, (), 1)
@@ -539,15 +545,20 @@ def _problem(file: str, stop: _Stop) -> Problem:
     return Problem(file, stop.line, stop.col, stop.path, stop.message)
 
 
-def _check_top_level(root: Node | None) -> None:
-    """The document must be a mapping; say so plainly for empty, list or single-value files."""
+def _check_top_level(root: Node | None, top: str) -> None:
+    """The document must hold the expected kind; say so plainly for anything else."""
+    wanted = "a mapping of keys" if top == "mapping" else "a list of '- ' items"
     if root is None:
-        raise _Stop(1, 1, "the file is empty (or has only comments); it must be a mapping of keys")
-    if isinstance(root, MappingNode):
+        raise _Stop(1, 1, f"the file is empty (or has only comments); it must be {wanted}")
+    expected = MappingNode if top == "mapping" else SequenceNode
+    if isinstance(root, expected):
         return
-    kind = "a list" if isinstance(root, SequenceNode) else "a single value"
+    kinds = {MappingNode: "a mapping", SequenceNode: "a list", ScalarNode: "a single value"}
+    kind = kinds[type(root)]
     line, col = root.start_mark.line + 1, root.start_mark.column + 1
-    raise _Stop(line, col, f"the top level must be a mapping of 'key: value' lines, not {kind}")
+    if top == "mapping":
+        raise _Stop(line, col, f"the top level must be a mapping of 'key: value' lines, not {kind}")
+    raise _Stop(line, col, f"the top level must be a list of '- week: …' entries, not {kind}")
 
 
 # --------------------------------------------------------------------------- words

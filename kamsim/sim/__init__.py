@@ -10,7 +10,6 @@ from kamsim.sim.actions import Action, Plan, action_to_dict, parse_action
 from kamsim.sim.engine import Outcome, Simulation
 from kamsim.sim.log import LogEntry, canonical_json, digest
 from kamsim.sim.playbook import (
-    PlaybookError,
     load_playbook,
     playbook_entries_from_data,
     run_playbook,
@@ -24,7 +23,6 @@ __all__ = [
     "LogEntry",
     "Outcome",
     "Plan",
-    "PlaybookError",
     "SaveError",
     "Simulation",
     "View",

@@ -141,6 +141,11 @@ Action = Annotated[
 ]
 
 ACTION_ADAPTER: TypeAdapter[Action] = TypeAdapter(Action)
+ACTION_MODELS: dict[str, type[BaseModel]] = {
+    cls.model_fields["kind"].default: cls
+    for cls in (DeskResearch, MapPathway, MapDmu, Meet, SetTier, WritePlan, AgreePlan,
+                ApproveCampaign, HoldCampaign, ReviewKpis)
+}  # fmt: skip
 
 
 def parse_action(data: Any) -> Action:

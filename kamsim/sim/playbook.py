@@ -2,20 +2,22 @@
 
 Bots, tests and trainers' calibration runs use them. `playbook_entries_from_data` raises
 pydantic's ValidationError (locations like `(3, "action", "meet", "purpose")`) so callers can map
-errors to FILE:LINE:COL; `load_playbook` turns them into plain messages naming the entry.
+errors to FILE:LINE:COL; `load_playbook` reports them as located problems, like scenario errors.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from kamsim.sim.actions import Action
+from kamsim.scenario.problems import LoadError
+from kamsim.scenario.yamlload import allowed_keys, load_yaml, problems_from_validation_error
+from kamsim.sim.actions import ACTION_MODELS, Action
 from kamsim.sim.engine import Outcome, Simulation
 
 
@@ -27,14 +29,6 @@ class PlaybookEntry(BaseModel):
 
 
 _ENTRIES: TypeAdapter[list[PlaybookEntry]] = TypeAdapter(list[PlaybookEntry])
-
-
-class PlaybookError(Exception):
-    """A playbook that does not validate; `messages` lists every problem."""
-
-    def __init__(self, messages: list[str]) -> None:
-        super().__init__("\n".join(messages))
-        self.messages = messages
 
 
 def playbook_entries_from_data(data: Any) -> list[tuple[int, Action]]:
@@ -58,26 +52,27 @@ def playbook_entries_from_data(data: Any) -> list[tuple[int, Action]]:
     return [(e.week, e.action) for e in entries]
 
 
-def messages_from(err: ValidationError) -> list[str]:
-    """Plain messages, one per problem, naming the entry: 'entry 3: action.meet.purpose: …'."""
-    out = []
-    for problem in err.errors():
-        loc = list(problem["loc"])
-        where = f"entry {loc.pop(0)}: " if loc and isinstance(loc[0], int) else ""
-        out.append(f"{where}{'.'.join(str(p) for p in loc) or 'playbook'}: {problem['msg']}")
-    return out
-
-
 def load_playbook(path: str | Path) -> list[tuple[int, Action]]:
-    """Read and validate a playbook file; raises PlaybookError with plain messages."""
+    """Read and validate a playbook file; LoadError lists every problem with FILE:LINE:COL."""
+    loaded = load_yaml(path, top="list")
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise PlaybookError([f"{path}: {err}"]) from None
-    try:
-        return playbook_entries_from_data(data)
+        return playbook_entries_from_data(loaded.data)
     except ValidationError as err:
-        raise PlaybookError(messages_from(err)) from None
+        allowed = partial(_allowed_keys, loaded.data)
+        problems = problems_from_validation_error(err, loaded, allowed=allowed)
+        raise LoadError(problems) from None
+
+
+def _allowed_keys(data: Any, path: tuple[str | int, ...]) -> list[str] | None:
+    """Keys a playbook mapping may hold at `path`, for "did you mean" on typos."""
+    if len(path) == 1:
+        return list(PlaybookEntry.model_fields)
+    try:
+        kind = data[path[0]]["action"]["kind"]
+    except (LookupError, TypeError):
+        return None
+    model = ACTION_MODELS.get(kind) if path[1] == "action" else None
+    return allowed_keys(model, path[2:]) if model else None
 
 
 def run_playbook(sim: Simulation, entries: Iterable[tuple[int, Action]]) -> list[Outcome]:

@@ -7,8 +7,8 @@ import json
 import pytest
 from pydantic import ValidationError
 
+from kamsim.scenario.problems import LoadError
 from kamsim.sim import (
-    PlaybookError,
     SaveError,
     Simulation,
     load_game,
@@ -111,6 +111,11 @@ def test_playbook_errors_name_the_entry(tmp_path) -> None:
     assert info.value.errors()[0]["loc"] == (1, "week")
     path = tmp_path / "bad.yaml"
     path.write_text("- week: 0\n  action: {kind: fly}\n")
-    with pytest.raises(PlaybookError) as err:
+    with pytest.raises(LoadError) as err:
         load_playbook(path)
-    assert all(m.startswith("entry 0: ") for m in err.value.messages)
+    assert [p.format() for p in err.value.problems] == [
+        f"{path}:1:9: [0].week: must be at least 1 (got 0)",
+        f"{path}:2:18: [0].action.kind: must be one of: desk_research, map_pathway, map_dmu, "
+        "meet, set_tier, write_plan, agree_plan, approve_campaign, hold_campaign, review_kpis "
+        "(got 'fly')",
+    ]
