@@ -67,8 +67,10 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UserError(f"{path} already exists; choose another name or add --force")
     if not path.parent.exists():
         raise UserError(f"folder {path.parent} does not exist")
-    starter = resources.files("kamsim.scenario").joinpath("templates/starter.yaml").read_text(
-        encoding="utf-8"
+    starter = (
+        resources.files("kamsim.scenario")
+        .joinpath("templates/starter.yaml")
+        .read_text(encoding="utf-8")
     )
     scenario_id = re.sub(r"[^a-z0-9_-]+", "-", path.stem.lower()).strip("-_") or "my-scenario"
     text = re.sub(r"(?m)^(  id: )\S+", rf"\g<1>{scenario_id}", starter, count=1)

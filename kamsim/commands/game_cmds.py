@@ -1,0 +1,147 @@
+"""Headless play: `kamsim run` plays a whole game, `kamsim replay` rebuilds a saved one."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from kamsim.errors import UserError
+from kamsim.scenario.catalog import DEFAULT_SCENARIO, resolve
+from kamsim.scenario.load import load_scenario, scenario_hash
+from kamsim.scenario.model import Scenario
+from kamsim.scenario.problems import LoadError
+from kamsim.sim import SaveError, Simulation, load_game, load_playbook, run_playbook, save_game
+from kamsim.sim.log import plain
+
+
+def load_or_explain(name: str) -> Scenario:
+    """The scenario a SCENARIO argument names, or a UserError listing its problems."""
+    try:
+        return load_scenario(resolve(name))
+    except LoadError as err:
+        lines = "\n".join(p.format() for p in err.problems)
+        raise UserError(f"the scenario has errors:\n{lines}") from None
+
+
+def register_run(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("run", help="play a whole game headless")
+    p.add_argument(
+        "scenario",
+        nargs="?",
+        default=DEFAULT_SCENARIO,
+        metavar="SCENARIO",
+        help=f"scenario file or bundled id (default: {DEFAULT_SCENARIO})",
+    )
+    p.add_argument("--seed", type=_seed, default=1, help="world seed (default 1)")
+    p.add_argument("--playbook", metavar="FILE", help="YAML list of {week, action} to play")
+    p.add_argument("--save", metavar="FILE", help="write the game's save file here")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(handler=cmd_run)
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    scenario = load_or_explain(args.scenario)
+    sim = Simulation(scenario, args.seed)
+    if args.playbook:
+        try:
+            entries = load_playbook(args.playbook)
+        except LoadError as err:
+            raise UserError("\n".join(p.format() for p in err.problems)) from None
+        run_playbook(sim, entries)
+    else:
+        sim.advance(scenario.meta.duration_weeks + 1)
+    if args.save:
+        save_game(sim, args.save)
+    report(sim, as_json=args.json)
+    return 0
+
+
+def register_replay(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("replay", help="rebuild a saved game from its log and report it")
+    p.add_argument("save", metavar="SAVE", help="a save file written by run or play")
+    p.add_argument(
+        "--scenario",
+        metavar="SCENARIO",
+        help="scenario file or id (default: the id stored in the save)",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(handler=cmd_replay)
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    sim = open_save(args.save, args.scenario)
+    report(sim, as_json=args.json)
+    return 0
+
+
+def open_save(path: str, scenario_name: str | None) -> Simulation:
+    """Rebuild a saved game; the scenario comes from the save's id unless one is named."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        stored_id = data.get("scenario_id") if isinstance(data, dict) else None
+    except (OSError, ValueError):
+        stored_id = None  # load_game reports the exact problem below
+    scenario = load_or_explain(scenario_name or str(stored_id or DEFAULT_SCENARIO))
+    try:
+        return load_game(path, scenario)
+    except SaveError as err:
+        raise UserError(str(err)) from None
+
+
+def summary(sim: Simulation) -> dict[str, Any]:
+    """The contract of `--json`: ids, hashes, digest, final KPIs and every refusal."""
+    return {
+        "scenario": sim.scenario.meta.id,
+        "scenario_hash": scenario_hash(sim.scenario),
+        "seed": sim.seed,
+        "week": sim.week,
+        "finished": sim.finished,
+        "digest": sim.digest(),
+        "actions": len(sim.history),
+        "kpis": final_kpis(sim),
+        "refused": [
+            {"week": e.week, "action": e.data["action"], "reason": e.data["reason"]}
+            for e in sim.log
+            if e.kind == "refused"
+        ],
+    }
+
+
+def final_kpis(sim: Simulation) -> dict[str, Any]:
+    """The latest monthly record of the territory and of each account."""
+    latest: dict[str, dict[str, Any]] = {}
+    for record in sim.world.kpis:
+        latest[str(record["account"])] = {
+            k: v for k, v in record.items() if k not in ("account", "month")
+        }
+    territory = latest.pop("territory", {})
+    return plain({"territory": territory, "accounts": latest})
+
+
+def report(sim: Simulation, *, as_json: bool) -> None:
+    data = summary(sim)
+    if as_json:
+        print(json.dumps(data, sort_keys=True, indent=2, allow_nan=False))
+        return
+    t = data["kpis"]["territory"]
+    print(
+        f"{data['scenario']} seed {data['seed']}: week {data['week']}, "
+        f"{data['actions']} actions ({len(data['refused'])} refused)"
+    )
+    for key in ("sales", "share", "win_loss", "formulary_status", "satisfaction", "roi"):
+        value = t.get(key)
+        print(f"  {key:18s} {'—' if value is None else f'{value:,.3f}'}")
+    print(f"  digest {data['digest']}", file=sys.stdout)
