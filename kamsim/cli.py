@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Sequence
 
 from kamsim import __version__
-from kamsim.commands import COMMANDS
+from kamsim.commands import registrars
 from kamsim.errors import UserError
 
 EXIT_USAGE = 2
@@ -27,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"kamsim {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for register in COMMANDS:
+    for register in registrars():
         register(sub)
     return parser
 
@@ -48,8 +48,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as err:  # the last line of defence: a message, not a traceback
         if os.environ.get("KAMSIM_DEBUG"):
             traceback.print_exc()
-        print(f"kamsim: internal error: {type(err).__name__}: {err} "
-              "(set KAMSIM_DEBUG=1 for details, and please report it)", file=sys.stderr)
+        print(
+            f"kamsim: internal error: {type(err).__name__}: {err} "
+            "(set KAMSIM_DEBUG=1 for details, and please report it)",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
 
 

@@ -145,3 +145,7 @@ def report(sim: Simulation, *, as_json: bool) -> None:
         value = t.get(key)
         print(f"  {key:18s} {'—' if value is None else f'{value:,.3f}'}")
     print(f"  digest {data['digest']}", file=sys.stdout)
+
+
+ORDER = 20
+REGISTER = [register_run, register_replay]

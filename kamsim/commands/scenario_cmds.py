@@ -77,3 +77,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     atomic_write_text(path, text)
     print(f"wrote {path}: edit it, then run: kamsim validate {path}")
     return 0
+
+
+ORDER = 10
+REGISTER = [register_validate, register_schema, register_new]

@@ -39,6 +39,5 @@ def resolve(name_or_path: str) -> Path:
     hint = f"; did you mean '{close[0]}'?" if close else ""
     names = ", ".join(known) or "none found"
     raise UserError(
-        f"no scenario file or bundled scenario called '{name_or_path}'{hint} "
-        f"(bundled: {names})"
+        f"no scenario file or bundled scenario called '{name_or_path}'{hint} (bundled: {names})"
     )
