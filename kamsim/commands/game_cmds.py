@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ from kamsim.scenario.catalog import DEFAULT_SCENARIO, resolve
 from kamsim.scenario.load import load_scenario, scenario_hash
 from kamsim.scenario.model import Scenario
 from kamsim.scenario.problems import LoadError
+from kamsim.scoring import score_game
 from kamsim.sim import SaveError, Simulation, load_game, load_playbook, run_playbook, save_game
 from kamsim.sim.log import plain
 
@@ -112,6 +112,7 @@ def summary(sim: Simulation) -> dict[str, Any]:
         "digest": sim.digest(),
         "actions": len(sim.history),
         "kpis": final_kpis(sim),
+        "scores": score_game(sim).to_dict(),
         "refused": [
             {"week": e.week, "action": e.data["action"], "reason": e.data["reason"]}
             for e in sim.log
@@ -144,7 +145,10 @@ def report(sim: Simulation, *, as_json: bool) -> None:
     for key in ("sales", "share", "win_loss", "formulary_status", "satisfaction", "roi"):
         value = t.get(key)
         print(f"  {key:18s} {'—' if value is None else f'{value:,.3f}'}")
-    print(f"  digest {data['digest']}", file=sys.stdout)
+    scores = data["scores"]
+    dims = ", ".join(f"{k} {v:.0f}" for k, v in scores["dimensions"].items())
+    print(f"  score {scores['total']:.1f}/100 ({dims})")
+    print(f"  digest {data['digest']}")
 
 
 ORDER = 20

@@ -1,0 +1,81 @@
+"""Competencies: indicators aggregated into levels 1–4 with behavioural anchors.
+
+The model (which indicator is evidence for which competency, and the anchors) is data in
+`competencies.yaml`, so it can be read and reviewed without reading code.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from kamsim.scoring.card import Competency, Indicator
+
+
+@dataclass(frozen=True)
+class CompetencyDef:
+    id: str
+    name: str
+    indicators: dict[str, float]  # id or pattern → weight
+    anchors: tuple[str, str, str, str]
+
+
+@cache
+def model() -> tuple[CompetencyDef, ...]:
+    """The competency model shipped with kamsim."""
+    text = resources.files("kamsim.scoring").joinpath("competencies.yaml").read_text("utf-8")
+    return tuple(
+        CompetencyDef(row["id"], row["name"], dict(row["indicators"]), tuple(row["anchors"]))
+        for row in yaml.safe_load(text)
+    )
+
+
+def level(score: float, cuts: list[float]) -> int:
+    """1 below the first cut-point, 4 at or above the last."""
+    return 1 + sum(score >= c for c in cuts)
+
+
+def _pattern_value(pattern: str, indicators: list[Indicator]) -> tuple[float, list[str]] | None:
+    matched = [i for i in indicators if fnmatch.fnmatchcase(i.id, pattern)]
+    if not matched:
+        return None
+    return sum(i.value for i in matched) / len(matched), [i.id for i in matched]
+
+
+def assess(
+    indicators: list[Indicator], cuts: list[float], weights: dict[str, float]
+) -> tuple[float, list[Competency]]:
+    """Each competency's weighted mean of its indicators (a missing one counts 0).
+
+    Indicators that a scenario cannot make observable (no campaigns, no conflicting facts)
+    are dropped from the mean instead of counting 0, so the level stays fair.
+    """
+    out = []
+    for comp in model():
+        total, weight, used = 0.0, 0.0, []
+        for pattern, w in comp.indicators.items():
+            found = _pattern_value(pattern, indicators)
+            if found is None and not _optional(pattern):
+                weight += w
+                continue
+            if found is not None:
+                total, weight = total + w * found[0], weight + w
+                used.extend(found[1])
+        score = total / weight if weight else 0.0
+        lvl = level(score, cuts)
+        out.append(Competency(comp.id, comp.name, score, lvl, comp.anchors[lvl - 1], tuple(used)))
+    comp_weights = [weights.get(c.id, 1.0) for c in out]
+    dim = sum(c.score * w for c, w in zip(out, comp_weights, strict=True)) / sum(comp_weights)
+    return dim, out
+
+
+OPTIONAL = ("cross_checked", "campaign_judgement", "decline")
+
+
+def _optional(pattern: str) -> bool:
+    """Indicators that only exist when the scenario offers the situation."""
+    return pattern in OPTIONAL

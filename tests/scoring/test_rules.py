@@ -1,0 +1,84 @@
+"""The rules that make scores defensible: truth-based tiers and evidence-based grounding."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kamsim.scenario.base import Tier
+from kamsim.scenario.model import Scenario
+from kamsim.scoring import score_game
+from kamsim.scoring.truth import expected_tiers
+from kamsim.sim import replay
+
+TIERS = [t.value for t in Tier]
+
+
+def _tiering(tiers: dict[str, str]) -> list[tuple[int, dict]]:
+    return [(1, {"kind": "set_tier", "account": a, "tier": t}) for a, t in tiers.items()]
+
+
+def _prioritisation(scenario: Scenario, tiers: dict[str, str], seed: int = 1) -> float:
+    sim = replay(scenario, seed, _tiering(tiers), until_week=scenario.meta.duration_weeks + 1)
+    return score_game(sim).dimensions["prioritisation"]
+
+
+def test_expected_tiers_follow_weighted_criteria(tutorial: Scenario) -> None:
+    truth = expected_tiers(tutorial)
+    assert truth["millbrook"].tier is Tier.KEY  # small account, best partner
+    assert truth["harbourside"].tier is Tier.DECLINE  # biggest sales, misaligned
+    assert truth["millbrook"].rank == 1
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.data())
+def test_a_wrong_tier_never_raises_prioritisation(tutorial: Scenario, data) -> None:
+    right = {a: t.tier.value for a, t in expected_tiers(tutorial).items()}
+    account = data.draw(st.sampled_from(sorted(right)))
+    wrong = data.draw(st.sampled_from([t for t in TIERS if t != right[account]]))
+    seed = data.draw(st.integers(0, 1000))
+    assert _prioritisation(tutorial, {**right, account: wrong}, seed) < _prioritisation(
+        tutorial, right, seed
+    )
+
+
+def _plan(segment: str, needs: list[str]) -> dict:
+    return {"kind": "write_plan", "account": "millbrook", "plan": {
+        "segment": segment, "needs": needs, "tactics": [{"project": "nurse_training_hub"}],
+        "objectives": [{"kpi": "formulary_status", "target": 2, "by_week": 8}]}}  # fmt: skip
+
+
+def _segmentation(scenario: Scenario, game: list[tuple[int, dict]]) -> float:
+    sim = replay(scenario, 1, game, until_week=9)
+    card = score_game(sim)
+    return next(i.value for i in card.indicators if i.id == "plan:millbrook:segmentation")
+
+
+KEY = (1, {"kind": "set_tier", "account": "millbrook", "tier": "key"})
+TRUE_CLAIMS = ("total_value", ["process_improvement", "patient_experience"])
+
+
+def test_a_right_but_unfounded_plan_earns_no_grounding_credit(tutorial: Scenario) -> None:
+    assert _segmentation(tutorial, [KEY, (2, _plan(*TRUE_CLAIMS))]) == 0
+
+
+def test_the_same_plan_earns_credit_once_facts_back_it(tutorial: Scenario) -> None:
+    research = [
+        (1, {"kind": "desk_research", "account": "millbrook"}),
+        (2, {"kind": "meet", "account": "millbrook", "stakeholder": "sister_kowal",
+             "purpose": "discover", "questions": ["q_waits"]}),
+    ]  # fmt: skip
+    grounded = _segmentation(tutorial, [KEY, *research, (3, _plan(*TRUE_CLAIMS))])
+    assert grounded > 0.5
+
+
+@pytest.mark.parametrize("segment", ["drug_price", "healthcare_costs"])
+def test_a_wrong_segment_earns_no_segment_credit(tutorial: Scenario, segment: str) -> None:
+    research = [
+        (1, {"kind": "meet", "account": "millbrook", "stakeholder": "sister_kowal",
+             "purpose": "discover", "questions": ["q_waits"]}),
+    ]  # fmt: skip
+    right = _segmentation(tutorial, [KEY, *research, (2, _plan("total_value", []))])
+    wrong = _segmentation(tutorial, [KEY, *research, (2, _plan(segment, []))])
+    assert wrong < right
