@@ -215,56 +215,29 @@ class _Unusual(Exception):
 
 
 def _fast_compose(text: str, max_depth: int) -> Node | None:
-    """Compose a plain document with libyaml's C parser: most files are clean, and fast.
+    """Compose a plain document with libyaml's C composer: most files are clean, and fast.
 
-    Anything unusual — tags, anchors, aliases, deep nesting, several documents, any syntax
-    error — raises _Unusual so the pure-Python path can report it with its precise messages.
+    Anything unusual — tags, anchors, aliases, several documents, tabs, any syntax error —
+    raises _Unusual so the pure-Python path can report it with its precise messages. Depth is
+    checked later, while the values are built.
     """
     if not getattr(yaml, "__with_libyaml__", False) or "\t" in text:
         raise _Unusual  # libyaml accepts some tabs that we want to report
-    loader = yaml.CSafeLoader(text)
+    if any(ch in text for ch in "&*!") and _has_special_tokens(text):
+        raise _Unusual
     try:
-        loader.get_event()  # stream start
-        if loader.check_event(yaml.StreamEndEvent):
-            return None
-        loader.get_event()  # document start
-        root = _fast_node(loader, 1, max_depth)
-        loader.get_event()  # document end
-        if not loader.check_event(yaml.StreamEndEvent):
-            raise _Unusual
-        return root
+        return yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.YAMLError:
         raise _Unusual from None
-    finally:
-        loader.dispose()
 
 
-def _fast_node(loader: Any, depth: int, max_depth: int) -> Node:
-    event = loader.get_event()
-    if getattr(event, "anchor", None) or getattr(event, "tag", None):
-        raise _Unusual
-    if isinstance(event, yaml.ScalarEvent):
-        tag = loader.resolve(ScalarNode, event.value, event.implicit)
-        return ScalarNode(
-            tag, event.value, event.start_mark, event.end_mark, style=event.style or None
-        )
-    if depth > max_depth or not isinstance(event, CollectionStartEvent):
-        raise _Unusual
-    end_kind = (
-        yaml.SequenceEndEvent
-        if isinstance(event, yaml.SequenceStartEvent)
-        else (yaml.MappingEndEvent)
-    )
-    items = []
-    while not loader.check_event(end_kind):
-        items.append(_fast_node(loader, depth + 1, max_depth))
-    end = loader.get_event()
-    if end_kind is yaml.SequenceEndEvent:
-        tag = loader.resolve(SequenceNode, None, event.implicit)
-        return SequenceNode(tag, items, event.start_mark, end.end_mark, event.flow_style)
-    tag = loader.resolve(MappingNode, None, event.implicit)
-    pairs = list(zip(items[::2], items[1::2], strict=True))
-    return MappingNode(tag, pairs, event.start_mark, end.end_mark, event.flow_style)
+def _has_special_tokens(text: str) -> bool:
+    """Does the text use anchors, aliases or tags (not just '&' or '!' inside prose)?"""
+    special = (yaml.AnchorToken, yaml.AliasToken, yaml.TagToken)
+    try:
+        return any(isinstance(tok, special) for tok in yaml.scan(text, Loader=yaml.CSafeLoader))
+    except yaml.YAMLError:
+        return True
 
 
 def _compose(text: str, max_depth: int, allow_aliases: bool) -> tuple[Node | None, list]:
@@ -402,7 +375,7 @@ class _Builder:
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, ScalarNode):
             return self.scalar(node, path)
-        if depth > self.max_depth:  # reachable only through (recursive) aliases
+        if depth > self.max_depth:  # files composed in C, and (recursive) aliases
             line, col = self.positions[path]
             raise _Stop(line, col, f"the data is nested more than {self.max_depth} levels deep")
         if isinstance(node, MappingNode):
@@ -451,7 +424,7 @@ class _Builder:
         if path:
             self.raw_scalars[path] = node.value
         value = _construct_scalar(self.constructor, node)
-        if node.style is None and path:
+        if not node.style and path:  # plain (libyaml says "", PyYAML None)
             hint = _yaml11_hint(node.value, value)
             if hint:
                 self.hints[path] = hint

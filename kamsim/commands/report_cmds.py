@@ -1,0 +1,270 @@
+"""Results and reports: `results`, `rescore`, `export`, `import`, `verify`, `report`.
+
+RUN, wherever a command takes one, is the run id `kamsim results` lists (an integer, local to
+one database) or the game's uid (32 hex digits, or a unique prefix of 6 or more), which stays
+the same when a game moves to another database by export and import.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from kamsim.atomic import atomic_write_text
+from kamsim.errors import UserError
+from kamsim.reports import games
+from kamsim.reports.recording import add_db_arg, open_store, rescore_games
+from kamsim.reports.signing import EXIT_CANNOT_CHECK, Tampered, audit, result_key, write_result
+
+EXIT_TAMPERED = 1
+
+
+# ---------------------------------------------------------------------------- results
+def register_results(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("results", help="list the games stored in the results database")
+    p.add_argument("--cohort", metavar="ID", help="only this cohort")
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+    add_db_arg(p)
+    p.set_defaults(handler=cmd_results)
+
+
+def cmd_results(args: argparse.Namespace) -> int:
+    with open_store(args.db, create=False) as store:
+        stored = store.games(args.cohort)
+    if args.json:
+        print(json.dumps([g.summary() for g in stored], indent=2, ensure_ascii=False))
+        return 0
+    if not stored:
+        where = f" in cohort '{args.cohort}'" if args.cohort else ""
+        print(f"no stored games{where}")
+        return 0
+    print(
+        f"{'run':>4}  {'uid':8}  {'participant':24} {'cohort':14} {'scenario':10} "
+        f"{'seed':>5} {'total':>6}  rubric  played"
+    )
+    for g in stored:
+        print(
+            f"{g.id:>4}  {g.uid[:8]}  {g.participant[:24]:24} {g.cohort[:14]:14} "
+            f"{g.scenario_id[:10]:10} {g.seed:>5} {g.total:6.1f}  {g.rubric_version:6}  "
+            f"{g.played_at}"
+        )
+    return 0
+
+
+# ---------------------------------------------------------------------------- rescore
+def register_rescore(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "rescore", help="recompute stored scores from the logs with the current rubric"
+    )
+    p.add_argument("--cohort", metavar="ID", help="only this cohort")
+    add_db_arg(p)
+    p.set_defaults(handler=cmd_rescore)
+
+
+def cmd_rescore(args: argparse.Namespace) -> int:
+    with open_store(args.db, create=False) as store:
+        done = rescore_games(store, args.cohort)
+    changed = problems = 0
+    for r in done:
+        g = r.game
+        if r.problem:
+            problems += 1
+            print(f"run {g.id} ({g.participant}): kept {g.total:.2f} — {r.problem}")
+        elif r.changed:
+            changed += 1
+            print(
+                f"run {g.id} ({g.participant}): {g.total:.2f} (rubric {g.rubric_version}) → "
+                f"{r.total:.2f} (rubric {r.rubric_version})"
+            )
+    print(
+        f"{len(done)} game(s): {changed} rescored, {len(done) - changed - problems} "
+        f"unchanged, {problems} could not be replayed"
+    )
+    return 1 if problems else 0
+
+
+# ---------------------------------------------------------------------------- export
+def register_export(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help="export a signed result file or xAPI statements")
+    kinds = p.add_subparsers(dest="what", metavar="WHAT", required=True)
+    r = kinds.add_parser("result", help="a signed result file for offline import")
+    r.add_argument("run", metavar="RUN", help="run id or uid (see 'kamsim results')")
+    r.add_argument("--out", metavar="FILE", required=True, help="where to write it")
+    add_db_arg(r)
+    r.set_defaults(handler=cmd_export_result)
+    x = kinds.add_parser("xapi", help="xAPI 1.0.3 statements (JSON array), optionally to an LRS")
+    x.add_argument("run", metavar="RUN", nargs="?", help="one game (run id or uid)")
+    x.add_argument("--cohort", metavar="ID", help="every game of a cohort instead of one RUN")
+    x.add_argument("--out", metavar="FILE", help="write the statements here")
+    x.add_argument(
+        "--base-iri",
+        metavar="IRI",
+        help="base of activity IRIs (default https://kamsim.example/xapi)",
+    )
+    x.add_argument("--lrs", metavar="URL", help="also POST them to this LRS endpoint")
+    x.add_argument("--lrs-user", metavar="USER", help="LRS key (or $KAMSIM_LRS_USER)")
+    x.add_argument("--lrs-password", metavar="SECRET", help="LRS secret (or $KAMSIM_LRS_PASSWORD)")
+    add_db_arg(x)
+    x.set_defaults(handler=cmd_export_xapi)
+
+
+def cmd_export_result(args: argparse.Namespace) -> int:
+    key = result_key()
+    with open_store(args.db, create=False) as store:
+        game = store.get(args.run)
+    write_result(game, args.out, key)
+    print(
+        f"wrote {args.out}: run {game.id} of {game.participant} ({game.scenario_id}, "
+        f"seed {game.seed}, total {game.total:.2f}), signed"
+    )
+    return 0
+
+
+def cmd_export_xapi(args: argparse.Namespace) -> int:
+    from kamsim.reports import lrs, xapi
+
+    if (args.run is None) == (args.cohort is None):
+        raise UserError("give either RUN or --cohort ID", 2)
+    if not args.out and not args.lrs:
+        raise UserError("give --out FILE, --lrs URL or both", 2)
+    base = args.base_iri or xapi.DEFAULT_BASE_IRI
+    if not base.startswith(("http://", "https://")) or any(c.isspace() for c in base):
+        raise UserError(f"--base-iri must be an http(s) IRI without spaces, not {base!r}", 2)
+    with open_store(args.db, create=False) as store:
+        chosen = [store.get(args.run)] if args.run else store.games(args.cohort)
+    if not chosen:
+        raise UserError(f"no stored games in cohort '{args.cohort}'")
+    statements = [s for g in chosen for s in xapi.game_statements(g, games.replay_stored(g), base)]
+    if args.out:
+        atomic_write_text(args.out, json.dumps(statements, indent=1, ensure_ascii=False) + "\n")
+        print(f"wrote {len(statements)} statement(s) of {len(chosen)} game(s) to {args.out}")
+    if args.lrs:
+        auth = lrs.credentials(args.lrs_user, args.lrs_password)
+        answers = lrs.post_statements(args.lrs, statements, auth)
+        stored = sum(len(a.ids) for a in answers)
+        codes = ", ".join(sorted({str(a.status) for a in answers}))
+        print(
+            f"posted {len(statements)} statement(s) in {len(answers)} batch(es) to "
+            f"{args.lrs}: HTTP {codes}, {stored} id(s) acknowledged"
+        )
+    return 0
+
+
+# ---------------------------------------------------------------------------- import / verify
+def register_import(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import", help="check, replay, rescore and store signed result files")
+    p.add_argument("files", metavar="FILE", nargs="+", help="result files from 'export result'")
+    add_db_arg(p)
+    p.set_defaults(handler=cmd_import)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from kamsim.reports.transfer import import_file
+
+    key = result_key()
+    refused = 0
+    with open_store(args.db) as store:
+        for path in args.files:
+            if not Path(path).is_file():
+                print(f"{path}: refused — no such file", file=sys.stderr)
+                refused += 1
+                continue
+            done = import_file(store, path, key)
+            if done.status == "refused":
+                refused += 1
+                print(f"{path}: refused — {done.message}", file=sys.stderr)
+            else:
+                note = f" ({done.message})" if done.message else ""
+                print(f"{path}: {done.status} as run {done.run}{note}")
+    return EXIT_TAMPERED if refused else 0
+
+
+def register_verify(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "verify",
+        help="check signed result files: exit 0 intact, 1 edited, 2 cannot check",
+    )
+    p.add_argument("files", metavar="FILE", nargs="+", help="result files from 'export result'")
+    p.set_defaults(handler=cmd_verify)
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    key = result_key()
+    worst = 0
+    for path in args.files:
+        try:
+            checked = audit(path, key)
+        except Tampered as err:
+            print(f"{path}: EDITED — {err}")
+            worst = max(worst, EXIT_TAMPERED)
+            continue
+        except UserError as err:
+            print(f"{path}: cannot check — {err}", file=sys.stderr)
+            worst = max(worst, EXIT_CANNOT_CHECK)
+            continue
+        g, card = checked.game, checked.recomputed
+        print(
+            f"{path}: intact — {g['participant']}, {g['scenario_id']} seed {g['seed']}, "
+            f"total {card['total']:.2f} (rubric {card['rubric_version']})"
+        )
+    return worst
+
+
+# ---------------------------------------------------------------------------- report
+def register_report(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("report", help="HTML debriefs and cohort reports (and CSV)")
+    kinds = p.add_subparsers(dest="what", metavar="WHAT", required=True)
+    i = kinds.add_parser("individual", help="a trainee's standalone HTML debrief")
+    i.add_argument("run", metavar="RUN", help="run id or uid (see 'kamsim results')")
+    i.add_argument("--html", metavar="OUT", required=True, help="where to write the page")
+    i.add_argument("--no-expert", action="store_true", help="skip the expert bot's game")
+    add_db_arg(i)
+    i.set_defaults(handler=cmd_report_individual)
+    c = kinds.add_parser("cohort", help="the facilitator's cohort report")
+    c.add_argument("cohort", metavar="ID", help="cohort id")
+    c.add_argument("--html", metavar="OUT", help="write the HTML report here")
+    c.add_argument("--csv", metavar="OUT", help="write one CSV row per game here")
+    add_db_arg(c)
+    c.set_defaults(handler=cmd_report_cohort)
+
+
+def cmd_report_individual(args: argparse.Namespace) -> int:
+    from kamsim.reports.individual import debrief_for, individual_html
+
+    with open_store(args.db, create=False) as store:
+        game = store.get(args.run)
+        debrief = debrief_for(store, game, expert=not args.no_expert)
+    atomic_write_text(args.html, individual_html(debrief))
+    print(f"wrote {args.html}: debrief of run {game.id} ({game.participant})")
+    return 0
+
+
+def cmd_report_cohort(args: argparse.Namespace) -> int:
+    from kamsim.reports.cohort import cohort_csv, cohort_html
+
+    if not args.html and not args.csv:
+        raise UserError("give --html OUT, --csv OUT or both", 2)
+    with open_store(args.db, create=False) as store:
+        cohort = store.games(args.cohort)
+    if not cohort:
+        raise UserError(f"no stored games in cohort '{args.cohort}' (see 'kamsim results')")
+    if args.html:
+        atomic_write_text(args.html, cohort_html(args.cohort, cohort))
+        print(f"wrote {args.html}: cohort {args.cohort}, {len(cohort)} game(s)")
+    if args.csv:
+        atomic_write_text(args.csv, cohort_csv(cohort))
+        print(f"wrote {args.csv}: {len(cohort)} row(s)")
+    return 0
+
+
+ORDER = 50
+REGISTER = [
+    register_results,
+    register_report,
+    register_export,
+    register_import,
+    register_verify,
+    register_rescore,
+]

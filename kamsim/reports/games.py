@@ -1,0 +1,155 @@
+"""From a game to what the store keeps, and back: scores, outcome summaries, faithful replays.
+
+Scoring and the expert bot are imported where they are used, so the store and the signed files
+work (and are testable) on their own.
+"""
+
+from __future__ import annotations
+
+import functools
+import uuid
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from kamsim.errors import UserError
+from kamsim.reports.store import NewGame, StoredGame, utc_now
+from kamsim.scenario.catalog import resolve
+from kamsim.scenario.load import load_scenario, scenario_hash
+from kamsim.scenario.model import Scenario
+from kamsim.scenario.problems import LoadError
+from kamsim.sim import Simulation, replay
+from kamsim.sim.log import plain
+
+
+def scorecard_of(sim: Simulation) -> dict[str, Any]:
+    """The game's scorecard in its JSON form, from the current rubric."""
+    from kamsim.scoring import score_game
+
+    return score_game(sim).to_dict()
+
+
+def expert_game(scenario: Scenario, seed: int) -> Simulation:
+    """The expert bot's game on the same world: the debrief's point of comparison."""
+    from kamsim.bots import play
+
+    return play(scenario, seed, "expert")
+
+
+def card_dict(scorecard: Any) -> dict[str, Any]:
+    """A Scorecard (or its dict form) as a plain dict."""
+    return dict(scorecard) if isinstance(scorecard, Mapping) else scorecard.to_dict()
+
+
+def outcome_of(sim: Simulation) -> dict[str, Any]:
+    """What the game ended with, for cohort reports: tiers, campaigns, plans, final KPIs."""
+    world = sim.world
+    plans = {
+        acc_id: {
+            "version": acc.plan.version,
+            "agreed": acc.agreed is not None,
+            "co_created": bool(acc.agreed and acc.agreed.co_created),
+            "projects": list(acc.plan.plan.project_ids),
+        }
+        for acc_id, acc in world.accounts.items()
+        if acc.plan is not None
+    }
+    return {
+        "week": sim.week,
+        "finished": sim.finished,
+        "tiers": {a: (s.tier.value if s.tier else None) for a, s in world.accounts.items()},
+        "campaigns": {c: decision for c, (decision, _week) in sorted(world.campaigns.items())},
+        "plans": plans,
+        "kpis": territory_kpis(sim),
+        "accepted": sum(1 for e in sim.log if e.kind == "action"),
+        "refused": sum(1 for e in sim.log if e.kind == "refused"),
+    }
+
+
+def territory_kpis(sim: Simulation) -> dict[str, Any]:
+    """The territory's latest monthly KPI record (empty before the first month ends)."""
+    latest: dict[str, Any] = {}
+    for record in sim.world.kpis:
+        if record["account"] == "territory":
+            latest = {k: v for k, v in record.items() if k not in ("account", "month")}
+    return dict(plain(latest))
+
+
+def new_game(
+    sim: Simulation,
+    participant: str,
+    cohort: str,
+    *,
+    uid: str | None = None,
+    played_at: str | None = None,
+    source: str = "local",
+) -> NewGame:
+    """The store's record of a game (a fresh uid and the current time unless given)."""
+    return NewGame(
+        uid=uid or uuid.uuid4().hex,
+        participant=participant,
+        cohort=cohort,
+        scenario_id=sim.scenario.meta.id,
+        scenario_hash=scenario_hash(sim.scenario),
+        seed=sim.seed,
+        week=sim.week,
+        actions=sim.history,
+        digest=sim.digest(),
+        outcome=outcome_of(sim),
+        played_at=played_at or utc_now(),
+        source=source,
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _load(path: str, mtime_ns: int, size: int) -> Scenario:
+    return load_scenario(path)
+
+
+def scenario_for(scenario_id: str, expected_hash: str) -> Scenario:
+    """The scenario a stored game was played on, refusing one whose content has changed.
+
+    Scenarios are found by id among the bundled ones (KAMSIM_SCENARIOS points elsewhere for a
+    trainer's own scenarios).
+    """
+    path = resolve(scenario_id)
+    try:
+        stat = Path(path).stat()
+        scenario = _load(str(path), stat.st_mtime_ns, stat.st_size)
+    except OSError as err:
+        raise UserError(f"scenario '{scenario_id}': cannot read {path} ({err.strerror})") from None
+    except LoadError as err:
+        lines = "\n".join(p.format() for p in err.problems)
+        raise UserError(f"scenario '{scenario_id}' has errors:\n{lines}") from None
+    if scenario_hash(scenario) != expected_hash:
+        raise UserError(
+            f"scenario '{scenario_id}' ({path}) is not the version this game was played on "
+            f"(hash {expected_hash[:12]}…); its log cannot be replayed faithfully"
+        )
+    return scenario
+
+
+def rebuild(
+    scenario_id: str,
+    expected_hash: str,
+    seed: int,
+    actions: Iterable[tuple[int, Mapping[str, Any]]],
+    week: int,
+) -> Simulation:
+    """Replay a stored game's submissions on its scenario, up to the week it was left at."""
+    scenario = scenario_for(scenario_id, expected_hash)
+    try:
+        return replay(scenario, seed, list(actions), until_week=week)
+    except ValueError as err:
+        raise UserError(f"the action log cannot be replayed: {err}") from None
+
+
+def replay_stored(game: StoredGame) -> Simulation:
+    """A stored game rebuilt from its log, refused if it no longer gives the stored digest."""
+    sim = rebuild(game.scenario_id, game.scenario_hash, game.seed, game.actions, game.week)
+    if sim.digest() != game.digest:
+        raise UserError(
+            f"run {game.id}: its log no longer replays to the stored digest "
+            "(the simulation has changed since it was recorded)"
+        )
+    return sim

@@ -1,0 +1,226 @@
+"""xAPI export: every statement validates with an independent validator (ralph's pydantic
+models), ids are stable, and statements reach an LRS (a tiny local server on loopback)."""
+
+from __future__ import annotations
+
+import base64
+import json
+import threading
+import uuid
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, ClassVar
+
+import pytest
+from ralph.models.xapi.base.statements import BaseXapiStatement
+from ralph.models.xapi.concepts.verbs.scorm_profile import CompletedVerb, InteractedVerb
+
+from kamsim.reports import xapi
+from kamsim.reports.store import ResultsStore
+
+from .conftest import cli
+
+BASE = "https://lms.example.org/xapi/kamsim"
+
+
+@pytest.fixture
+def cohort(db_path, record) -> list[int]:
+    return [
+        record("tutorial", 1, "expert", "ana@example.org", "Berlin 2027/03"),
+        record("tutorial", 1, "novice", "Ben <Müller> & Co", "Berlin 2027/03"),
+        record("tutorial", 1, "carpet-bomber", "C. Dupont", "Berlin 2027/03"),
+        record("standard", 1, "random", "dana", "Berlin 2027/03"),
+    ]
+
+
+def _export(db_path, tmp_path, *selector: object, base: str = BASE) -> list[dict[str, Any]]:
+    out = tmp_path / "statements.json"
+    assert cli("export", "xapi", *selector, "--out", out, "--base-iri", base, "--db", db_path) == 0
+    return json.loads(out.read_text())
+
+
+def test_every_statement_validates(db_path, cohort, tmp_path) -> None:
+    statements = _export(db_path, tmp_path, "--cohort", "Berlin 2027/03")
+    assert len(statements) > 50
+    for statement in statements:
+        BaseXapiStatement.model_validate(statement)
+        verb = statement["verb"]["id"]
+        if verb == xapi.VERBS["interacted"]:
+            InteractedVerb.model_validate(statement["verb"])
+        if verb == xapi.VERBS["completed"]:
+            CompletedVerb.model_validate(statement["verb"])
+    assert len({s["id"] for s in statements}) == len(statements)
+
+
+def test_a_game_reads_as_actions_then_scores_then_completion(db_path, cohort, store, tmp_path):
+    game = store.get(cohort[1])
+    statements = _export(db_path, tmp_path, cohort[1])
+    verbs = [s["verb"]["id"].rsplit("/", 1)[1] for s in statements]
+    accepted = [e for e in xapi_log(game)]
+    assert len(statements) == len(accepted) + 4 + len(game.scorecard["competencies"]) + 1
+    assert verbs[-1] == "completed" and set(verbs) == {
+        "interacted",
+        "selected",
+        "scored",
+        "completed",
+    }
+    completed = statements[-1]
+    assert completed["result"]["score"]["scaled"] == round(game.total / 100, 4)
+    assert completed["object"]["id"] == f"{BASE}/scenarios/tutorial"
+    scored = {
+        s["object"]["id"]: s["result"] for s in statements if s["verb"]["id"].endswith("scored")
+    }
+    for comp in game.scorecard["competencies"]:
+        result = scored[f"{BASE}/competencies/{comp['id']}"]
+        assert result["score"]["scaled"] == comp["score"]
+        assert result["extensions"][f"{BASE}/extensions/level"] == comp["level"]
+    tiers = [s for s in statements if s["object"]["id"].endswith("/tier")]
+    assert tiers and all(s["verb"]["id"] == xapi.VERBS["selected"] for s in tiers)
+    assert {s["result"]["response"] for s in tiers} <= {
+        "key",
+        "develop",
+        "maintain",
+        "deprioritise",
+        "decline",
+    }
+
+
+def xapi_log(game) -> Iterator[dict]:
+    from kamsim.reports.games import rebuild
+
+    sim = rebuild(game.scenario_id, game.scenario_hash, game.seed, game.actions, game.week)
+    return (e for e in sim.log if e.kind == "action")
+
+
+def test_actor_context_and_timestamps(db_path, cohort, store, tmp_path) -> None:
+    statements = _export(db_path, tmp_path, "--cohort", "Berlin 2027/03")
+    by_name = {s["actor"]["name"]: s for s in statements}
+    assert by_name["ana@example.org"]["actor"]["mbox"] == "mailto:ana@example.org"
+    assert by_name["C. Dupont"]["actor"]["account"] == {"homePage": BASE, "name": "C. Dupont"}
+    assert "mbox" not in by_name["Ben <Müller> & Co"]["actor"]
+    game = store.get(cohort[0])
+    mine = [s for s in statements if s["actor"]["name"] == "ana@example.org"]
+    assert {s["context"]["registration"] for s in mine} == {str(uuid.UUID(game.uid))}
+    ext = mine[0]["context"]["extensions"]
+    assert ext[f"{BASE}/extensions/seed"] == 1
+    assert ext[f"{BASE}/extensions/scenario-hash"] == game.scenario_hash
+    assert mine[0]["context"]["contextActivities"]["grouping"][0]["id"] == (
+        f"{BASE}/cohorts/Berlin%202027%2F03"
+    )
+    stamps = [s["timestamp"] for s in mine]
+    assert stamps == sorted(stamps) and stamps[0].startswith(game.played_at[:-1])
+
+
+def test_ids_are_stable_across_exports_and_distinct_between_games(db_path, cohort, tmp_path):
+    first = _export(db_path, tmp_path, "--cohort", "Berlin 2027/03")
+    again = _export(db_path, tmp_path, "--cohort", "Berlin 2027/03")
+    assert first == again
+    other_base = _export(db_path, tmp_path, cohort[0], base="https://other.example/x")
+    assert not {s["id"] for s in other_base} & {s["id"] for s in first}
+
+
+def test_statement_ids_follow_uuid5_of_digest_and_index(db_path, cohort, store, tmp_path):
+    game = store.get(cohort[0])
+    statements = _export(db_path, tmp_path, cohort[0])
+    space = uuid.uuid5(uuid.NAMESPACE_URL, BASE)
+    name = f"{game.uid}:{game.digest}:{game.rubric_version}:5"
+    assert statements[5]["id"] == str(uuid.uuid5(space, name))
+
+
+def test_export_needs_one_selector_and_one_destination(db_path, cohort, capsys) -> None:
+    assert cli("export", "xapi", "--out", "x.json", "--db", db_path) == 2
+    assert cli("export", "xapi", 1, "--cohort", "c", "--out", "x.json", "--db", db_path) == 2
+    assert cli("export", "xapi", 1, "--db", db_path) == 2
+    assert "give --out FILE, --lrs URL or both" in capsys.readouterr().err
+    assert cli("export", "xapi", 1, "--out", "x.json", "--base-iri", "kamsim", "--db", db_path) == 2
+    assert "--base-iri must be an http(s) IRI" in capsys.readouterr().err
+
+
+class _Lrs(BaseHTTPRequestHandler):
+    received: ClassVar[list[dict[str, Any]]] = []
+    answer = 200
+
+    def do_POST(self) -> None:
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        type(self).received.append({"path": self.path, "headers": headers, "body": body})
+        if self.answer != 200:
+            self.send_response(self.answer)
+            self.end_headers()
+            self.wfile.write(b'{"message": "bad credentials"}')
+            return
+        payload = json.dumps([s["id"] for s in body]).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def lrs() -> Iterator[tuple[str, type[_Lrs]]]:
+    handler = type("Handler", (_Lrs,), {"received": [], "answer": 200})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/xapi", handler
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_statements_are_posted_to_the_lrs_in_batches(db_path, cohort, lrs, monkeypatch, capsys):
+    url, handler = lrs
+    monkeypatch.setenv("KAMSIM_LRS_PASSWORD", "s3cret")
+    code = cli(
+        "export",
+        "xapi",
+        "--cohort",
+        "Berlin 2027/03",
+        "--lrs",
+        url,
+        "--lrs-user",
+        "key1",
+        "--db",
+        db_path,
+    )
+    assert code == 0
+    posts = handler.received
+    total = sum(len(p["body"]) for p in posts)
+    assert len(posts) == -(-total // 100) and all(len(p["body"]) <= 100 for p in posts)
+    first = posts[0]
+    assert first["path"] == "/xapi/statements"
+    assert first["headers"]["x-experience-api-version"] == "1.0.3"
+    assert first["headers"]["authorization"] == "Basic " + base64.b64encode(b"key1:s3cret").decode()
+    for post in posts:
+        for statement in post["body"]:
+            BaseXapiStatement.model_validate(statement)
+    assert f"{total} id(s) acknowledged" in capsys.readouterr().out
+
+
+def test_an_lrs_refusal_is_reported(db_path, cohort, lrs, capsys) -> None:
+    url, handler = lrs
+    handler.answer = 401
+    assert cli("export", "xapi", cohort[0], "--lrs", url, "--db", db_path) == 1
+    assert "answered 401" in capsys.readouterr().err
+
+
+def test_an_unreachable_lrs_is_reported(db_path, cohort, capsys) -> None:
+    assert cli("export", "xapi", cohort[0], "--lrs", "http://127.0.0.1:9", "--db", db_path) == 1
+    assert "cannot reach the LRS" in capsys.readouterr().err
+
+
+def test_statements_of_a_store_game_without_the_cli(store, cohort) -> None:
+    from kamsim.reports.games import rebuild
+
+    game = store.get(cohort[3])
+    sim = rebuild(game.scenario_id, game.scenario_hash, game.seed, game.actions, game.week)
+    statements = xapi.game_statements(game, sim)
+    assert statements[0]["object"]["id"].startswith(xapi.DEFAULT_BASE_IRI)
+    for statement in statements:
+        BaseXapiStatement.model_validate(statement)
+    assert isinstance(store, ResultsStore)
