@@ -7,7 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from kamsim.bots import BOT_NAMES, play
 from kamsim.errors import UserError
+from kamsim.reports.recording import add_recording_args, maybe_record
 from kamsim.scenario.catalog import DEFAULT_SCENARIO, resolve
 from kamsim.scenario.load import load_scenario, scenario_hash
 from kamsim.scenario.model import Scenario
@@ -15,6 +17,8 @@ from kamsim.scenario.problems import LoadError
 from kamsim.scoring import score_game
 from kamsim.sim import SaveError, Simulation, load_game, load_playbook, run_playbook, save_game
 from kamsim.sim.log import plain
+
+EXIT_USAGE = 2
 
 
 def load_or_explain(name: str) -> Scenario:
@@ -38,7 +42,14 @@ def register_run(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=_seed, default=1, help="world seed (default 1)")
     p.add_argument("--playbook", metavar="FILE", help="YAML list of {week, action} to play")
     p.add_argument("--save", metavar="FILE", help="write the game's save file here")
+    p.add_argument(
+        "--bot",
+        choices=BOT_NAMES,
+        metavar="NAME",
+        help=f"let a scripted player play ({', '.join(BOT_NAMES)})",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    add_recording_args(p)
     p.set_defaults(handler=cmd_run)
 
 
@@ -54,8 +65,12 @@ def _seed(text: str) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     scenario = load_or_explain(args.scenario)
+    if args.bot and args.playbook:
+        raise UserError("give either --bot or --playbook, not both", EXIT_USAGE)
     sim = Simulation(scenario, args.seed)
-    if args.playbook:
+    if args.bot:
+        sim = play(scenario, args.seed, args.bot)
+    elif args.playbook:
         try:
             entries = load_playbook(args.playbook)
         except LoadError as err:
@@ -65,6 +80,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         sim.advance(scenario.meta.duration_weeks + 1)
     if args.save:
         save_game(sim, args.save)
+    maybe_record(args, sim)
     report(sim, as_json=args.json)
     return 0
 

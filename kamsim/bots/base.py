@@ -1,0 +1,183 @@
+"""What every bot shares: the `Bot` protocol, its per-week memory, its dice and look-ups.
+
+A bot sees only `View`s (what a trainee sees) and answers with action dicts, exactly like the
+UI. `decide(view)` is called again and again within a week, each time with a fresh view, until
+it returns None; then the week ends. Memory lives on the bot object; randomness comes from a
+generator seeded by the game seed and the bot's name through hashlib, so a bot is deterministic
+for a given (scenario, seed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from typing import Any, Protocol
+
+import numpy as np
+
+from kamsim.scenario.dynamics import Dynamics
+from kamsim.sim.view import AccountView, PersonView, View
+
+Action = dict[str, Any]
+EPS = 1e-9
+
+# Words in a job title or outside role that usually mean weight in decisions. Influence itself
+# is hidden; a trainee reads titles, seats and chairs.
+SENIOR_WORDS = ("head", "director", "chief", "chair", "prof", "lead", "manager", "secretary",
+                "partner", "president", "board", "medical")  # fmt: skip
+
+
+class Bot(Protocol):
+    """A strategy that plays through the trainee's interface only."""
+
+    name: str
+
+    def decide(self, view: View) -> Action | None:
+        """The next action this week, or None when done for the week."""
+        ...
+
+
+def bot_rng(seed: int, name: str) -> np.random.Generator:
+    """A generator for one bot in one game: stable across runs and machines (no `hash()`)."""
+    digest = hashlib.sha256(f"kamsim-bot:{name}:{seed}".encode()).digest()
+    return np.random.default_rng(int.from_bytes(digest[:8], "big"))
+
+
+def action_key(action: Action) -> str:
+    return json.dumps(action, sort_keys=True, separators=(",", ":"))
+
+
+def default_costs() -> dict[str, float]:
+    """Field days per action from the documented default dynamics (a trainee's rule of thumb).
+
+    A scenario may change them; `BaseBot` corrects its table from what it observes.
+    """
+    dyn = Dynamics()
+    c = dyn.costs
+    costs = {
+        "desk_research": c.desk_research_days,
+        "map_pathway": c.pathway_mapping_days,
+        "map_dmu": c.dmu_mapping_days,
+        "write_plan": c.plan_days,
+        "agree_plan": c.agree_days,
+        "review_kpis": c.kpi_review_days,
+    }
+    costs.update({f"meet:{p.value}": m.days for p, m in dyn.meetings.items()})
+    return costs
+
+
+def cost_key(action: Action) -> str:
+    kind = action["kind"]
+    return f"meet:{action['purpose']}" if kind == "meet" else kind
+
+
+class BaseBot:
+    """Per-week memory and the decide loop; subclasses yield candidate actions by priority.
+
+    `candidates(view)` yields actions best first; the first one not yet tried this week that
+    fits the field days left is submitted. Nothing is tried twice in one week, so a refused
+    action is never retried within the week. `accepted(action, view)` is called once the next
+    view shows that a field-day action went through (the field days dropped).
+    """
+
+    name = "base"
+
+    def __init__(self, seed: int) -> None:
+        self.seed = seed
+        self.rng = bot_rng(seed, self.name)
+        self.costs = default_costs()
+        self._week = 0
+        self._tried: set[str] = set()
+        self._last: Action | None = None
+        self._days_before = 0.0
+
+    def decide(self, view: View) -> Action | None:
+        if view.finished:
+            return None
+        self._settle(view)
+        for action in self.candidates(view):
+            key = action_key(action)
+            if key in self._tried or self.cost(action) > view.field_days_left + EPS:
+                continue
+            self._tried.add(key)
+            self._last, self._days_before = action, view.field_days_left
+            self.submitted(action)
+            return action
+        self._last = None
+        return None
+
+    def cost(self, action: Action) -> float:
+        return self.costs.get(cost_key(action), 0.0)
+
+    def candidates(self, view: View) -> Iterator[Action]:
+        raise NotImplementedError
+
+    def submitted(self, action: Action) -> None:
+        """The action is about to be submitted (hook for subclasses' memory)."""
+
+    def accepted(self, action: Action, view: View) -> None:
+        """A field-day action went through (hook for subclasses' memory)."""
+
+    def _settle(self, view: View) -> None:
+        last = self._last
+        if view.week != self._week:
+            self._week, self._tried, self._last = view.week, set(), None
+            return
+        if last is None:
+            return
+        spent = self._days_before - view.field_days_left
+        if spent > EPS:
+            if spent < self.cost(last) - EPS or spent > self.cost(last) + EPS:
+                self.costs[cost_key(last)] = spent  # the scenario's own cost
+            self.accepted(last, view)
+        self._last = None
+
+
+# ---------------------------------------------------------------- look-ups on a view
+def live_accounts(view: View) -> list[AccountView]:
+    """Accounts still in the territory (not merged away)."""
+    return [a for a in view.accounts if a.merged_into is None]
+
+
+def workable(view: View) -> list[AccountView]:
+    """Accounts one can still work with: live and not declined."""
+    return [a for a in live_accounts(view) if a.tier != "decline"]
+
+
+def yearly_sales(acc: AccountView) -> float:
+    """Sales of the latest twelve months on record: what a sales ranking looks at."""
+    return float(sum(acc.sales_history[-12:]))
+
+
+def by_sales(accounts: list[AccountView]) -> list[AccountView]:
+    return sorted(accounts, key=lambda a: (-yearly_sales(a), a.id))
+
+
+def present(acc: AccountView) -> list[PersonView]:
+    return [p for p in acc.people if p.present]
+
+
+def seniority(person: PersonView) -> float:
+    """How senior someone looks from title and outside roles (a proxy: influence is hidden)."""
+    words = " ".join((person.role, *person.outside_roles)).lower()
+    return sum(w in words for w in SENIOR_WORDS) + 0.5 * len(person.outside_roles)
+
+
+def is_senior(person: PersonView) -> bool:
+    return seniority(person) > 0
+
+
+def meet(acc: str, person: str, purpose: str, questions: tuple[str, ...] = ()) -> Action:
+    action: Action = {"kind": "meet", "account": acc, "stakeholder": person, "purpose": purpose}
+    if questions:
+        action["questions"] = list(questions)
+    return action
+
+
+def latest_kpis(view: View, account: str) -> dict[str, Any] | None:
+    """The account's latest monthly KPI record, if a month has ended."""
+    for record in reversed(view.kpis):
+        if record["account"] == account:
+            return record
+    return None

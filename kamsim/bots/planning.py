@@ -1,0 +1,141 @@
+"""Writing account plans from what a bot knows: diagnosis, objectives and tactics.
+
+`grounded_plan` is the expert's: segment and needs from the evidence, SWOT lines citing the
+facts behind them, measurable objectives, and catalogue projects that serve the inferred needs
+within budget and colleague capacity. `generic_plan` is what a hurried trainee writes.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from kamsim.bots.base import latest_kpis
+from kamsim.bots.evidence import AccountEvidence, segment_affinity
+from kamsim.sim.view import AccountView, View
+
+FORMULARY_STEPS = ("not_listed", "restricted", "listed", "preferred")
+MIN_TACTIC_SCORE = 0.9
+SWOT_MIN_RELIABILITY = 0.5
+MAX_TACTICS = 2
+DECISIONS = ("committee_meeting", "tender")
+
+# A trainee who has not done the homework guesses the segment from the kind of institution.
+KIND_SEGMENT = {
+    "regional_payer": "drug_price",
+    "teaching_hospital": "total_value",
+    "district_hospital": "drug_price",
+    "care_network": "healthcare_costs",
+    "rare_disease_centre": "total_value",
+    "ambulatory_chain": "drug_price",
+    "group_practice": "drug_price",
+}
+
+
+def formulary_step(acc: AccountView) -> int:
+    steps = [FORMULARY_STEPS.index(s) for s in acc.formulary.values()] or [0]
+    return max(steps)
+
+
+def next_committee(view: View, account: str) -> int | None:
+    weeks = [
+        e["week"]
+        for e in view.calendar
+        if e["account"] == account and e["kind"] in DECISIONS and e["week"] > view.week
+    ]
+    return min(weeks, default=None)
+
+
+def objectives(view: View, acc: AccountView) -> list[dict[str, Any]]:
+    """Share, formulary and satisfaction objectives with targets a plan can plausibly reach."""
+    end = view.week + view.weeks_left - 1
+    record = latest_kpis(view, acc.id)
+    share = float(record["share"]) if record else float(acc.hard_data["our_share"])
+    out = [{"kpi": "share", "target": round(min(0.95, share * 1.15 + 0.01), 3), "by_week": end}]
+    step = formulary_step(acc)
+    if step < len(FORMULARY_STEPS) - 1:
+        when = next_committee(view, acc.id) or end
+        out.append({"kpi": "formulary_status", "target": float(step + 1), "by_week": when})
+    satisfaction = float(record["satisfaction"]) if record and record["satisfaction"] else 5.0
+    out.append({"kpi": "satisfaction", "target": round(min(10.0, satisfaction + 1.0), 1),
+                "by_week": end})  # fmt: skip
+    return out
+
+
+def swot(ev: AccountEvidence) -> list[dict[str, Any]]:
+    """One SWOT line per fact whose most reliable version places it in the SWOT."""
+    items = []
+    for fact in sorted(ev.facts, key=lambda f: (-f.reliability, f.id)):
+        kind = fact.implies.get("swot")
+        if kind and fact.reliability >= SWOT_MIN_RELIABILITY:
+            items.append({"kind": kind, "text": fact.title, "facts": [fact.id]})
+    return items
+
+
+def tactic_score(project: dict[str, Any], ev: AccountEvidence) -> float:
+    served = sum(ev.needs.get(n, 0.0) for n in project["serves"])
+    return served + segment_affinity(project, ev.segment)
+
+
+def pick_tactics(
+    view: View, ev: AccountEvidence, allowance: float, keep: tuple[str, ...], share: int
+) -> list[str]:
+    """Best-fitting projects within the money allowance and a fair share of colleagues' days.
+
+    `share` is how many plans still to write split the colleagues' free days.
+    """
+    free = {c["id"]: math.ceil(float(c["free_days"]) / max(1, share)) for c in view.colleagues}
+    chosen = list(keep)
+    ranked = sorted(view.projects, key=lambda p: (-tactic_score(p, ev), p["cost"], p["id"]))
+    for project in ranked:
+        if len(chosen) >= MAX_TACTICS or tactic_score(project, ev) < MIN_TACTIC_SCORE:
+            break
+        if project["id"] in chosen or project["cost"] > allowance:
+            continue
+        if any(days > free.get(c, 0.0) for c, days in project["colleagues"].items()):
+            continue
+        chosen.append(project["id"])
+        allowance -= project["cost"]
+        for c, days in project["colleagues"].items():
+            free[c] = free.get(c, 0.0) - days
+    return chosen
+
+
+def grounded_plan(
+    view: View,
+    acc: AccountView,
+    ev: AccountEvidence,
+    allowance: float,
+    keep: tuple[str, ...] = (),
+    share: int = 1,
+) -> dict[str, Any]:
+    return {
+        "segment": ev.segment,
+        "needs": ev.top_needs()[:3],
+        "swot": swot(ev),
+        "objectives": objectives(view, acc),
+        "tactics": [{"project": p} for p in pick_tactics(view, ev, allowance, keep, share)],
+    }
+
+
+def price_led(project: dict[str, Any]) -> bool:
+    return "drug_cost" in project["serves"]
+
+
+def generic_plan(view: View, acc: AccountView, prefer_price: bool, n_plans: int) -> dict[str, Any]:
+    """A plan without homework: segment from the kind, a big or price-led project, sales goal."""
+    allowance = view.budget_left / max(1, n_plans)
+    affordable = [p for p in view.projects if p["cost"] <= allowance]
+    if prefer_price:
+        affordable.sort(key=lambda p: (not price_led(p), -p["cost"], p["id"]))
+    else:
+        affordable.sort(key=lambda p: (-p["cost"], p["id"]))
+    end = view.week + view.weeks_left - 1
+    sales = acc.sales_history[-1] if acc.sales_history else 0.0
+    return {
+        "segment": KIND_SEGMENT.get(acc.kind, "drug_price"),
+        "needs": ["drug_cost", "treatment_quality"],
+        "swot": [{"kind": "strength", "text": "Strong brand and good relationships."}],
+        "objectives": [{"kpi": "sales", "target": round(sales * 1.5, 0), "by_week": end}],
+        "tactics": [{"project": p["id"]} for p in affordable[:1]],
+    }

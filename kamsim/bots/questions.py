@@ -1,0 +1,87 @@
+"""Choosing what to ask whom: the questions that speak to what is still unknown.
+
+Which question a person answers is hidden; a trainee reads the question texts, asks about the
+criteria and needs no fact has settled yet, re-asks when the relationship has grown (people
+open up with trust), and checks doubtful facts by asking someone else the same question.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from kamsim.bots.evidence import AccountEvidence
+from kamsim.sim.view import AccountView, PersonView, View
+
+PER_MEETING = 3
+LEVELS = ("unknown", "transactional", "trusted", "partner")
+TOPIC_WORDS = {
+    "partnership": ("joint", "partner", "compan", "industry"),
+    "alignment": ("priorit", "strategy", "years", "want"),
+    "innovation": ("strategy", "data", "system", "outcome"),
+    "implementation": ("system", "data", "staff", "skill", "capacity", "coping"),
+    "value": ("outcome", "admission", "budget", "compare"),
+    "needs": ("wait", "capacity", "pathway", "stuck", "budget", "biosimilar", "complain",
+              "admission", "priorit"),
+    "decision": ("decide", "decision", "final say", "committee"),
+    "blockage": ("wait", "stuck", "capacity", "coping"),
+}  # fmt: skip
+
+
+@lru_cache(maxsize=1024)
+def topics(text: str) -> frozenset[str]:
+    """The topics a question's text touches, by keyword."""
+    low = text.lower()
+    return frozenset(t for t, words in TOPIC_WORDS.items() if any(w in low for w in words))
+
+
+def _source(fact_source: str) -> tuple[str, str] | None:
+    parts = fact_source.split(":")
+    return (parts[1], parts[2]) if len(parts) == 3 and parts[0] == "meeting" else None
+
+
+def _fresh(question: str, asked: dict[str, str], level: str, told: set[str]) -> bool:
+    """Not asked yet, or asked when trust was lower and nothing came of it."""
+    if question in told:
+        return False
+    before = asked.get(question)
+    return before is None or LEVELS.index(level) > LEVELS.index(before)
+
+
+def _score(
+    qid: str, text: str, acc: AccountView, ev: AccountEvidence, check: set[str], useful: set[str]
+) -> float:
+    score = 0.1 + 3.0 * (qid in check) + 0.5 * (qid in useful)
+    for topic in topics(text):
+        if topic == "needs":
+            score += 1.0 if len(ev.needs) < 3 else 0.5
+        elif topic == "blockage":
+            score += 0.0 if any(f.implies.get("blockage") for f in ev.facts) else 1.0
+        elif topic == "decision":
+            score += 0.0 if acc.dmu_mapped else 0.5
+        else:
+            score += topic not in ev.criteria
+    return score
+
+
+def pick_questions(
+    view: View, acc: AccountView, person: PersonView, ev: AccountEvidence, asked: dict[str, str]
+) -> tuple[str, ...]:
+    """Up to three questions for this person, most informative first (empty when exhausted)."""
+    told, useful, check = set(), set(), set()
+    for fact in view.facts:
+        src = _source(fact.source)
+        if src is None:
+            continue
+        useful.add(src[1])
+        if src[0] == person.id:
+            told.add(src[1])
+    for fact in ev.doubtful:
+        src = _source(fact.source)
+        if src is not None and src[0] != person.id:
+            check.add(src[1])
+    options = [
+        (-_score(q["id"], q["text"], acc, ev, check, useful), q["id"])
+        for q in view.questions
+        if _fresh(q["id"], asked, person.relationship, told)
+    ]
+    return tuple(q for _, q in sorted(options)[:PER_MEETING])

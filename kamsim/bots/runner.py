@@ -1,0 +1,69 @@
+"""Playing a whole game with a bot, through the trainee's interface only.
+
+Each week the bot is asked `decide(view)` with a fresh view until it returns None (or the
+week's action cap is reached, or it proposes again an action already refused this week); then
+the clock moves on one week. The bot never receives the Simulation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kamsim.bots.base import Bot, action_key
+from kamsim.bots.expert import ExpertBot
+from kamsim.bots.naive import CarpetBomberBot, NoviceBot, RevenueChaserBot
+from kamsim.bots.random_bot import RandomBot
+from kamsim.scenario.model import Scenario
+from kamsim.sim import Simulation
+from kamsim.sim.view import View
+
+MAX_ACTIONS_PER_WEEK = 40
+
+BOTS: dict[str, Callable[[int], Bot]] = {
+    "expert": ExpertBot,
+    "novice": NoviceBot,
+    "carpet-bomber": CarpetBomberBot,
+    "revenue-chaser": RevenueChaserBot,
+    "random": RandomBot,
+}
+BOT_NAMES: tuple[str, ...] = tuple(BOTS)
+
+
+def make_bot(name: str, seed: int) -> Bot:
+    """A fresh bot for one game; KeyError names the known bots."""
+    try:
+        factory = BOTS[name]
+    except KeyError:
+        raise KeyError(f"no bot called {name!r} (known: {', '.join(BOT_NAMES)})") from None
+    return factory(seed)
+
+
+def play_week(sim: Simulation, bot: Bot, view_of: Callable[[Simulation], View]) -> int:
+    """Let the bot act until it is done for the week; returns the number of submissions."""
+    refused: set[str] = set()
+    for count in range(MAX_ACTIONS_PER_WEEK):
+        action = bot.decide(view_of(sim))
+        if action is None:
+            return count
+        key = action_key(action)
+        if key in refused:  # a bot that insists on a refused action is done for the week
+            return count
+        if not sim.submit(action).accepted:
+            refused.add(key)
+    return MAX_ACTIONS_PER_WEEK
+
+
+def play(
+    scenario: Scenario,
+    seed: int,
+    bot: Bot | str,
+    view_of: Callable[[Simulation], View] = Simulation.view,
+) -> Simulation:
+    """Play a whole game; `bot` is a Bot or a registered name (seeded with the game seed)."""
+    if isinstance(bot, str):
+        bot = make_bot(bot, seed)
+    sim = Simulation(scenario, seed)
+    while not sim.finished:
+        play_week(sim, bot, view_of)
+        sim.advance(sim.week + 1)
+    return sim

@@ -1,0 +1,88 @@
+"""Playing every (bot, seed) game of a calibration, in one process or several.
+
+Games are independent (scenario + seed + bot), so they are spread over a process pool in a
+fixed order and collected in that order: the results are identical for any number of workers.
+Each worker receives the scenario and the scorer once (pool initializer), then only
+(bot, seed) pairs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from kamsim.bots import BOT_NAMES, play
+from kamsim.calibrate.stats import Calibration, build_report
+from kamsim.scenario.model import Scenario
+from kamsim.sim import Simulation
+
+Scorer = Callable[[Simulation], Any]  # returns a Scorecard (or anything shaped like one)
+
+
+@dataclass(frozen=True)
+class GameResult:
+    """What calibration keeps of one scored game."""
+
+    bot: str
+    seed: int
+    total: float
+    dimensions: dict[str, float]
+    competencies: tuple[tuple[str, float], ...]  # (competency id, score 0–1) in card order
+
+
+def real_scorer() -> Scorer:
+    """`kamsim.scoring.score_game`, imported only when a calibration needs it."""
+    from kamsim.scoring import score_game
+
+    return score_game
+
+
+def play_and_score(scenario: Scenario, bot: str, seed: int, scorer: Scorer) -> GameResult:
+    card = scorer(play(scenario, seed, bot))
+    return GameResult(
+        bot=bot,
+        seed=seed,
+        total=float(card.total),
+        dimensions={k: float(v) for k, v in card.dimensions.items()},
+        competencies=tuple((c.id, float(c.score)) for c in card.competencies),
+    )
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(scenario: Scenario, scorer: Scorer) -> None:
+    _WORKER["scenario"], _WORKER["scorer"] = scenario, scorer
+
+
+def _work(task: tuple[str, int]) -> GameResult:
+    return play_and_score(_WORKER["scenario"], task[0], task[1], _WORKER["scorer"])
+
+
+def run_games(
+    scenario: Scenario, tasks: Sequence[tuple[str, int]], workers: int, scorer: Scorer
+) -> list[GameResult]:
+    """Every task's result, in task order; workers=1 plays in this process."""
+    if workers <= 1 or len(tasks) <= 1:
+        return [play_and_score(scenario, bot, seed, scorer) for bot, seed in tasks]
+    chunk = max(1, math.ceil(len(tasks) / (workers * 8)))
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(scenario, scorer)) as ex:
+        return list(ex.map(_work, tasks, chunksize=chunk))
+
+
+def calibrate(
+    scenario: Scenario,
+    runs: int,
+    workers: int = 1,
+    scorer: Scorer | None = None,
+    bots: Iterable[str] = BOT_NAMES,
+    min_separation: float = 0.95,
+) -> Calibration:
+    """Play every bot on seeds 1..runs, score each game and summarise (see `Calibration`)."""
+    names = list(bots)
+    tasks = [(bot, seed) for bot in names for seed in range(1, runs + 1)]
+    results = run_games(scenario, tasks, workers, scorer or real_scorer())
+    return build_report(scenario, runs, names, results, min_separation)

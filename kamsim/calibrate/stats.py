@@ -1,0 +1,132 @@
+"""Summaries of a calibration: score distributions, separation and reliability.
+
+- distribution per bot and dimension (and total): mean, sd (n − 1), min, p10, median, p90, max;
+- separation "expert>BOT": the fraction of seeds on which the expert's score beat BOT's on the
+  same seed (same world, common random numbers), for the total and for each dimension;
+- reliability: Cronbach's α with rows = every game of every bot and columns = the scorecard's
+  competency scores (0–1 each, in the card's order): how consistently the competencies rank
+  players. None when there are fewer than two competencies or no variance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from kamsim.scenario.load import scenario_hash
+from kamsim.scenario.model import Scenario
+
+if TYPE_CHECKING:
+    from kamsim.calibrate.run import GameResult
+
+REFERENCE = "expert"
+STATS = ("mean", "sd", "min", "p10", "median", "p90", "max")
+DECIMALS = 4
+
+
+def summarise(values: Sequence[float]) -> dict[str, float]:
+    a = np.asarray(values, dtype=float)
+    if a.size == 0:
+        return dict.fromkeys(STATS, 0.0)
+    p10, median, p90 = np.percentile(a, [10, 50, 90])
+    sd = float(a.std(ddof=1)) if a.size > 1 else 0.0
+    raw = (a.mean(), sd, a.min(), p10, median, p90, a.max())
+    return {k: round(float(v), DECIMALS) for k, v in zip(STATS, raw, strict=True)}
+
+
+def cronbach_alpha(matrix: Sequence[Sequence[float]]) -> float | None:
+    """α = k/(k − 1) · (1 − Σ item variances / variance of the row sums)."""
+    m = np.asarray(matrix, dtype=float)
+    if m.ndim != 2 or m.shape[0] < 2 or m.shape[1] < 2:
+        return None
+    k = m.shape[1]
+    total = m.sum(axis=1).var(ddof=1)
+    if total <= 0:
+        return None
+    return float(k / (k - 1) * (1.0 - m.var(axis=0, ddof=1).sum() / total))
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """The outcome of a calibration run; `to_dict` is the `--json` contract."""
+
+    data: dict[str, Any]
+
+    @property
+    def passed(self) -> bool:
+        return bool(self.data["passed"])
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.data
+
+
+def _by_bot(results: Sequence[GameResult], names: Sequence[str]) -> dict[str, dict[int, Any]]:
+    grouped: dict[str, dict[int, GameResult]] = {n: {} for n in names}
+    for r in results:
+        grouped[r.bot][r.seed] = r
+    return grouped
+
+
+def _beats(ref: dict[int, float], other: dict[int, float]) -> float:
+    seeds = sorted(set(ref) & set(other))
+    return round(sum(ref[s] > other[s] for s in seeds) / len(seeds), DECIMALS) if seeds else 0.0
+
+
+def _reliability(results: Sequence[GameResult]) -> dict[str, Any]:
+    items = [c for c, _ in results[0].competencies] if results else []
+    rows = [[dict(r.competencies).get(c, 0.0) for c in items] for r in results]
+    alpha = cronbach_alpha(rows)
+    return {
+        "alpha": None if alpha is None else round(alpha, DECIMALS),
+        "items": items,
+        "games": len(rows),
+        "matrix": "rows = games (every bot, every seed), columns = competency scores",
+    }
+
+
+def build_report(
+    scenario: Scenario,
+    runs: int,
+    names: Sequence[str],
+    results: Sequence[GameResult],
+    min_separation: float,
+) -> Calibration:
+    grouped = _by_bot(results, names)
+    dims = list(results[0].dimensions) if results else []
+    bots = {
+        name: {
+            **{d: summarise([g.dimensions[d] for g in games.values()]) for d in dims},
+            "total": summarise([g.total for g in games.values()]),
+        }
+        for name, games in grouped.items()
+    }
+    separation, by_dim = {}, {}
+    ref = grouped.get(REFERENCE, {})
+    for name in names:
+        if name == REFERENCE or not ref:
+            continue
+        pair, other = f"{REFERENCE}>{name}", grouped[name]
+        separation[pair] = _beats({s: g.total for s, g in ref.items()},
+                                  {s: g.total for s, g in other.items()})  # fmt: skip
+        by_dim[pair] = {
+            d: _beats(
+                {s: g.dimensions[d] for s, g in ref.items()},
+                {s: g.dimensions[d] for s, g in other.items()},
+            )
+            for d in dims
+        }
+    passed = all(v >= min_separation for v in separation.values())
+    return Calibration({
+        "scenario": scenario.meta.id,
+        "scenario_hash": scenario_hash(scenario),
+        "runs": runs,
+        "bots": bots,
+        "separation": separation,
+        "separation_by_dimension": by_dim,
+        "reliability": _reliability(results),
+        "min_separation": min_separation,
+        "passed": passed,
+    })  # fmt: skip

@@ -1,0 +1,95 @@
+"""`kamsim calibrate`: prove that a scenario ranks expert play above the other bots."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from typing import Any
+
+from kamsim.calibrate import calibrate
+from kamsim.calibrate.stats import REFERENCE
+from kamsim.commands.game_cmds import load_or_explain
+from kamsim.errors import UserError
+
+EXIT_SEPARATION = 3
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number, not {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError("must be between 0 and 1")
+    return value
+
+
+def register_calibrate(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "calibrate",
+        help="play every bot on many seeds and check the expert scores above the rest",
+    )
+    p.add_argument("scenario", metavar="SCENARIO", help="scenario file or bundled id")
+    p.add_argument("--runs", type=_positive, required=True, help="seeds 1..N for every bot")
+    p.add_argument("--workers", type=_positive, default=1, help="processes (default 1)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument(
+        "--min-separation",
+        type=_fraction,
+        default=0.95,
+        metavar="X",
+        help="fraction of seeds the expert must win against each bot (default 0.95)",
+    )
+    p.set_defaults(handler=cmd_calibrate)
+
+
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    scenario = load_or_explain(args.scenario)
+    start = time.perf_counter()
+    try:
+        report = calibrate(
+            scenario, args.runs, workers=args.workers, min_separation=args.min_separation
+        )
+    except ImportError as err:
+        raise UserError(f"scoring is not available: {err}") from None
+    data = report.to_dict()
+    if args.json:
+        print(json.dumps(data, sort_keys=True, indent=2, allow_nan=False))
+    else:
+        print_table(data, time.perf_counter() - start)
+    return 0 if report.passed else EXIT_SEPARATION
+
+
+def print_table(data: dict[str, Any], seconds: float) -> None:
+    """A compact table: one row per bot, means ± sd per dimension, then the verdicts."""
+    bots = data["bots"]
+    dims = [d for d in next(iter(bots.values())) if d != "total"] + ["total"]
+    games = data["runs"] * len(bots)
+    print(f"{data['scenario']}: {games} games ({data['runs']} seeds x {len(bots)} bots) "
+          f"in {seconds:.1f} s")  # fmt: skip
+    print(f"{'bot':16s}" + "".join(f"{d[:14]:>16s}" for d in dims) + f"{'beaten':>9s}")
+    for name, stats in bots.items():
+        cells = "".join(f"{stats[d]['mean']:9.1f} ±{stats[d]['sd']:5.1f}" for d in dims)
+        sep = data["separation"].get(f"{REFERENCE}>{name}")
+        print(f"{name:16s}{cells}{'' if sep is None else f'{sep:9.0%}'}")
+    alpha = data["reliability"]["alpha"]
+    print(f"reliability (Cronbach's alpha of competencies): "
+          f"{'n/a' if alpha is None else f'{alpha:.2f}'}")  # fmt: skip
+    verdict = "PASS" if data["passed"] else "FAIL"
+    print(f"{verdict}: expert must beat every bot on at least "
+          f"{data['min_separation']:.0%} of seeds")  # fmt: skip
+
+
+ORDER = 30
+REGISTER = [register_calibrate]
