@@ -1,0 +1,144 @@
+"""`kamsim play`: the game window, with autosave/resume, and autoplay for tests and demos.
+
+pygame is imported only when the command runs (inside `kamsim.ui`), so the rest of the CLI and
+headless machines never load it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from pathlib import Path
+
+from kamsim.errors import UserError
+from kamsim.scenario.catalog import DEFAULT_SCENARIO
+
+
+def register_play(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "play",
+        help="play in a window (picker, briefing, dashboard, meetings, plans, debrief)",
+        description="Open the game window. With no SCENARIO the picker opens on the default "
+        "scenario. Games autosave every week and on quit; see docs/playing.md.",
+    )
+    p.add_argument(
+        "scenario",
+        nargs="?",
+        metavar="SCENARIO",
+        help=f"scenario file or bundled id (picker on '{DEFAULT_SCENARIO}' if omitted)",
+    )
+    p.add_argument("--seed", type=_non_negative, default=1, help="world seed (default 1)")
+    p.add_argument("--resume", metavar="SAVE", help="resume a saved game (a save file)")
+    p.add_argument(
+        "--autoplay",
+        metavar="BOT",
+        help="let a bot play through the real screens (expert, novice, …)",
+    )
+    p.add_argument(
+        "--screenshots",
+        metavar="DIR",
+        type=Path,
+        help="save a PNG of every screen visited into DIR",
+    )
+    p.add_argument(
+        "--max-frames", type=_non_negative, metavar="N", help="stop after N frames (tests)"
+    )
+    p.add_argument("--fast", action="store_true", help="no frame-rate cap (autoplay, tests)")
+    p.add_argument(
+        "--size",
+        default="1280x720",
+        type=_size,
+        metavar="WxH",
+        help="window size (default 1280x720)",
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="with --autoplay: print the game summary as JSON (as `kamsim run`)",
+    )
+    p.set_defaults(handler=cmd_play)
+
+
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must look like 1280x720, not {text!r}") from None
+    if w < 1024 or h < 640:
+        raise argparse.ArgumentTypeError("the window must be at least 1024x640")
+    return w, h
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from kamsim.ui import games
+    from kamsim.ui.app import Options, run_app
+
+    options = Options(
+        seed=args.seed,
+        size=args.size,
+        autoplay=args.autoplay,
+        screenshots=args.screenshots,
+        max_frames=args.max_frames,
+        fast=args.fast,
+    )
+    if args.autoplay:
+        _check_bot(args.autoplay)
+        if not args.scenario and not args.resume:
+            raise UserError(
+                "--autoplay needs a SCENARIO (e.g. kamsim play tutorial --autoplay expert)"
+            )
+    if args.resume:
+        options.controller = games.resume_game(args.resume)
+        state = dict(options.controller.ui_state)
+        options.start_screen = str(state.pop("screen", "dashboard"))
+        options.start_params = {k: v for k, v in state.items() if k not in ("source", "week")}
+    elif args.scenario:
+        options.controller = games.new_game(args.scenario, args.seed, autosave=not args.autoplay)
+        options.start_screen = "briefing"
+    code = run_app(options)
+    if args.autoplay and options.controller is not None:
+        _report(options.controller.sim, args.json)
+    return code
+
+
+def _check_bot(name: str) -> None:
+    try:
+        from kamsim.bots import make_bot
+    except ImportError:
+        raise UserError(
+            "autoplay needs the bots (kamsim.bots), which are not available in this version"
+        ) from None
+    try:
+        make_bot(name, 0)
+    except (KeyError, ValueError) as err:
+        raise UserError(f"unknown bot '{name}' ({err})") from None
+
+
+def _report(sim: object, as_json: bool) -> None:
+    from kamsim.commands.game_cmds import summary
+
+    data = summary(sim)  # type: ignore[arg-type]
+    if as_json:
+        print(json.dumps(data, sort_keys=True, indent=2, allow_nan=False))
+    else:
+        print(
+            f"{data['scenario']} seed {data['seed']}: week {data['week']}, "
+            f"{data['actions']} actions ({len(data['refused'])} refused)"
+        )
+        print(f"digest {data['digest']}")
+
+
+ORDER = 40
+REGISTER = [register_play]

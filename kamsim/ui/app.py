@@ -1,0 +1,372 @@
+"""The main loop and the screen stack.
+
+One frame: let autoplay post its events, handle events (global shortcuts, pygame_gui, the
+screen), run deferred button commands, update, draw, take a screenshot if a new screen is
+showing. Screens come and go through `show` (replace), `push` and `back` (Esc).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pygame
+import pygame_gui
+
+from kamsim.errors import UserError
+from kamsim.ui import hud, theme
+from kamsim.ui.controller import GameController
+from kamsim.ui.screens import registry
+from kamsim.ui.screens.base import Screen
+from kamsim.ui.widgets import draw
+
+MIN_SIZE = (1024, 640)
+FPS = 60
+GLOBAL_SHORTCUTS = (
+    ("F1 or ?", "show or hide this help"),
+    ("D / I / C / K", "territory dashboard / brand inbox / calendar / KPI monitor"),
+    ("N or Space", "next week (the world moves on; autosaved)"),
+    ("Shift+N", "advance to the next event (news, campaign request or dated event)"),
+    ("Esc", "back to the previous screen"),
+    ("Ctrl+S", "save now (the game also saves every week and on quit)"),
+)
+
+
+@dataclass
+class Options:
+    """How `kamsim play` asked the window to run."""
+
+    controller: GameController | None = None
+    start_screen: str = "title"
+    start_params: dict[str, Any] | None = None
+    default_source: str = "standard"
+    seed: int = 1
+    size: tuple[int, int] = (1280, 720)
+    autoplay: str | None = None
+    screenshots: Path | None = None
+    max_frames: int | None = None
+    fast: bool = False
+    autoplay_stats: dict[str, int] | None = None  # filled in after an autoplay run
+
+
+class App:
+    """The window, the pygame_gui manager, the HUD and the stack of screens."""
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self.window = _open_window(options.size)
+        self.manager = pygame_gui.UIManager(options.size, theme.gui_theme())
+        self.manager.preload_fonts(
+            [
+                {"name": "dejavu", "point_size": 18, "style": "bold"},
+            ]
+        )
+        self.controller = options.controller
+        self.stack: list[Screen] = []
+        self.hud = hud.Hud(self)
+        self.screens = registry()
+        self.help_visible = False
+        self.memory: dict[str, Any] = {}  # small UI preferences kept across screens (sorting)
+        self.running = True
+        self.frame = 0
+        self.shot_counter = 0
+        self._shot_pending = False
+        self._deferred: list[Callable[[], None]] = []
+        self.autoplayer: Any = None
+        self.exit_code = 0
+
+    # ------------------------------------------------------------------ screens
+    @property
+    def screen(self) -> Screen | None:
+        return self.stack[-1] if self.stack else None
+
+    def content_rect(self, in_game: bool = True) -> pygame.Rect:
+        w, h = self.window.get_size()
+        if not in_game:
+            return pygame.Rect(0, 0, w, h)
+        return pygame.Rect(0, hud.HEIGHT, w, h - hud.HEIGHT - hud.STATUS)
+
+    def make(self, name: str, **params: Any) -> Screen:
+        return self.screens[name](self, **params)
+
+    def show(self, name: str, **params: Any) -> None:
+        """Replace the current screen (the stack below it stays, for Esc)."""
+        if self.screen is not None:
+            self.screen.exit()
+            self.stack.pop()
+        self._enter(self.make(name, **params))
+
+    def push(self, name: str, **params: Any) -> None:
+        if self.screen is not None:
+            self.screen.exit()
+        self._enter(self.make(name, **params))
+
+    def back(self) -> None:
+        """Esc: the previous screen, or the dashboard when there is none."""
+        if len(self.stack) > 1:
+            self.stack.pop().exit()
+            self._enter(self.stack.pop())
+        elif self.controller is not None and self.screen and self.screen.name != "dashboard":
+            self.show("dashboard")
+
+    def go(self, name: str, **params: Any) -> None:
+        """Open a top-level game screen: the stack restarts at the dashboard."""
+        for screen in self.stack:
+            screen.exit()
+        self.stack = []
+        if name != "dashboard":
+            self.stack.append(self.make("dashboard"))
+        self._enter(self.make(name, **params))
+
+    def _enter(self, screen: Screen) -> None:
+        self.stack.append(screen)
+        if screen.in_game and not self.hud.buttons:
+            self.hud.build()
+        elif not screen.in_game:
+            self.hud.kill()
+        screen.enter()
+        if self.controller is not None:
+            self.controller.ui_state = screen.state()
+        self._shot_pending = True
+
+    def start(self, controller: GameController, screen: str = "briefing", **params: Any) -> None:
+        """Begin playing a game (new or resumed) on the given screen."""
+        self.controller = controller
+        self.go(screen, **params)
+
+    def show_title(self) -> None:
+        """Leave the game (saved) for the scenario picker."""
+        self.save_now()
+        for screen in self.stack:
+            screen.exit()
+        self.stack = []
+        self.controller = None
+        self._enter(self.make("title"))
+
+    # ------------------------------------------------------------------ commands
+    def defer(self, command: Callable[[], None]) -> None:
+        self._deferred.append(command)
+
+    def hud_command(self, name: str) -> None:
+        if name == "help":
+            self.help_visible = not self.help_visible
+        elif name == "next_week":
+            self.next_week()
+        elif name.startswith("nav_"):
+            self.go(name[4:])
+
+    def next_week(self, to_event: bool = False) -> None:
+        controller = self.controller
+        if controller is None or controller.finished:
+            return
+        if to_event:
+            controller.advance_to_next_event()
+        else:
+            controller.advance_week()
+        if controller.finished:
+            self.go("debrief")
+
+    def save_now(self) -> None:
+        if self.controller is not None:
+            self.controller.autosave()
+
+    def quit(self) -> None:
+        self.save_now()
+        self.running = False
+
+    # ------------------------------------------------------------------ events
+    def _typing(self) -> bool:
+        focus = self.manager.get_focus_set() or set()
+        return any(isinstance(e, pygame_gui.elements.UITextEntryLine) for e in focus)
+
+    def _global_key(self, event: pygame.event.Event) -> bool:
+        key, mods = event.key, event.mod
+        if key == pygame.K_F1 or (event.unicode == "?" and not self._typing()):
+            self.help_visible = not self.help_visible
+            return True
+        if self.help_visible and key == pygame.K_ESCAPE:
+            self.help_visible = False
+            return True
+        if key == pygame.K_s and mods & pygame.KMOD_CTRL:
+            self.save_now()
+            return True
+        if self._typing() or self.controller is None or not (self.screen and self.screen.in_game):
+            return False
+        if key == pygame.K_ESCAPE:
+            self.back()
+            return True
+        if key in (pygame.K_n, pygame.K_SPACE):
+            self.next_week(to_event=bool(mods & pygame.KMOD_SHIFT))
+            return True
+        pages = {pygame.K_d: "dashboard", pygame.K_i: "inbox", pygame.K_c: "calendar",
+                 pygame.K_k: "kpis"}  # fmt: skip
+        if key in pages and not mods & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
+            self.go(pages[key])
+            return True
+        return False
+
+    def _handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.quit()
+            return
+        if event.type == pygame.VIDEORESIZE:
+            self._resize(event.w, event.h)
+            return
+        if event.type == pygame.KEYDOWN and not self._typing():
+            if self.screen and self.screen.handle_event(event):
+                return  # the screen's own keys (e.g. table navigation) come first
+            if self._global_key(event):
+                return
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_F1:
+            self.help_visible = not self.help_visible
+            return
+        if self.manager.process_events(event):
+            return
+        if self.screen is not None and event.type != pygame.KEYDOWN:
+            self.screen.handle_event(event)
+
+    def _resize(self, w: int, h: int) -> None:
+        size = (max(MIN_SIZE[0], w), max(MIN_SIZE[1], h))
+        if self.window.get_size() != size:
+            self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
+        self.manager.set_window_resolution(size)
+        if self.screen is not None:
+            if self.screen.in_game:
+                self.hud.build()
+            self.screen.rebuild()
+
+    # ------------------------------------------------------------------ frame
+    def step(self, dt: float) -> None:
+        """One frame (tests call this directly)."""
+        if self.autoplayer is not None:
+            self.autoplayer.tick()
+        for event in pygame.event.get():
+            self._handle(event)
+        while self._deferred:
+            self._deferred.pop(0)()
+        if self.screen is not None:
+            self.screen.update(dt)
+        self.hud.update()
+        self.manager.update(dt)  # after the screens so selections show in this very frame
+        self.draw(self.window)
+        pygame.display.flip()
+        if self._shot_pending and self.options.screenshots is not None:
+            self.screenshot()
+        self._shot_pending = False
+        self.frame += 1
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill(theme.BG)
+        screen = self.screen
+        if screen is not None:
+            screen.draw(surface)
+        if screen is not None and screen.in_game:
+            self.hud.draw(surface)
+            self.hud.draw_status(surface)
+        self.manager.draw_ui(surface)
+        if screen is not None:
+            screen.draw_overlay(surface)
+        if self.help_visible:
+            self._draw_help(surface)
+
+    def _draw_help(self, surface: pygame.Surface) -> None:
+        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+        shade.fill((8, 10, 16, 215))
+        surface.blit(shade, (0, 0))
+        rect = pygame.Rect(0, 0, min(860, surface.get_width() - 40), 520).move(0, 0)
+        rect.center = surface.get_rect().center
+        inner = draw.panel(surface, rect, "Help — keyboard shortcuts (F1, ? or Esc closes)")
+        y = inner.y + 4
+        screen = self.screen
+        sections = [("Everywhere", GLOBAL_SHORTCUTS)]
+        if screen is not None and screen.shortcuts:
+            sections.insert(
+                0, (f"On this screen ({screen.title or screen.name})", screen.shortcuts)
+            )
+        for heading, rows in sections:
+            draw.label(surface, heading, (inner.x, y), 14, theme.ACCENT, True)
+            y += 24
+            for keys, what in rows:
+                draw.label(surface, keys, (inner.x + 10, y), 13, theme.WARN, True, width=170)
+                draw.label(
+                    surface, what, (inner.x + 190, y), 13, theme.TEXT, width=inner.width - 190
+                )
+                y += 21
+            y += 8
+        tips = (
+            "How to play: study the territory, dig for facts (desk research, mapping, "
+            "meetings with the right questions), tier your accounts, then write a plan "
+            "for each key account and agree it with the people who decide. Hold back "
+            "campaigns that would overload your customers. Every week you end moves the "
+            "world on; the debrief at the end scores what you did and why."
+        )
+        draw.paragraph(
+            surface, tips, pygame.Rect(inner.x, y, inner.width, inner.bottom - y), 13, theme.MUTED
+        )
+
+    def request_screenshot(self) -> None:
+        """Photograph the next frame (autoplay: the debrief once the expert has played)."""
+        self._shot_pending = True
+
+    def screenshot(self) -> Path | None:
+        folder = self.options.screenshots
+        if folder is None or self.screen is None:
+            return None
+        folder.mkdir(parents=True, exist_ok=True)
+        self.shot_counter += 1
+        path = folder / f"{self.screen.name}-{self.shot_counter:03d}.png"
+        pygame.image.save(self.window, str(path))
+        return path
+
+    def run(self) -> int:
+        clock = pygame.time.Clock()
+        while self.running:
+            dt = clock.tick(0 if self.options.fast else FPS) / 1000.0
+            self.step(dt)
+            if self.options.max_frames is not None and self.frame >= self.options.max_frames:
+                self.quit()
+        return self.exit_code
+
+
+def _open_window(size: tuple[int, int]) -> pygame.Surface:
+    """The resizable window, or a UserError explaining how to run without a display."""
+    try:
+        pygame.display.init()
+        pygame.font.init()
+        window = pygame.display.set_mode(size, pygame.RESIZABLE)
+    except pygame.error as err:
+        raise UserError(
+            f"cannot open a game window ({err}). On a machine without a display, set "
+            "SDL_VIDEODRIVER=dummy (e.g. for --autoplay), or play headless with `kamsim run`."
+        ) from None
+    pygame.display.set_caption("kamsim — Key Account Management")
+    pygame.key.set_repeat(400, 40)
+    return window
+
+
+def run_app(options: Options) -> int:
+    """Open the window on the start screen and play until the window closes."""
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")  # the game makes no sound
+    app = App(options)
+    try:
+        if options.controller is not None:
+            app.start(options.controller, options.start_screen, **(options.start_params or {}))
+        else:
+            app.show("title")
+        if options.autoplay:
+            from kamsim.ui.autoplay import AutoPlayer
+
+            app.autoplayer = AutoPlayer(app, options.autoplay, options.seed)
+        code = app.run()
+        if app.autoplayer is not None:
+            options.autoplay_stats = {
+                "fallbacks": app.autoplayer.fallbacks,
+                "mismatches": app.autoplayer.mismatches,
+            }
+        return code
+    finally:
+        pygame.quit()
+        theme.reset()

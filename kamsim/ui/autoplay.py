@@ -1,0 +1,339 @@
+"""Autoplay: a bot plays through the real screens, acting only with posted mouse and key events.
+
+The bot is asked exactly as `kamsim.bots.play` asks it (same views, same per-week rules: stop at
+None, at a repeated refused action or at the weekly cap), so the game — and its digest — is the
+one `kamsim run --bot` plays. Each decision becomes a script of clicks on named targets
+(`Screen.targets()`), typed text and shortcut keys, one event batch per frame. An action the
+screens cannot express (e.g. a person the trainee has not found) is submitted directly and
+counted in `fallbacks`, so a gap in the UI shows up instead of silently changing the game.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import pygame
+
+from kamsim.bots import MAX_ACTIONS_PER_WEEK, make_bot
+from kamsim.bots.base import action_key
+from kamsim.sim.view import View
+from kamsim.ui.controller import minimal
+from kamsim.ui.plan_draft import KPIS, NEEDS, SEGMENTS, SWOT_KINDS, format_number
+from kamsim.ui.screens.account import TIERS
+from kamsim.ui.screens.meeting import MAX_QUESTIONS, PURPOSES
+from kamsim.ui.screens.planning import SHOWN_FACTS
+
+if TYPE_CHECKING:
+    from kamsim.ui.app import App
+
+Step = tuple[Any, ...]
+EXPERT_WAIT_S = 60.0  # how long autoplay waits for the debrief's expert game
+TEXT_CHUNK = 16  # characters per posted TEXTINPUT event (SDL sends short chunks too)
+
+
+class AutoplayError(RuntimeError):
+    """The screens did not do what the script expected (a UI bug worth a loud failure)."""
+
+
+class AutoPlayer:
+    def __init__(self, app: App, bot: str, seed: int) -> None:
+        self.app = app
+        self.bot = make_bot(bot, seed)
+        self.fallbacks = 0
+        self.mismatches = 0
+        self._script = self._game()
+        self._done = False
+
+    @property
+    def controller(self) -> Any:
+        return self.app.controller
+
+    # ------------------------------------------------------------------ the frame hook
+    def tick(self) -> None:
+        """Post the next step's events; they are handled in this same frame."""
+        if self._done:
+            return
+        try:
+            step = next(self._script)
+        except StopIteration:
+            self._done = True
+            self.app.running = False
+            return
+        self._post(step)
+
+    def _post(self, step: Step) -> None:
+        kind = step[0]
+        if kind == "click":
+            rect = self._target(step[1])
+            pos = rect.center
+            for etype in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+                extra = (
+                    {"rel": (0, 0), "buttons": (0, 0, 0)}
+                    if etype == pygame.MOUSEMOTION
+                    else {"button": 1}
+                )
+                pygame.event.post(pygame.event.Event(etype, pos=pos, touch=False, **extra))
+        elif kind == "key":
+            key, unicode = step[1], step[2]
+            pygame.event.post(
+                pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode=unicode, scancode=0)
+            )
+            pygame.event.post(
+                pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode=unicode, scancode=0)
+            )
+        elif kind == "type":
+            text = step[1]
+            for i in range(0, len(text), TEXT_CHUNK):
+                pygame.event.post(
+                    pygame.event.Event(pygame.TEXTINPUT, text=text[i : i + TEXT_CHUNK])
+                )
+
+    def _targets(self) -> dict[str, pygame.Rect]:
+        screen = self.app.screen
+        found = dict(self.app.hud.targets()) if screen and screen.in_game else {}
+        if screen is not None:
+            found.update(screen.targets())
+        return found
+
+    def _target(self, name: str) -> pygame.Rect:
+        rect = self._targets().get(name)
+        if rect is None:
+            screen = self.app.screen.name if self.app.screen else "none"
+            raise AutoplayError(f"no target '{name}' on screen '{screen}'")
+        return rect
+
+    def _has(self, name: str) -> bool:
+        return name in self._targets()
+
+    # ------------------------------------------------------------------ the game
+    def _game(self) -> Iterator[Step]:
+        yield ("wait",)  # the first screen is drawn (and photographed) before anything happens
+        if self.app.screen is not None and self.app.screen.name == "briefing":
+            yield ("click", "start")
+        while not self.controller.finished:
+            yield from self._week()
+            yield ("click", "next_week")  # the HUD button: the world moves on one week
+        yield ("wait",)  # let the debrief draw (and be photographed)
+        if self.app.options.screenshots is not None:
+            deadline = time.monotonic() + EXPERT_WAIT_S
+            screen = self.app.screen
+            while getattr(screen, "expert", 0) is None and time.monotonic() < deadline:
+                time.sleep(0.01)  # the expert's game runs on the debrief's worker thread
+                yield ("wait",)
+            self.app.request_screenshot()
+            yield ("wait",)
+
+    def _week(self) -> Iterator[Step]:
+        """Mirror of `kamsim.bots.runner.play_week`, acting through the screens."""
+        refused: set[str] = set()
+        for _ in range(MAX_ACTIONS_PER_WEEK):
+            action = self.bot.decide(self.controller.view)
+            if action is None or action_key(action) in refused:
+                return
+            before = self.controller.actions_submitted
+            if expressible(action, self.controller.view):
+                yield from self._perform(action)
+            if self.controller.actions_submitted == before:
+                self.fallbacks += 1
+                self.controller.submit(action)
+            last = self.controller.decisions()[-1][1]
+            if last != minimal(action):
+                self.mismatches += 1
+            outcome = self.controller.last_outcome
+            if outcome is None or not outcome.accepted:
+                refused.add(action_key(action))
+
+    def _perform(self, action: dict[str, Any]) -> Iterator[Step]:
+        kind = action.get("kind")
+        account = action.get("account")
+        if kind in ("approve_campaign", "hold_campaign"):
+            yield from self._campaign(action)
+            return
+        if not isinstance(account, str):
+            return
+        yield from self._open_account(account)
+        if not self._on("account", account):
+            return
+        if kind in ("desk_research", "map_pathway", "map_dmu", "review_kpis"):
+            yield ("click", kind)
+        elif kind == "set_tier":
+            if self._has(f"tier_{action.get('tier')}"):
+                yield ("click", f"tier_{action['tier']}")
+        elif kind == "meet":
+            yield from self._meet(action)
+        elif kind == "write_plan":
+            yield from self._write_plan(account, action.get("plan") or {})
+        elif kind == "agree_plan":
+            yield from self._agree(account, action.get("stakeholders") or [])
+
+    def _on(self, screen: str, account: str | None = None) -> bool:
+        s = self.app.screen
+        return (
+            s is not None
+            and s.name == screen
+            and (account is None or s.params.get("account") == account)
+        )
+
+    def _open_account(self, account: str) -> Iterator[Step]:
+        if self._on("account", account):
+            return
+        if not self._on("dashboard"):
+            yield ("click", "nav_dashboard")
+        if self._has(f"account_{account}"):
+            yield ("click", f"account_{account}")
+
+    def _campaign(self, action: dict[str, Any]) -> Iterator[Step]:
+        if not self._on("inbox"):
+            yield ("click", "nav_inbox")
+        verb = "approve" if action["kind"] == "approve_campaign" else "hold"
+        name = f"{verb}_{action.get('campaign')}"
+        if self._has(name):
+            yield ("click", name)
+
+    def _meet(self, action: dict[str, Any]) -> Iterator[Step]:
+        questions = list(action.get("questions") or [])
+        names = [
+            f"person_{action.get('stakeholder')}",
+            f"purpose_{action.get('purpose')}",
+            *(f"question_{q}" for q in questions),
+        ]
+        yield ("click", "meet")
+        if len(set(questions)) != len(questions) or not all(self._has(n) for n in names):
+            yield ("click", "back")
+            return
+        for name in names:
+            yield ("click", name)
+        yield ("click", "go")
+
+    def _write_plan(self, account: str, plan: dict[str, Any]) -> Iterator[Step]:
+        yield ("click", "plan")
+        yield ("click", "clear")
+        if plan.get("segment") or plan.get("needs"):
+            yield ("click", "step_2")
+            if plan.get("segment"):
+                yield ("click", f"segment_{plan['segment']}")
+            for need in plan.get("needs", []):
+                yield ("click", f"need_{need}")
+        if plan.get("swot"):
+            yield ("click", "step_4")
+            for item in plan["swot"]:
+                yield from self._swot_line(item)
+        if plan.get("objectives"):
+            yield ("click", "step_5")
+            for objective in plan["objectives"]:
+                yield ("click", f"kpi_{objective['kpi']}")
+                yield ("click", "entry_target")
+                yield ("type", format_number(objective["target"]))
+                yield ("click", "entry_by_week")
+                yield ("type", str(objective["by_week"]))
+                yield ("click", "objective_add")
+        if plan.get("tactics"):
+            yield ("click", "step_6")
+            for tactic in plan["tactics"]:
+                yield ("click", f"project_{tactic['project']}")
+        yield ("click", "write")
+
+    def _swot_line(self, item: dict[str, Any]) -> Iterator[Step]:
+        yield ("click", f"swot_kind_{item['kind']}")
+        yield ("click", "entry_swot_text")
+        yield ("type", item["text"])
+        for fact in item.get("facts", []):
+            if self._has(f"fact_{fact}"):
+                yield ("click", f"fact_{fact}")
+        yield ("click", "swot_add")
+
+    def _agree(self, account: str, stakeholders: list[str]) -> Iterator[Step]:
+        yield ("click", "plan")
+        yield ("click", "clear")
+        yield ("click", "step_3")
+        for who in stakeholders:
+            if self._has(f"consult_{who}"):
+                yield ("click", f"consult_{who}")
+        yield ("click", "agree")
+
+
+# ---------------------------------------------------------------------- what the UI can express
+SIMPLE = ("desk_research", "map_pathway", "map_dmu", "review_kpis")
+
+
+def _unique_subset(items: Any, allowed: set[str]) -> bool:
+    return isinstance(items, list) and len(set(items)) == len(items) and set(items) <= allowed
+
+
+def expressible(action: dict[str, Any], view: View) -> bool:
+    """Whether the screens can build exactly this action (else autoplay submits it directly)."""
+    kind = action.get("kind")
+    if kind in ("approve_campaign", "hold_campaign"):
+        return any(c["id"] == action.get("campaign") for c in view.inbox)
+    acc = next((a for a in view.accounts if a.id == action.get("account")), None)
+    if acc is None:
+        return False
+    people = {p.id for p in acc.people}
+    if kind in SIMPLE:
+        return True
+    if kind == "set_tier":
+        return action.get("tier") in TIERS
+    if kind == "meet":
+        questions = action.get("questions", [])
+        return (
+            action.get("stakeholder") in people
+            and action.get("purpose") in {p[0] for p in PURPOSES}
+            and _unique_subset(questions, {q["id"] for q in view.questions})
+            and len(questions) <= MAX_QUESTIONS
+        )
+    if kind == "agree_plan":
+        return _unique_subset(action.get("stakeholders", []), people)
+    if kind == "write_plan":
+        facts = [f.id for f in view.facts if f.account == acc.id][:SHOWN_FACTS]
+        projects = {p["id"] for p in view.projects}
+        return _plan_ok(action.get("plan"), set(facts), projects)
+    return False
+
+
+def _plan_ok(plan: Any, facts: set[str], projects: set[str]) -> bool:
+    if not isinstance(plan, dict) or set(plan) - {
+        "segment",
+        "needs",
+        "swot",
+        "objectives",
+        "tactics",
+    }:
+        return False
+    tactics = [t.get("project") for t in plan.get("tactics", []) if isinstance(t, dict)]
+    return (
+        plan.get("segment") in (None, *SEGMENTS)
+        and _unique_subset(plan.get("needs", []), set(NEEDS))
+        and all(_swot_ok(item, facts) for item in plan.get("swot", []))
+        and all(_objective_ok(o) for o in plan.get("objectives", []))
+        and len(tactics) == len(plan.get("tactics", []))
+        and _unique_subset(tactics, projects)
+    )
+
+
+def _swot_ok(item: Any, facts: set[str]) -> bool:
+    if not isinstance(item, dict):
+        return False
+    text = item.get("text")
+    return (
+        item.get("kind") in SWOT_KINDS
+        and isinstance(text, str)
+        and text == text.strip()
+        and bool(text)
+        and "\n" not in text
+        and _unique_subset(item.get("facts", []), facts)
+    )
+
+
+def _objective_ok(objective: Any) -> bool:
+    if not isinstance(objective, dict):
+        return False
+    week, target = objective.get("by_week"), objective.get("target")
+    return (
+        objective.get("kpi") in KPIS
+        and isinstance(week, int)
+        and week >= 0
+        and isinstance(target, int | float)
+        and not isinstance(target, bool)
+    )

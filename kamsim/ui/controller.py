@@ -1,0 +1,186 @@
+"""The one object that owns the game: the only place that submits, advances and saves.
+
+Screens read `controller.view` (a cached `Simulation.view()`) and call the verbs here; they never
+touch the Simulation. Autosave happens after every simulated week and on quit, atomically, with a
+sidecar JSON remembering the screen, so a crash loses at most the current week.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from kamsim.sim import Outcome, Simulation, View, parse_action, save_game
+from kamsim.ui.paths import write_sidecar
+
+NEXT_EVENT_MAX_WEEKS = 8  # "advance to next event" never jumps further than this in one go
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """A line of the trainee's journal: what happened, when, and whether it went well."""
+
+    week: int
+    kind: str  # "ok", "refused", "news", "info"
+    text: str
+
+
+def minimal(action: Mapping[str, Any]) -> dict[str, Any]:
+    """The shortest dict form of an action: defaults (empty lists, no segment) left out.
+
+    The log records the dict as submitted, so the UI submits one fixed form — the one the bots
+    and playbooks write — and a game played through the screens logs what `kamsim run` logs.
+    """
+    try:
+        parsed = parse_action(dict(action))
+    except ValidationError:
+        return dict(action)
+    return {"kind": parsed.kind, **parsed.model_dump(mode="json", exclude_defaults=True)}
+
+
+class GameController:
+    """Holds the Simulation for the screens; counts changes so screens rebuild only on change."""
+
+    def __init__(self, sim: Simulation, save_path: Path | None, source: str = "") -> None:
+        self.sim = sim
+        self.save_path = save_path
+        self.source = source  # how to find the scenario again on resume (bundled id or path)
+        self.revision = 0
+        self.feed: list[FeedItem] = []
+        self.last_outcome: Outcome | None = None
+        self.ui_state: dict[str, Any] = {}
+        self.longest_block_ms = 0.0
+        self._view: View | None = None
+        self._news_seen = len(self.view.news)
+
+    # ------------------------------------------------------------------ reading
+    @property
+    def view(self) -> View:
+        """What the trainee knows now; rebuilt only after something changed."""
+        if self._view is None:
+            self._view = self.sim.view()
+        return self._view
+
+    @property
+    def week(self) -> int:
+        return self.sim.week
+
+    @property
+    def finished(self) -> bool:
+        return self.sim.finished
+
+    @property
+    def actions_submitted(self) -> int:
+        return len(self.sim.history)
+
+    def decisions(self) -> tuple[tuple[int, dict[str, Any]], ...]:
+        """The trainee's own submissions (week, action): their decision timeline."""
+        return self.sim.history
+
+    def timeline(self) -> list[tuple[int, bool, dict[str, Any], str]]:
+        """The trainee's decisions as (week, accepted, action, reason or first message)."""
+        return _timeline(self.sim)
+
+    def scorecard(self) -> dict[str, Any]:
+        """The debrief's assessment of this game (only once it is over)."""
+        from kamsim.scoring import score_game
+
+        return score_game(self.sim).to_dict()
+
+    def expert_what_if(self) -> dict[str, Any]:
+        """The expert bot on the same scenario and seed: its scorecard and its decisions.
+
+        Slow (a whole game); the debrief runs it on a worker thread.
+        """
+        from kamsim.bots import play
+        from kamsim.scoring import score_game
+
+        expert = play(self.sim.scenario, self.sim.seed, "expert")
+        return {"card": score_game(expert).to_dict(), "timeline": _timeline(expert)}
+
+    # ------------------------------------------------------------------ verbs
+    def submit(self, action: Mapping[str, Any]) -> Outcome:
+        """Submit one action and journal the answer (accepted or refused with its reason)."""
+        started = time.perf_counter()
+        outcome = self.sim.submit(minimal(action))
+        self._changed(started)
+        self.last_outcome = outcome
+        week = self.sim.week
+        if outcome.accepted:
+            lines = list(outcome.messages) or [f"Done: {action.get('kind')}"]
+            if outcome.days:
+                lines[-1] += f" ({outcome.days:g} field day{'s' if outcome.days != 1 else ''})"
+            self.feed.extend(FeedItem(week, "ok", line) for line in lines)
+        else:
+            self.feed.append(FeedItem(week, "refused", f"Not possible: {outcome.reason}"))
+        return outcome
+
+    def note(self, kind: str, text: str) -> None:
+        """A UI-side message for the journal (e.g. a form filled in wrongly)."""
+        self.feed.append(FeedItem(self.sim.week, kind, text))
+
+    def advance_week(self) -> list[dict[str, Any]]:
+        """Run the world one week on, autosave, and return the news it brought."""
+        if self.sim.finished:
+            return []
+        started = time.perf_counter()
+        self.sim.advance(self.sim.week + 1)
+        self._changed(started)
+        self.autosave()
+        return self._new_news()
+
+    def advance_to_next_event(self) -> list[dict[str, Any]]:
+        """Advance week by week until news, a campaign request or a dated event arrives."""
+        news: list[dict[str, Any]] = []
+        for _ in range(NEXT_EVENT_MAX_WEEKS):
+            if self.sim.finished:
+                break
+            news = self.advance_week()
+            view = self.view
+            dated = any(e["week"] == view.week for e in view.calendar)
+            if news or view.inbox or dated:
+                break
+        return news
+
+    def autosave(self) -> None:
+        """Write the save and the UI sidecar atomically (nothing when autosave is off)."""
+        if self.save_path is None:
+            return
+        started = time.perf_counter()
+        save_game(self.sim, self.save_path)
+        state = dict(self.ui_state, source=self.source, week=self.sim.week)
+        write_sidecar(self.save_path, state)
+        self._measure(started)
+
+    # ------------------------------------------------------------------ internals
+    def _changed(self, started: float) -> None:
+        self._view = None
+        self.revision += 1
+        self._measure(started)
+
+    def _measure(self, started: float) -> None:
+        self.longest_block_ms = max(self.longest_block_ms, (time.perf_counter() - started) * 1e3)
+
+    def _new_news(self) -> list[dict[str, Any]]:
+        news = list(self.view.news)
+        fresh = news[self._news_seen :]
+        self._news_seen = len(news)
+        for item in fresh:
+            self.feed.append(FeedItem(item["week"], "news", f"{item['title']}: {item['text']}"))
+        return fresh
+
+
+def _timeline(sim: Simulation) -> list[tuple[int, bool, dict[str, Any], str]]:
+    rows = []
+    for entry in sim.log:
+        if entry.kind == "action":
+            messages = entry.data.get("messages") or [""]
+            rows.append((entry.week, True, entry.data["action"], str(messages[0])))
+        elif entry.kind == "refused":
+            rows.append((entry.week, False, entry.data["action"], str(entry.data["reason"])))
+    return rows

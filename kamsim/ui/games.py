@@ -1,0 +1,102 @@
+"""Starting and resuming games for the UI: scenario lookup, saves and their problems.
+
+No pygame here: the picker screen and `kamsim play` share these functions, and every failure
+becomes a `UserError` with a sentence the trainee can act on.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from kamsim.errors import UserError
+from kamsim.scenario.catalog import bundled, resolve
+from kamsim.scenario.load import load_scenario
+from kamsim.scenario.model import Scenario
+from kamsim.scenario.problems import LoadError
+from kamsim.sim import SaveError, Simulation, load_game
+from kamsim.ui.controller import GameController
+from kamsim.ui.paths import new_save_path, read_sidecar, user_scenarios_dir
+
+
+@dataclass(frozen=True)
+class ScenarioEntry:
+    """A scenario the picker can offer (or explain why not)."""
+
+    source: str  # bundled id or file path: what `open_scenario` takes
+    origin: str  # "bundled" or "your folder"
+    scenario: Scenario | None
+    problem: str | None = None
+
+
+def open_scenario(source: str) -> Scenario:
+    """Load a scenario by bundled id or path; a UserError lists its problems."""
+    try:
+        return load_scenario(resolve(source))
+    except LoadError as err:
+        lines = "\n".join(p.format() for p in err.problems[:8])
+        raise UserError(f"the scenario has errors:\n{lines}") from None
+    except OSError as err:
+        raise UserError(f"cannot read scenario {source}: {err.strerror}") from None
+
+
+def available() -> list[ScenarioEntry]:
+    """Bundled scenarios, then the trainer's own from the user scenarios folder."""
+    entries = []
+    sources = [(sid, "bundled") for sid in bundled()]
+    sources += [(str(p), "your folder") for p in sorted(user_scenarios_dir().glob("*.y*ml"))]
+    for source, origin in sources:
+        try:
+            entries.append(ScenarioEntry(source, origin, open_scenario(source)))
+        except UserError as err:
+            entries.append(ScenarioEntry(source, origin, None, str(err)))
+    return entries
+
+
+def new_game(source: str, seed: int, autosave: bool = True) -> GameController:
+    scenario = open_scenario(source)
+    sim = Simulation(scenario, seed)
+    path = new_save_path(scenario.meta.id, seed) if autosave else None
+    controller = GameController(sim, path, source)
+    controller.autosave()
+    return controller
+
+
+def _scenario_for(save: Path, scenario_id: str) -> tuple[Scenario, str]:
+    """The scenario a save was played on: the sidecar's source, a bundled id, or the folder."""
+    candidates = [str(read_sidecar(save).get("source") or ""), scenario_id]
+    for source in candidates:
+        if source and (source in bundled() or Path(source).is_file()):
+            scenario = open_scenario(source)
+            if scenario.meta.id == scenario_id:
+                return scenario, source
+    for path in sorted(user_scenarios_dir().glob("*.y*ml")):
+        try:
+            scenario = open_scenario(str(path))
+        except UserError:
+            continue
+        if scenario.meta.id == scenario_id:
+            return scenario, str(path)
+    raise UserError(f"{save}: the scenario '{scenario_id}' it was played on cannot be found")
+
+
+def resume_game(save: str | Path) -> GameController:
+    """Rebuild a saved game (autosaving on into the same file)."""
+    path = Path(save)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise UserError(f"{path}: cannot read the save file ({err.strerror})") from None
+    except ValueError as err:
+        raise UserError(f"{path}: not a kamsim save file (corrupt JSON: {err})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("scenario_id"), str):
+        raise UserError(f"{path}: not a kamsim save file (no scenario id)")
+    scenario, source = _scenario_for(path, data["scenario_id"])
+    try:
+        sim = load_game(path, scenario)
+    except SaveError as err:
+        raise UserError(str(err)) from None
+    controller = GameController(sim, path, source)
+    controller.ui_state = read_sidecar(path)
+    return controller

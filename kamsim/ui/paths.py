@@ -1,0 +1,103 @@
+"""Where the game keeps its files: saves, UI sidecars and the trainer's own scenarios.
+
+Everything lives under the platform's user data folder (platformdirs) so a trainee's games
+survive updates; `KAMSIM_DATA_DIR` overrides it so tests and classrooms can use any folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from kamsim.atomic import atomic_write_text
+
+
+def data_dir() -> Path:
+    """The root of the game's user data (created on demand)."""
+    override = os.environ.get("KAMSIM_DATA_DIR")
+    root = Path(override) if override else Path(platformdirs.user_data_dir("kamsim", "kamsim"))
+    root.mkdir(parents=True, exist_ok=True)
+    return root
+
+
+def user_scenarios_dir() -> Path:
+    """The folder where a trainer drops extra scenario YAML files for the picker."""
+    folder = data_dir() / "scenarios"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def saves_dir() -> Path:
+    folder = data_dir() / "saves"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def new_save_path(scenario_id: str, seed: int) -> Path:
+    """A fresh save file name, so a new game never overwrites an older one."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    path = saves_dir() / f"{scenario_id}-seed{seed}-{stamp}.json"
+    n = 2
+    while path.exists():
+        path = saves_dir() / f"{scenario_id}-seed{seed}-{stamp}-{n}.json"
+        n += 1
+    return path
+
+
+def sidecar_path(save: Path) -> Path:
+    """The small JSON beside a save that remembers which screen the trainee was on."""
+    return save.with_suffix(".ui.json")
+
+
+def write_sidecar(save: Path, data: dict[str, Any]) -> None:
+    atomic_write_text(sidecar_path(save), json.dumps(data, sort_keys=True, indent=1))
+
+
+def read_sidecar(save: Path) -> dict[str, Any]:
+    """The stored UI state, or {} when missing or unreadable (the game itself is in the save)."""
+    try:
+        data = json.loads(sidecar_path(save).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+@dataclass(frozen=True)
+class SaveInfo:
+    """One resumable game, as the picker lists it."""
+
+    path: Path
+    scenario_id: str
+    seed: int | None
+    week: int | None
+    mtime: float
+    problem: str | None = None  # why it cannot be read, shown instead of a Resume button
+
+
+def list_saves() -> list[SaveInfo]:
+    """Saved games, newest first; unreadable files are listed with their problem."""
+    found = []
+    for path in saves_dir().glob("*.json"):
+        if path.name.endswith(".ui.json"):
+            continue
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict):
+                raise ValueError("not a JSON object")
+            info = SaveInfo(
+                path,
+                str(data.get("scenario_id")),
+                data.get("seed"),
+                data.get("week"),
+                path.stat().st_mtime,
+            )
+        except (OSError, ValueError) as err:
+            info = SaveInfo(path, "?", None, None, 0.0, f"unreadable save ({err})")
+        found.append(info)
+    return sorted(found, key=lambda s: -s.mtime)

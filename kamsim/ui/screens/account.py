@@ -1,0 +1,408 @@
+"""Account view: hard data, discovered facts, the DMU as a network and the patient pathway."""
+
+from __future__ import annotations
+
+import pygame
+
+from kamsim.sim.view import AccountView, FactView
+from kamsim.ui import theme
+from kamsim.ui.screens.base import Screen, set_selected
+from kamsim.ui.widgets import draw
+from kamsim.ui.widgets.facts import hints, reliability_label, source_label
+from kamsim.ui.widgets.network import Network
+
+TIERS = ("key", "develop", "maintain", "deprioritise", "decline")
+TIER_TIPS = {
+    "key": "Full KAM: analysis, a co-created plan and joint projects. Keep the key set small.",
+    "develop": "Invest to grow it into a key account later.",
+    "maintain": "Serve it well without a full account plan.",
+    "deprioritise": "Minimal effort; routine service only.",
+    "decline": "Decline KAM: a misaligned account. Frees routine service time.",
+}
+ACTIONS = (  # name, label, kind, tooltip
+    (
+        "desk_research",
+        "Desk research",
+        "desk_research",
+        "Read reports, websites and data on the account (takes field days). Finds published facts.",
+    ),
+    (
+        "map_pathway",
+        "Map pathway",
+        "map_pathway",
+        "Map the patient pathway (takes field days). Shows stages; blockages appear as facts point "
+        "at them.",
+    ),
+    (
+        "map_dmu",
+        "Map DMU",
+        "map_dmu",
+        "Map the decision-making unit (takes field days): finds hidden members and their links.",
+    ),
+    (
+        "review_kpis",
+        "Review KPIs",
+        "review_kpis",
+        "Review this account's KPIs (takes half a field day): the monitoring step of the plan.",
+    ),
+)
+LEFT, RIGHT = 350, 390
+
+
+class AccountScreen(Screen):
+    name = "account"
+    title = "Account view"
+    shortcuts = (
+        ("M", "meet someone at this account"),
+        ("P", "open the planning board for this account"),
+        ("1 … 5", "set the tier: key, develop, maintain, deprioritise, decline"),
+        ("hover a person", "details; click to meet them"),
+        ("mouse wheel on facts", "scroll the discovered facts"),
+    )
+
+    @property
+    def account_id(self) -> str:
+        return str(self.params["account"])
+
+    def build(self) -> None:
+        self.network = Network()
+        self.fact_scroll = 0
+        w, _ = self.rect.size
+        x = w - 12
+        for tier in reversed(TIERS):
+            x -= 112
+            self.button(
+                f"tier_{tier}",
+                (x, 8, 106, 30),
+                theme.TIER_MARK[tier],
+                lambda t=tier: self._submit(
+                    {"kind": "set_tier", "account": self.account_id, "tier": t}
+                ),
+                TIER_TIPS[tier],
+                "toggle",
+            )
+        rx = w - RIGHT - 12
+        for i, (name, label, kind, tip) in enumerate(ACTIONS):
+            self.button(
+                name,
+                (rx + (i % 2) * (RIGHT // 2), 52 + (i // 2) * 38, RIGHT // 2 - 6, 32),
+                label,
+                lambda k=kind: self._submit({"kind": k, "account": self.account_id}),
+                tip,
+            )
+        self.button(
+            "meet",
+            (rx, 128, RIGHT // 2 - 6, 32),
+            "Meet…  [M]",
+            self._meet,
+            "Choose a stakeholder, a purpose and questions",
+            "primary",
+        )
+        self.button(
+            "plan",
+            (rx + RIGHT // 2, 128, RIGHT // 2 - 6, 32),
+            "Planning board  [P]",
+            self._plan,
+            "The seven steps of the account plan",
+            "primary",
+        )
+
+    # ------------------------------------------------------------------ commands
+    def _submit(self, action: dict[str, object]) -> None:
+        self.controller.submit(action)
+
+    def _meet(self, stakeholder: str | None = None) -> None:
+        params = {"account": self.account_id}
+        if stakeholder:
+            params["stakeholder"] = stakeholder
+        self.app.push("meeting", **params)
+
+    def _plan(self) -> None:
+        self.app.push("planning", account=self.account_id)
+
+    def refresh(self) -> None:
+        acc = self.account
+        for tier in TIERS:
+            set_selected(self.buttons[f"tier_{tier}"], acc.tier == tier)
+        r = self.rect
+        mid = pygame.Rect(
+            r.x + LEFT + 24, r.y + 52, r.width - LEFT - RIGHT - 48, int((r.height - 64) * 0.64)
+        )
+        self.network.set_people(acc.people, acc.dmu_mapped, mid.inflate(-20, -70).move(0, 6))
+        self.network_rect = mid
+
+    @property
+    def account(self) -> AccountView:
+        return self.controller.view.account(self.account_id)
+
+    def facts(self) -> list[FactView]:
+        return [f for f in self.controller.view.facts if f.account == self.account_id]
+
+    # ------------------------------------------------------------------ events
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.MOUSEMOTION:
+            self.network.handle_motion(event.pos)
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            who = self.network.person_at(event.pos)
+            if who:
+                self.app.defer(lambda: self._meet(who))
+                return True
+        elif event.type == pygame.MOUSEWHEEL:
+            self.fact_scroll = max(0, min(len(self.facts()) - 1, self.fact_scroll - event.y))
+            return True
+        elif event.type == pygame.KEYDOWN:
+            return self._key(event)
+        return False
+
+    def _key(self, event: pygame.event.Event) -> bool:
+        if event.key == pygame.K_m:
+            self.app.defer(self._meet)
+        elif event.key == pygame.K_p:
+            self.app.defer(self._plan)
+        elif pygame.K_1 <= event.key <= pygame.K_5:
+            tier = TIERS[event.key - pygame.K_1]
+            self.app.defer(
+                lambda: self._submit({"kind": "set_tier", "account": self.account_id, "tier": tier})
+            )
+        else:
+            return False
+        return True
+
+    def targets(self) -> dict[str, pygame.Rect]:
+        found = super().targets()
+        for p in self.network.people:
+            x, y = self.network.pos[p.id]
+            rad = self.network.radius[p.id]
+            found[f"person_{p.id}"] = pygame.Rect(x - rad // 2, y - rad // 2, rad, rad)
+        return found
+
+    # ------------------------------------------------------------------ drawing
+    def draw(self, surface: pygame.Surface) -> None:
+        acc = self.account
+        r = self.rect
+        name = (
+            acc.name if acc.merged_into is None else f"{acc.name} — merged into {acc.merged_into}"
+        )
+        draw.label(surface, name, (r.x + 14, r.y + 6), 20, theme.TEXT, True, width=r.width - 640)
+        sub = f"{acc.kind.replace('_', ' ')} · {acc.region}"
+        if acc.committee:
+            sub += f" · {acc.committee}"
+        draw.label(surface, sub, (r.x + 14, r.y + 32), 12, theme.MUTED, width=r.width - 640)
+        _hard_data(
+            surface,
+            acc,
+            pygame.Rect(r.x + 12, r.y + 52, LEFT, r.height - 64),
+            self.controller.view.scenario["currency"],
+        )
+        self._draw_dmu(surface, acc)
+        pathway = pygame.Rect(
+            self.network_rect.x,
+            self.network_rect.bottom + 10,
+            self.network_rect.width,
+            r.bottom - self.network_rect.bottom - 22,
+        )
+        _pathway(surface, acc, pathway)
+        right = pygame.Rect(r.right - RIGHT - 12, r.y + 170, RIGHT, r.height - 182)
+        self._draw_facts(surface, right)
+
+    def _draw_dmu(self, surface: pygame.Surface, acc: AccountView) -> None:
+        inner = draw.panel(surface, self.network_rect, "Decision-making unit")
+        legend = "colour/mark = attitude as sensed (+ for, = neutral, − against, ? not met)"
+        draw.label(surface, legend, (inner.x, inner.y - 2), 11, theme.MUTED, width=inner.width)
+        draw.label(
+            surface,
+            "size = visible standing (hover)",
+            (inner.right, inner.y - 24),
+            11,
+            theme.MUTED,
+            align="right",
+        )
+        if acc.dmu_mapped:
+            draw.label(
+                surface,
+                "links: thick = strong, dashed = weak",
+                (inner.x, self.network_rect.bottom - 22),
+                11,
+                theme.MUTED,
+            )
+        self.network.draw(surface)
+
+    def _draw_facts(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        facts = self.facts()
+        inner = draw.panel(surface, rect, f"Discovered facts ({len(facts)})")
+        if not facts:
+            draw.paragraph(
+                surface,
+                "None yet. Desk research, mapping and meetings with the right "
+                "questions reveal what the hard data hides.",
+                inner,
+                12,
+                theme.MUTED,
+            )
+            return
+        y = inner.y
+        view = self.controller.view
+        for fact in list(reversed(facts))[self.fact_scroll :]:
+            if y > inner.bottom - 40:
+                draw.label(
+                    surface,
+                    "more below — scroll",
+                    (inner.right, inner.bottom - 14),
+                    11,
+                    theme.MUTED,
+                    align="right",
+                )
+                break
+            draw.label(
+                surface, f"{fact.title}", (inner.x, y), 13, theme.TEXT, True, width=inner.width
+            )
+            y += 18
+            src = f"week {fact.week} · {source_label(fact, view)}"
+            draw.label(surface, src, (inner.x, y), 11, theme.ACCENT, width=inner.width)
+            y += 15
+            colour = theme.GOOD if fact.reliability >= 0.85 else theme.WARN
+            draw.label(surface, reliability_label(fact.reliability), (inner.x, y), 11, colour)
+            y += 15
+            y = draw.paragraph(
+                surface,
+                fact.text,
+                pygame.Rect(inner.x, y, inner.width, min(52, inner.bottom - y)),
+                12,
+                theme.MUTED,
+                spacing=2,
+            )
+            tags = hints(fact)
+            if tags:
+                draw.label(
+                    surface, " · ".join(tags), (inner.x, y), 11, theme.WARN, width=inner.width
+                )
+                y += 15
+            y += 8
+
+    def draw_overlay(self, surface: pygame.Surface) -> None:
+        tip = self.network.tooltip_text()
+        if tip:
+            draw.tooltip(surface, tip, pygame.mouse.get_pos())
+
+
+def _hard_data(surface: pygame.Surface, acc: AccountView, rect: pygame.Rect, currency: str) -> None:
+    inner = draw.panel(surface, rect, "Hard data (business intelligence)")
+    hd = acc.hard_data
+    y = (
+        draw.paragraph(
+            surface,
+            acc.description,
+            pygame.Rect(inner.x, inner.y, inner.width, 70),
+            12,
+            theme.MUTED,
+            spacing=2,
+        )
+        + 4
+    )
+    rows = [
+        ("Market value", theme.money(hd["market_value"], currency)),
+        ("Treated patients", f"{hd['treated_patients']:,}"),
+        ("Our share", f"{acc.share_history[-1]:.1%} (start {acc.share_history[0]:.1%})"),
+        ("Last year's trend", hd.get("trend", "—")),
+        ("Effort this month", f"{acc.field_days_this_month:g} field days"),
+    ]
+    rows += [(f"Formulary: {p}", theme.FORMULARY_MARK.get(s, s)) for p, s in acc.formulary.items()]
+    rows += [(c, f"{s:.0%}") for c, s in hd.get("competitor_shares", {}).items()]
+    for key, value in rows:
+        draw.label(surface, key, (inner.x, y), 12, theme.MUTED, width=150)
+        draw.label(surface, value, (inner.x + 154, y), 12, theme.TEXT, width=inner.width - 154)
+        y += 18
+    y += 4
+    for g in hd.get("guidance", []):
+        lower = g.get("lower_is_better")
+        met = g["actual"] <= g["target"] if lower else g["actual"] >= g["target"]
+        mark, colour = ("✓ met", theme.GOOD) if met else ("✕ missed", theme.BAD)
+        draw.label(
+            surface, f"{mark}: {g['indicator']}", (inner.x, y), 12, colour, True, width=inner.width
+        )
+        draw.label(
+            surface,
+            f"actual {theme.value(g['actual'])} {g.get('unit') or ''} vs target "
+            f"{theme.value(g['target'])}",
+            (inner.x + 14, y + 16),
+            11,
+            theme.MUTED,
+        )
+        y += 36
+    for extra in hd.get("extra", []):
+        if y > inner.bottom - 34:
+            break
+        draw.label(surface, extra["label"], (inner.x, y), 12, theme.MUTED, width=220)
+        draw.label(
+            surface,
+            f"{theme.value(extra['value'])} {extra.get('unit') or ''}",
+            (inner.right, y),
+            12,
+            theme.TEXT,
+            align="right",
+        )
+        y += 18
+    _plan_status(surface, acc, pygame.Rect(inner.x, inner.bottom - 30, inner.width, 30))
+
+
+def _plan_status(surface: pygame.Surface, acc: AccountView, rect: pygame.Rect) -> None:
+    plan = acc.plan
+    if plan is None:
+        text, colour = "No account plan yet", theme.MUTED
+    else:
+        text = f"Plan v{plan.version}: {plan.status}"
+        if plan.agreed_week:
+            text += f" (agreed week {plan.agreed_week})"
+        text += f" · {len(plan.running)} running, {len(plan.delivered)} delivered"
+        colour = theme.GOOD if plan.status == "agreed" else theme.WARN
+    draw.label(surface, text, (rect.x, rect.y + 8), 12, colour, True, width=rect.width)
+
+
+def _pathway(surface: pygame.Surface, acc: AccountView, rect: pygame.Rect) -> None:
+    inner = draw.panel(surface, rect, "Patient pathway")
+    if not acc.pathway:
+        draw.label(
+            surface,
+            "Not mapped yet: use 'Map pathway' to see the stages.",
+            inner.topleft,
+            12,
+            theme.MUTED,
+        )
+        return
+    n = len(acc.pathway)
+    gap = 14
+    w = (inner.width - gap * (n - 1)) // n
+    h = min(48, inner.height - 20)
+    for i, stage in enumerate(acc.pathway):
+        box = pygame.Rect(inner.x + i * (w + gap), inner.y, w, h)
+        blocked = stage.blockage is not None
+        pygame.draw.rect(surface, (70, 38, 36) if blocked else theme.PANEL_HI, box, border_radius=4)
+        if blocked:  # hatching: the blockage is not told by colour alone
+            for hx in range(box.x - box.height, box.right, 8):
+                pygame.draw.line(
+                    surface,
+                    (110, 55, 50),
+                    (max(box.x, hx), box.bottom - max(0, box.x - hx) - 1),
+                    (
+                        min(box.right - 1, hx + box.height),
+                        box.y + max(0, hx + box.height - box.right),
+                    ),
+                )
+        pygame.draw.rect(surface, theme.BAD if blocked else theme.GRID, box, 1, border_radius=4)
+        draw.paragraph(surface, stage.name, box.inflate(-8, -6), 11, theme.TEXT, spacing=1)
+        if i < n - 1:
+            ax = box.right + 2
+            pygame.draw.polygon(
+                surface,
+                theme.MUTED,
+                [(ax, box.centery - 5), (ax + 9, box.centery), (ax, box.centery + 5)],
+            )
+        if blocked:
+            draw.paragraph(
+                surface,
+                f"⚠ {stage.blockage}",
+                pygame.Rect(box.x, box.bottom + 2, w, inner.bottom - box.bottom - 2),
+                10,
+                theme.BAD,
+                spacing=1,
+            )

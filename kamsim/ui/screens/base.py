@@ -1,0 +1,159 @@
+"""What every screen is: widgets built on `enter`, events in, state updated, then drawn.
+
+`draw` never changes state. Button commands are deferred to the end of the frame's event
+handling (`app.defer`) so a button may switch screens without pulling widgets out from under
+pygame_gui while it is still dispatching the click.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID, UIContainer
+
+from kamsim.ui import theme
+
+if TYPE_CHECKING:
+    from kamsim.ui.app import App
+    from kamsim.ui.controller import GameController
+
+
+class Screen:
+    """Base class: subclasses set `name`, `title`, `shortcuts` and fill `build`/`refresh`."""
+
+    name = "screen"
+    title = ""
+    in_game = True  # shows the top bar and status line
+    shortcuts: tuple[tuple[str, str], ...] = ()
+
+    def __init__(self, app: App, **params: Any) -> None:
+        self.app = app
+        self.params = params
+        self.root: UIContainer | None = None
+        self.buttons: dict[str, pygame_gui.elements.UIButton] = {}
+        self.entries: dict[str, pygame_gui.elements.UITextEntryLine] = {}
+        self._seen_revision = -1
+
+    # ------------------------------------------------------------------ lifecycle
+    @property
+    def controller(self) -> GameController:
+        assert self.app.controller is not None
+        return self.app.controller
+
+    @property
+    def rect(self) -> pygame.Rect:
+        """The area this screen may use (below the top bar, above the status line)."""
+        return self.app.content_rect(self.in_game)
+
+    def enter(self) -> None:
+        self.root = UIContainer(self.rect, self.app.manager)
+        self.buttons, self.entries = {}, {}
+        self.build()
+        self._seen_revision = -1
+
+    def exit(self) -> None:
+        if self.root is not None:
+            self.root.kill()
+            self.root = None
+
+    def rebuild(self) -> None:
+        self.exit()
+        self.enter()
+
+    def build(self) -> None:
+        """Create the widgets (positions relative to `self.rect`)."""
+
+    def refresh(self) -> None:
+        """Bring widget texts and cached drawings up to date with the controller's view."""
+
+    def state(self) -> dict[str, Any]:
+        """What the autosave sidecar stores so resuming reopens this screen."""
+        return {"screen": self.name, **self.params}
+
+    # ------------------------------------------------------------------ frame
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        return False
+
+    def update(self, dt: float) -> None:
+        if self.app.controller is not None and self._seen_revision != self.controller.revision:
+            self._seen_revision = self.controller.revision
+            self.refresh()
+        elif self._seen_revision == -1:
+            self._seen_revision = 0
+            self.refresh()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Custom drawing under the widgets; must only read state."""
+
+    def draw_overlay(self, surface: pygame.Surface) -> None:
+        """Drawing above the widgets (hover tooltips of custom-drawn things)."""
+
+    def targets(self) -> dict[str, pygame.Rect]:
+        """Named clickable areas in window coordinates, for autoplay and tests."""
+        found = {name: b.rect.copy() for name, b in self.buttons.items() if b.visible}
+        found.update({f"entry_{name}": e.rect.copy() for name, e in self.entries.items()})
+        return found
+
+    # ------------------------------------------------------------------ widget helpers
+    def button(
+        self,
+        name: str,
+        rect: tuple[int, int, int, int],
+        text: str,
+        command: Callable[[], None],
+        tip: str | None = None,
+        cls: str | None = None,
+    ) -> pygame_gui.elements.UIButton:
+        """A button whose command runs after this frame's events (see module docstring)."""
+        button = pygame_gui.elements.UIButton(
+            pygame.Rect(rect),
+            text,
+            self.app.manager,
+            container=self.root,
+            tool_tip_text=tip,
+            object_id=ObjectID(class_id=f"@{cls}", object_id=f"#{name}") if cls else None,
+            command=lambda: self.app.defer(command),
+        )
+        self.buttons[name] = button
+        return button
+
+    def entry(
+        self, name: str, rect: tuple[int, int, int, int], placeholder: str = ""
+    ) -> pygame_gui.elements.UITextEntryLine:
+        line = pygame_gui.elements.UITextEntryLine(
+            pygame.Rect(rect),
+            self.app.manager,
+            container=self.root,
+            placeholder_text=placeholder,
+        )
+        self.entries[name] = line
+        return line
+
+    def text_box(self, html: str, rect: tuple[int, int, int, int]) -> pygame_gui.elements.UITextBox:
+        return pygame_gui.elements.UITextBox(
+            html, pygame.Rect(rect), self.app.manager, container=self.root
+        )
+
+
+def set_text(button: pygame_gui.elements.UIButton, text: str) -> None:
+    """set_text is slow in pygame_gui: only call it when the text really changes."""
+    if button.text != text:
+        button.set_text(text)
+
+
+def set_selected(button: pygame_gui.elements.UIButton, selected: bool) -> None:
+    if selected and not button.is_selected:
+        button.select()
+    elif not selected and button.is_selected:
+        button.unselect()
+
+
+def esc(s: str) -> str:
+    """Escape text for pygame_gui's HTML-ish text boxes."""
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+__all__ = ["Screen", "esc", "set_selected", "set_text", "theme"]

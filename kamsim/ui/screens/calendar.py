@@ -1,0 +1,119 @@
+"""Calendar: the year as a strip of weeks, known events ahead, the news so far, and time moving."""
+
+from __future__ import annotations
+
+import pygame
+
+from kamsim.ui import theme
+from kamsim.ui.screens.base import Screen
+from kamsim.ui.widgets import draw
+
+
+class CalendarScreen(Screen):
+    name = "calendar"
+    title = "Calendar"
+    shortcuts = (
+        ("N or Space", "advance one week"),
+        ("Shift+N", "advance to the next event"),
+    )
+
+    def build(self) -> None:
+        w, _ = self.rect.size
+        self.button(
+            "advance",
+            (w - 470, 8, 220, 36),
+            "Advance one week ▶",
+            self.app.next_week,
+            "The world moves on one week; the game autosaves",
+            "primary",
+        )
+        self.button(
+            "advance_event",
+            (w - 242, 8, 230, 36),
+            "To the next event ▶▶",
+            lambda: self.app.next_week(to_event=True),
+            "Advance week by week until news, a campaign request or a dated event",
+        )
+
+    def draw(self, surface: pygame.Surface) -> None:
+        r = self.rect
+        view = self.controller.view
+        draw.label(surface, "Calendar", (r.x + 14, r.y + 8), 20, theme.TEXT, True)
+        strip = pygame.Rect(r.x + 12, r.y + 56, r.width - 24, 70)
+        self._draw_strip(surface, strip)
+        half = (r.width - 36) // 2
+        ahead = pygame.Rect(r.x + 12, strip.bottom + 12, half, r.bottom - strip.bottom - 24)
+        inner = draw.panel(surface, ahead, "Known events ahead")
+        names = {a.id: a.name for a in view.accounts}
+        y = inner.y
+        for e in sorted(view.calendar, key=lambda e: e["week"]):
+            who = f" — {names.get(e['account'], e['account'])}" if e.get("account") else ""
+            colour = theme.WARN if e["week"] == view.week else theme.TEXT
+            draw.label(
+                surface,
+                f"◆ week {e['week']}: {e['title']}{who}",
+                (inner.x, y),
+                13,
+                colour,
+                width=inner.width,
+            )
+            y += 22
+            if y > inner.bottom - 20:
+                break
+        news = pygame.Rect(ahead.right + 12, ahead.y, half, ahead.height)
+        inner = draw.panel(surface, news, "News so far")
+        y = inner.y
+        for item in reversed(view.news):
+            draw.label(
+                surface,
+                f"week {item['week']}: {item['title']}",
+                (inner.x, y),
+                12,
+                theme.WARN,
+                True,
+                width=inner.width,
+            )
+            y = (
+                draw.paragraph(
+                    surface,
+                    item["text"],
+                    pygame.Rect(inner.x, y + 16, inner.width, inner.bottom - y - 16),
+                    12,
+                    theme.TEXT,
+                    spacing=2,
+                )
+                + 6
+            )
+            if y > inner.bottom - 30:
+                break
+
+    def _draw_strip(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        view = self.controller.view
+        weeks = view.scenario["duration_weeks"]
+        cell = rect.width / weeks
+        events = {e["week"] for e in view.calendar}
+        news = {n["week"] for n in view.news}
+        for w in range(1, weeks + 1):
+            box = pygame.Rect(int(rect.x + (w - 1) * cell), rect.y, max(2, int(cell) - 2), 40)
+            past = w < view.week
+            colour = theme.PANEL_HI if past else theme.PANEL
+            pygame.draw.rect(surface, colour, box)
+            if w == view.week:
+                pygame.draw.rect(surface, theme.ACCENT, box, 2)
+            if w in events:
+                cx, cy = box.centerx, box.y + 12
+                pygame.draw.polygon(
+                    surface, theme.WARN, [(cx, cy - 6), (cx + 6, cy), (cx, cy + 6), (cx - 6, cy)]
+                )
+            if w in news:
+                pygame.draw.circle(surface, theme.MUTED, (box.centerx, box.y + 30), 3)
+            if w % 4 == 1:
+                draw.label(surface, str(w), (box.x, box.bottom + 4), 10, theme.MUTED)
+        draw.label(
+            surface,
+            "◆ known event   ● news   □ current week",
+            (rect.right, rect.bottom + 2),
+            11,
+            theme.MUTED,
+            align="right",
+        )

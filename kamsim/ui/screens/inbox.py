@@ -1,0 +1,147 @@
+"""Brand inbox: the brand team's campaign requests for this week, to approve or hold back."""
+
+from __future__ import annotations
+
+import pygame
+
+from kamsim.ui import theme
+from kamsim.ui.screens.base import Screen
+from kamsim.ui.widgets import draw
+
+CARD_H = 150
+
+
+class InboxScreen(Screen):
+    name = "inbox"
+    title = "Brand inbox"
+    shortcuts = (
+        ("A", "approve the first request"),
+        ("H", "hold back the first request"),
+    )
+
+    def build(self) -> None:
+        self._built_for: tuple[str, ...] = ()
+        self._layout()
+
+    def _layout(self) -> None:
+        """One card per request; rebuilt only when the requests themselves change."""
+        inbox = self.controller.view.inbox
+        ids = tuple(c["id"] for c in inbox)
+        if ids == self._built_for:
+            return
+        for name in [n for n in self.buttons if n.startswith(("approve_", "hold_"))]:
+            self.buttons.pop(name).kill()
+        self._built_for = ids
+        w = int(self.rect.width * 0.64)
+        for i, c in enumerate(inbox[:3]):
+            y = 52 + i * (CARD_H + 10) + CARD_H - 44
+            self.button(
+                f"approve_{c['id']}",
+                (w - 300, y, 140, 34),
+                "✓ Approve",
+                lambda c=c["id"]: self._decide("approve_campaign", c),
+                "The brand team runs it: a short bump where attitude is positive, and "
+                "fatigue for everyone it reaches",
+                "good",
+            )
+            self.button(
+                f"hold_{c['id']}",
+                (w - 150, y, 140, 34),
+                "✋ Hold back",
+                lambda c=c["id"]: self._decide("hold_campaign", c),
+                "Protect your customers from overload; costs some goodwill (friction) "
+                "with the brand team",
+                "danger",
+            )
+
+    def _decide(self, kind: str, campaign: str) -> None:
+        self.app.memory.setdefault("campaign_titles", {}).update(
+            {c["id"]: c["title"] for c in self.controller.view.inbox}
+        )
+        self.controller.submit({"kind": kind, "campaign": campaign})
+
+    def refresh(self) -> None:
+        self._layout()
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        inbox = self.controller.view.inbox
+        if event.type != pygame.KEYDOWN or not inbox or event.key not in (pygame.K_a, pygame.K_h):
+            return False
+        kind = "approve_campaign" if event.key == pygame.K_a else "hold_campaign"
+        first = inbox[0]["id"]
+        self.app.defer(lambda: self._decide(kind, first))
+        return True
+
+    def draw(self, surface: pygame.Surface) -> None:
+        r = self.rect
+        view = self.controller.view
+        draw.label(surface, "Brand inbox", (r.x + 14, r.y + 8), 20, theme.TEXT, True)
+        draw.label(
+            surface,
+            "Your account plans take precedence over brand plans: less can be better.",
+            (r.x + 180, r.y + 14),
+            13,
+            theme.MUTED,
+        )
+        w = int(r.width * 0.64)
+        names = {a.id: a.name for a in view.accounts}
+        keys = {a.id for a in view.accounts if a.tier == "key"}
+        if not view.inbox:
+            draw.label(surface, "No requests this week.", (r.x + 14, r.y + 60), 14, theme.MUTED)
+        for i, c in enumerate(view.inbox[:3]):
+            card = pygame.Rect(r.x + 12, r.y + 52 + i * (CARD_H + 10), w - 12, CARD_H)
+            inner = draw.panel(surface, card, f"✉ {c['title']}")
+            targets = list(names) if c["accounts"] == "all" else list(c["accounts"])
+            hit = [names.get(a, a) for a in targets if a in keys]
+            meta = (
+                f"{c['product']} · {c['channel'].replace('_', ' ')} · reaches "
+                f"{'all accounts' if c['accounts'] == 'all' else f'{len(targets)} account(s)'}"
+            )
+            draw.label(surface, meta, (inner.x, inner.y), 12, theme.ACCENT, width=inner.width)
+            y = draw.paragraph(
+                surface,
+                c["pitch"],
+                pygame.Rect(inner.x, inner.y + 18, inner.width - 320, 56),
+                12,
+                theme.TEXT,
+                spacing=2,
+            )
+            warn = (
+                f"⚠ touches your key account(s): {', '.join(hit)}"
+                if hit
+                else "touches none of your key accounts"
+            )
+            draw.label(
+                surface,
+                warn,
+                (inner.x, max(y, inner.bottom - 24)),
+                12,
+                theme.WARN if hit else theme.MUTED,
+                width=inner.width - 320,
+            )
+        self._draw_history(
+            surface, pygame.Rect(r.x + w + 12, r.y + 52, r.width - w - 24, r.height - 64)
+        )
+
+    def _draw_history(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        inner = draw.panel(surface, rect, "Decided so far")
+        titles = self.app.memory.get("campaign_titles", {})
+        y = inner.y
+        decided = list(reversed(self.controller.view.campaigns_decided))
+        if not decided:
+            draw.label(surface, "Nothing yet.", (inner.x, y), 12, theme.MUTED)
+        marks = {"approved": ("✓", theme.GOOD), "held": ("✋", theme.WARN)}
+        for d in decided:
+            mark, colour = marks.get(d["decision"], ("•", theme.MUTED))
+            title = titles.get(d["id"], d["id"].replace("_", " "))
+            draw.label(
+                surface,
+                f"{mark} week {d['week']}: {title} — {d['decision']}",
+                (inner.x, y),
+                12,
+                colour,
+                width=inner.width,
+            )
+            y += 20
+            if y > inner.bottom - 20:
+                break

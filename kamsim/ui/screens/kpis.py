@@ -1,0 +1,141 @@
+"""KPI monitor: monthly KPIs of the territory or one account, charted, with plan targets."""
+
+from __future__ import annotations
+
+import pygame
+
+from kamsim.ui import theme
+from kamsim.ui.screens.base import Screen, set_selected
+from kamsim.ui.widgets import draw
+from kamsim.ui.widgets.charts import Series, line_chart
+
+CHARTS = (("sales", "Sales per month"), ("share", "Share of treated patients"),
+          ("satisfaction", "Customer satisfaction (0–10)"),
+          ("penetration_index", "Penetration index (100 = territory)"))  # fmt: skip
+TILES = (("win_loss", "Win-to-lose"), ("formulary_status", "Formulary step (0–3)"),
+         ("revenue_to_profit", "Revenue-to-profit"), ("roi", "ROI"))  # fmt: skip
+LIST_W = 220
+
+
+class KpiScreen(Screen):
+    name = "kpis"
+    title = "KPI monitor"
+    shortcuts = (("↑ / ↓", "previous / next account"), ("R", "review the chosen account's KPIs"))
+
+    def build(self) -> None:
+        self.selected = str(self.params.get("account", "territory"))
+        ids = ["territory", *(a.id for a in self.controller.view.accounts)]
+        h = self.rect.height - 60
+        step = max(22, min(34, h // len(ids)))
+        names = {a.id: a.name for a in self.controller.view.accounts}
+        for i, aid in enumerate(ids):
+            self.button(
+                f"kpi_account_{aid}",
+                (12, 48 + i * step, LIST_W, step - 3),
+                "Territory" if aid == "territory" else names[aid],
+                lambda a=aid: self._select(a),
+                None,
+                "toggle",
+            )
+        self.button(
+            "review",
+            (self.rect.width - 232, 6, 220, 34),
+            "Review these KPIs [R]",
+            self._review,
+            "Record a KPI review of this account (monitoring; half a day)",
+        )
+        self.ids = ids
+        self._select(self.selected)
+
+    def _select(self, account: str) -> None:
+        self.selected = account
+        self.params["account"] = account
+        for aid in self.ids:
+            set_selected(self.buttons[f"kpi_account_{aid}"], aid == account)
+        if account == "territory":
+            self.buttons["review"].disable()
+        else:
+            self.buttons["review"].enable()
+        if self.app.controller is not None:
+            self.controller.ui_state = self.state()
+
+    def _review(self) -> None:
+        if self.selected != "territory":
+            self.controller.submit({"kind": "review_kpis", "account": self.selected})
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type != pygame.KEYDOWN:
+            return False
+        if event.key in (pygame.K_UP, pygame.K_DOWN):
+            i = self.ids.index(self.selected) + (1 if event.key == pygame.K_DOWN else -1)
+            self.app.defer(lambda: self._select(self.ids[i % len(self.ids)]))
+        elif event.key == pygame.K_r:
+            self.app.defer(self._review)
+        else:
+            return False
+        return True
+
+    def draw(self, surface: pygame.Surface) -> None:
+        r = self.rect
+        view = self.controller.view
+        records = [k for k in view.kpis if k["account"] == self.selected]
+        territory = [k for k in view.kpis if k["account"] == "territory"]
+        name = "the territory" if self.selected == "territory" else view.account(self.selected).name
+        draw.label(
+            surface,
+            f"KPI monitor — {name}",
+            (r.x + 14, r.y + 8),
+            20,
+            theme.TEXT,
+            True,
+            width=r.width - 260,
+        )
+        area = pygame.Rect(r.x + LIST_W + 24, r.y + 48, r.width - LIST_W - 36, r.height - 56)
+        tiles = pygame.Rect(area.x, area.y, area.width, 54)
+        self._draw_tiles(surface, tiles, records[-1] if records else None)
+        grid = pygame.Rect(area.x, tiles.bottom + 8, area.width, area.bottom - tiles.bottom - 8)
+        cw, ch = (grid.width - 10) // 2, (grid.height - 10) // 2
+        weeks = (0, view.scenario["duration_weeks"])
+        targets = self._targets()
+        for i, (key, title) in enumerate(CHARTS):
+            rect = pygame.Rect(grid.x + (i % 2) * (cw + 10), grid.y + (i // 2) * (ch + 10), cw, ch)
+            series = [Series(name, _points(records, key), theme.SERIES[0])]
+            if self.selected != "territory" and key in ("share", "satisfaction"):
+                series.append(Series("territory", _points(territory, key), theme.SERIES[1], True))
+            marks = [(w, v, lbl) for w, v, lbl, k in targets if k == key]
+            line_chart(surface, rect, title, series, weeks, marks)
+
+    def _targets(self) -> list[tuple[float, float, str, str]]:
+        """The account plan's objectives, drawn as target marks on their KPI's chart."""
+        if self.selected == "territory":
+            return []
+        plan = self.controller.view.account(self.selected).plan
+        if plan is None:
+            return []
+        return [
+            (o["by_week"], o["target"], f"target wk{o['by_week']}", o["kpi"])
+            for o in plan.plan.get("objectives", [])
+        ]
+
+    def _draw_tiles(self, surface: pygame.Surface, rect: pygame.Rect, latest: dict | None) -> None:
+        w = (rect.width - 30) // 4
+        for i, (key, title) in enumerate(TILES):
+            tile = pygame.Rect(rect.x + i * (w + 10), rect.y, w, rect.height)
+            pygame.draw.rect(surface, theme.PANEL, tile, border_radius=6)
+            draw.label(surface, title, (tile.x + 10, tile.y + 6), 12, theme.MUTED)
+            value = latest.get(key) if latest else None
+            text = "—" if value is None else f"{value:,.2f}"
+            draw.label(surface, text, (tile.x + 10, tile.y + 24), 18, theme.TEXT, True)
+            if latest:
+                draw.label(
+                    surface,
+                    f"month {latest['month']}",
+                    (tile.right - 8, tile.y + 30),
+                    11,
+                    theme.MUTED,
+                    align="right",
+                )
+
+
+def _points(records: list[dict], key: str) -> tuple[tuple[float, float], ...]:
+    return tuple((r["week"], float(r[key])) for r in records if r.get(key) is not None)

@@ -1,0 +1,244 @@
+"""Meetings: choose the stakeholder, the purpose and up to three questions; see what you learn."""
+
+from __future__ import annotations
+
+import pygame
+
+from kamsim.sim import Outcome
+from kamsim.ui import theme
+from kamsim.ui.screens.base import Screen, set_selected
+from kamsim.ui.widgets import draw
+
+PURPOSES = (  # id, label, tooltip
+    ("listen", "Listen", "Hear their agenda. Builds the relationship; asks nothing of them."),
+    (
+        "discover",
+        "Discover",
+        "Ask your prepared questions. What they tell you depends on trust "
+        "and on whether they know the answer.",
+    ),
+    (
+        "present_value",
+        "Present value",
+        "Present what your plan's projects would do for the needs they care about.",
+    ),
+    (
+        "co_create",
+        "Co-create",
+        "Work on the account plan with them. A plan agreed with the "
+        "people you co-created it with carries the decision.",
+    ),
+    (
+        "promote",
+        "Promote",
+        "Deliver the brand message. Quick, but tires people; overloaded contacts turn against you.",
+    ),
+)
+MAX_QUESTIONS = 3
+
+
+class MeetingScreen(Screen):
+    name = "meeting"
+    title = "Meeting"
+    shortcuts = (
+        ("click a person, a purpose, questions", "prepare the meeting (at most 3 questions)"),
+        ("Enter", "hold the meeting"),
+        ("Esc", "back to the account"),
+    )
+
+    @property
+    def account_id(self) -> str:
+        return str(self.params["account"])
+
+    def build(self) -> None:
+        self.stakeholder: str | None = self.params.get("stakeholder")
+        self.purpose = "discover"
+        self.questions: list[str] = []
+        self.result: Outcome | None = None
+        view = self.controller.view
+        acc = view.account(self.account_id)
+        w, h = self.rect.size
+        y = 70
+        for p in acc.people:
+            status = "" if p.present else " (has left)"
+            label = f"{p.name} — {p.role}{status}"
+            tip = (
+                f"Attitude {theme.attitude_label(p.perceived_attitude)}; relationship "
+                f"{p.relationship}; {p.meetings} meeting(s) so far"
+            )
+            self.button(
+                f"person_{p.id}",
+                (12, y, 360, 40),
+                label,
+                lambda i=p.id: self._pick(i),
+                tip,
+                "toggle",
+            )
+            y += 44
+        x = 392
+        self.qwidth = min(640, w - x - 320)
+        for i, (pid, label, tip) in enumerate(PURPOSES):
+            self.button(
+                f"purpose_{pid}",
+                (x + i * (self.qwidth + 6) // 5, 70, self.qwidth // 5 - 6, 34),
+                label,
+                lambda p=pid: self._purpose(p),
+                tip,
+                "toggle",
+            )
+        y = 140
+        qh = max(24, min(30, (h - 220) // max(1, len(view.questions))))
+        for q in view.questions:
+            self.button(
+                f"question_{q['id']}",
+                (x, y, self.qwidth, qh - 3),
+                q["text"],
+                lambda q=q["id"]: self._question(q),
+                q["text"],
+                "toggle",
+            )
+            y += qh
+        self.button(
+            "go",
+            (w - 232, h - 56, 220, 42),
+            "Hold the meeting  [Enter]",
+            self._go,
+            "Takes field days; the person may decline the request",
+            "primary",
+        )
+        self.button("back", (w - 372, h - 56, 130, 42), "◀ Back [Esc]", self.app.back)
+        self._sync()
+
+    # ------------------------------------------------------------------ commands
+    def _pick(self, person: str) -> None:
+        self.stakeholder = person
+        self._sync()
+
+    def _purpose(self, purpose: str) -> None:
+        self.purpose = purpose
+        self._sync()
+
+    def _question(self, question: str) -> None:
+        if question in self.questions:
+            self.questions.remove(question)
+        elif len(self.questions) < MAX_QUESTIONS:
+            self.questions.append(question)
+        self._sync()
+
+    def _sync(self) -> None:
+        for name, button in self.buttons.items():
+            if name.startswith("person_"):
+                set_selected(button, name == f"person_{self.stakeholder}")
+            elif name.startswith("purpose_"):
+                set_selected(button, name == f"purpose_{self.purpose}")
+            elif name.startswith("question_"):
+                set_selected(button, name[9:] in self.questions)
+
+    def _go(self) -> None:
+        if self.stakeholder is None:
+            self.controller.note("refused", "Choose whom to meet first.")
+            return
+        action = {
+            "kind": "meet",
+            "account": self.account_id,
+            "stakeholder": self.stakeholder,
+            "purpose": self.purpose,
+            "questions": list(self.questions),
+        }
+        self.result = self.controller.submit(action)
+        self.questions = []
+        self._sync()
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.app.defer(self._go)
+            return True
+        return False
+
+    # ------------------------------------------------------------------ drawing
+    def draw(self, surface: pygame.Surface) -> None:
+        r = self.rect
+        acc = self.controller.view.account(self.account_id)
+        draw.label(surface, f"Meeting at {acc.name}", (r.x + 14, r.y + 8), 20, theme.TEXT, True)
+        draw.label(surface, "1. Whom do you meet?", (r.x + 14, r.y + 44), 14, theme.ACCENT, True)
+        draw.label(surface, "2. Why?", (r.x + 392, r.y + 44), 14, theme.ACCENT, True)
+        draw.label(
+            surface,
+            f"3. Questions to ask ({len(self.questions)}/{MAX_QUESTIONS}; a discovery "
+            "meeting is the place to ask)",
+            (r.x + 392, r.y + 114),
+            14,
+            theme.ACCENT,
+            True,
+        )
+        x = r.x + 392 + self.qwidth + 16
+        box = pygame.Rect(x, r.y + 44, r.right - x - 12, r.height - 112)
+        inner = draw.panel(surface, box, "What happened")
+        if self.result is None:
+            draw.paragraph(
+                surface,
+                "Prepare the meeting and hold it. The answer and what you learn appear here.",
+                inner,
+                12,
+                theme.MUTED,
+            )
+            return
+        self._draw_result(surface, inner)
+
+    def _draw_result(self, surface: pygame.Surface, inner: pygame.Rect) -> None:
+        result = self.result
+        assert result is not None
+        y = inner.y
+        if not result.accepted:
+            draw.paragraph(surface, f"✕ {result.reason}", inner, 13, theme.BAD)
+            return
+        for message in result.messages:
+            y = (
+                draw.paragraph(
+                    surface,
+                    f"• {message}",
+                    pygame.Rect(inner.x, y, inner.width, inner.bottom - y),
+                    12,
+                    theme.TEXT,
+                )
+                + 2
+            )
+        facts = {f.id: f for f in self.controller.view.facts}
+        if result.revealed:
+            y += 6
+            draw.label(surface, "New facts", (inner.x, y), 13, theme.GOOD, True)
+            y += 20
+        for fid in result.revealed:
+            fact = facts.get(fid)
+            if fact is None or y > inner.bottom - 30:
+                continue
+            draw.label(
+                surface, f"✓ {fact.title}", (inner.x, y), 12, theme.GOOD, True, width=inner.width
+            )
+            y = (
+                draw.paragraph(
+                    surface,
+                    fact.text,
+                    pygame.Rect(inner.x + 10, y + 16, inner.width - 10, inner.bottom - y - 16),
+                    11,
+                    theme.MUTED,
+                )
+                + 4
+            )
+        person = next(
+            (
+                p
+                for p in self.controller.view.account(self.account_id).people
+                if p.id == result.action.get("stakeholder")
+            ),
+            None,
+        )
+        if person is not None and y < inner.bottom - 20:
+            draw.label(
+                surface,
+                f"Attitude now {theme.attitude_label(person.perceived_attitude)}",
+                (inner.x, y + 6),
+                11,
+                theme.attitude_colour(person.perceived_attitude),
+                width=inner.width,
+            )

@@ -1,0 +1,592 @@
+"""Planning board for one account: the seven steps of a KAM plan, written and agreed.
+
+The left column is the seven steps; each shows its own tools. The right column is the draft
+(always visible) with Write and Agree. The draft starts from the current plan, so revising a
+plan means editing it; Clear starts afresh.
+"""
+
+from __future__ import annotations
+
+import pygame
+import pygame_gui
+from pygame_gui.core import UIContainer
+
+from kamsim.sim.view import AccountView
+from kamsim.ui import theme
+from kamsim.ui.plan_draft import (
+    KPI_NAMES,
+    KPIS,
+    NEEDS,
+    SEGMENTS,
+    SWOT_KINDS,
+    PlanDraft,
+    format_number,
+    parse_number,
+)  # fmt: skip
+from kamsim.ui.screens.account import TIER_TIPS, TIERS
+from kamsim.ui.screens.base import Screen, set_selected
+from kamsim.ui.widgets import draw
+from kamsim.ui.widgets.facts import hints
+
+STEPS = (
+    ("1 Analysis", "What do you know? Desk research, pathway and DMU mapping."),
+    ("2 Segment & tier", "Which segment is it really, what does it need, how much do you invest?"),
+    ("3 DMU", "Who decides? Choose who sits at the table when you agree the plan."),
+    ("4 SWOT", "Diagnosis: each line should cite the discovered facts it rests on."),
+    ("5 Objectives", "Specific, measurable: a KPI, a target and a week."),
+    (
+        "6 Tactics",
+        "Joint projects from the catalogue: budget and colleagues are booked on agreement.",
+    ),
+    ("7 Monitor & agree", "Write the plan, agree it with the DMU, review the KPIs."),
+)
+SIDE = 330
+NAV_W = 190
+SHOWN_FACTS = 12  # facts offered for citing in step 4 (the account's first discovered)
+
+
+class PlanningScreen(Screen):
+    name = "planning"
+    title = "Planning board"
+    shortcuts = (
+        ("1 … 7", "go to a step (when not typing)"),
+        ("W", "write the draft as the account's plan (takes field days)"),
+        ("A", "agree the written plan with the people chosen in step 3"),
+        ("Esc", "back to the account"),
+    )
+
+    @property
+    def account_id(self) -> str:
+        return str(self.params["account"])
+
+    @property
+    def account(self) -> AccountView:
+        return self.controller.view.account(self.account_id)
+
+    def state(self) -> dict[str, object]:
+        return {"screen": self.name, "account": self.account_id, "step": self.step}
+
+    def build(self) -> None:
+        plan = self.account.plan
+        self.draft = PlanDraft.from_plan(plan.plan if plan else None)
+        self.step = int(self.params.get("step", 1))
+        self.step_root: UIContainer | None = None
+        self.step_buttons: dict[str, pygame_gui.elements.UIButton] = {}
+        w, h = self.rect.size
+        for i, (label, tip) in enumerate(STEPS, start=1):
+            self.button(
+                f"step_{i}",
+                (12, 52 + (i - 1) * 44, NAV_W - 12, 38),
+                label,
+                lambda i=i: self._go_step(i),
+                tip,
+                "toggle",
+            )
+        x = w - SIDE - 12
+        self.button(
+            "clear",
+            (x, h - 140, SIDE, 34),
+            "Clear draft",
+            self._clear,
+            "Empty the draft (the written plan is not changed)",
+        )
+        self.button(
+            "write",
+            (x, h - 100, SIDE, 40),
+            "✎ Write plan  [W]",
+            self._write,
+            "Record the draft as the account's plan (a new version, takes field days)",
+            "primary",
+        )
+        self.button(
+            "agree",
+            (x, h - 54, SIDE, 40),
+            "✓ Agree plan  [A]",
+            self._agree,
+            "Agree the written plan with the people chosen in step 3. Co-created if they "
+            "had co-creation meetings and carry the decision; imposed otherwise.",
+            "good",
+        )
+        self._build_step()
+
+    # ------------------------------------------------------------------ steps
+    def _go_step(self, step: int) -> None:
+        self.step = step
+        self.params["step"] = step
+        if self.app.controller is not None:
+            self.controller.ui_state = self.state()
+        self._build_step()
+
+    def _build_step(self) -> None:
+        for name in list(self.step_buttons):
+            self.buttons.pop(name, None)
+        self.entries = {}
+        if self.step_root is not None:
+            self.step_root.kill()
+        w, h = self.rect.size
+        area = pygame.Rect(NAV_W + 12, 0, w - NAV_W - SIDE - 36, h)
+        self.step_root = UIContainer(area, self.app.manager, container=self.root)
+        before = set(self.buttons)
+        builder = getattr(self, f"_step{self.step}")
+        builder(area.width, area.height)
+        self.step_buttons = {n: self.buttons[n] for n in self.buttons if n not in before}
+        for i in range(1, 8):
+            set_selected(self.buttons[f"step_{i}"], i == self.step)
+        self._sync()
+
+    def _btn(
+        self,
+        name: str,
+        rect: tuple[int, int, int, int],
+        text: str,
+        command: object,
+        tip: str | None = None,
+        cls: str | None = "toggle",
+    ) -> None:
+        root = self.root
+        self.root = self.step_root
+        self.button(name, rect, text, command, tip, cls)  # type: ignore[arg-type]
+        self.root = root
+
+    def _step1(self, w: int, h: int) -> None:
+        for i, kind in enumerate(("desk_research", "map_pathway", "map_dmu")):
+            label = kind.replace("_", " ").capitalize().replace("dmu", "DMU")
+            self._btn(
+                f"do_{kind}",
+                (0, 230 + i * 42, 220, 36),
+                label,
+                lambda k=kind: self.controller.submit({"kind": k, "account": self.account_id}),
+                "Takes field days",
+                None,
+            )
+
+    def _step2(self, w: int, h: int) -> None:
+        for i, tier in enumerate(TIERS):
+            self._btn(
+                f"tier_{tier}",
+                (i * (w // 5), 52, w // 5 - 6, 32),
+                theme.TIER_MARK[tier],
+                lambda t=tier: self.controller.submit(
+                    {"kind": "set_tier", "account": self.account_id, "tier": t}
+                ),
+                TIER_TIPS[tier],
+            )
+        for i, seg in enumerate(SEGMENTS):
+            self._btn(
+                f"segment_{seg}",
+                (i * (w // 3), 130, w // 3 - 6, 32),
+                seg.replace("_", " ").capitalize(),
+                lambda s=seg: self._segment(s),
+                "What the institution is really buying (click again to unset)",
+            )
+        for i, need in enumerate(NEEDS):
+            self._btn(
+                f"need_{need}",
+                ((i % 2) * (w // 2), 208 + (i // 2) * 38, w // 2 - 6, 32),
+                need.replace("_", " ").capitalize(),
+                lambda n=need: self._toggle(self.draft.needs, n),
+                "Toggle this need",
+            )
+
+    def _step3(self, w: int, h: int) -> None:
+        for i, p in enumerate(self.account.people):
+            label = f"{p.name} — {p.role}" + ("" if p.present else " (left)")
+            tip = (
+                f"{theme.attitude_label(p.perceived_attitude)}; relationship {p.relationship}; "
+                f"{p.meetings} meeting(s). Click to seat them for the agreement."
+            )
+            self._btn(
+                f"consult_{p.id}",
+                (0, 52 + i * 40, w, 34),
+                label,
+                lambda i=p.id: self._toggle(self.draft.consulted, i),
+                tip,
+            )
+
+    def _step4(self, w: int, h: int) -> None:
+        for i, kind in enumerate(SWOT_KINDS):
+            self._btn(
+                f"swot_kind_{kind}",
+                (i * (w // 4), 52, w // 4 - 6, 30),
+                kind.capitalize(),
+                lambda k=kind: self._swot_kind(k),
+            )
+        self.swot_kind = getattr(self, "swot_kind", "strength")
+        root = self.root
+        self.root = self.step_root
+        self.entry("swot_text", (0, 90, w - 110, 32), "What is the point? (type here)")
+        self.root = root
+        self._btn(
+            "swot_add",
+            (w - 104, 90, 104, 32),
+            "+ Add line",
+            self._swot_add,
+            "Add this line with the facts selected below",
+            "primary",
+        )
+        self.swot_facts: list[str] = []
+        facts = [f for f in self.controller.view.facts if f.account == self.account_id]
+        for i, fact in enumerate(facts[:SHOWN_FACTS]):
+            tag = " · ".join(hints(fact)) or "no hint"
+            self._btn(
+                f"fact_{fact.id}",
+                (0, 150 + i * 30, w, 27),
+                f"{fact.title}  ({tag})",
+                lambda f=fact.id: self._toggle(self.swot_facts, f),
+                fact.text,
+            )
+        y = 150 + min(SHOWN_FACTS, len(facts)) * 30 + 10
+        self.list_y = y
+        for i, _ in enumerate(self.draft.swot[:8]):
+            self._btn(
+                f"swot_remove_{i}",
+                (w - 30, y + i * 22, 26, 20),
+                "✕",
+                lambda i=i: self._remove(self.draft.swot, i),
+                "Remove this line",
+                None,
+            )
+
+    def _step5(self, w: int, h: int) -> None:
+        for i, kpi in enumerate(KPIS):
+            self._btn(
+                f"kpi_{kpi}",
+                ((i % 4) * (w // 4), 52 + (i // 4) * 36, w // 4 - 6, 30),
+                KPI_NAMES[kpi],
+                lambda k=kpi: self._kpi(k),
+            )
+        self.kpi = getattr(self, "kpi", "share")
+        root = self.root
+        self.root = self.step_root
+        self.entry("target", (90, 136, 140, 32), "e.g. 0.35")
+        self.entry("by_week", (330, 136, 90, 32), "week")
+        self.root = root
+        self._btn(
+            "objective_add",
+            (w - 150, 136, 150, 32),
+            "+ Add objective",
+            self._objective_add,
+            "Add the objective",
+            "primary",
+        )
+        self.list_y = 250
+        for i, _ in enumerate(self.draft.objectives[:8]):
+            self._btn(
+                f"objective_remove_{i}",
+                (w - 30, 250 + i * 22, 26, 20),
+                "✕",
+                lambda i=i: self._remove(self.draft.objectives, i),
+                "Remove",
+                None,
+            )
+
+    def _step6(self, w: int, h: int) -> None:
+        cur = self.controller.view.scenario["currency"]
+        for i, p in enumerate(self.controller.view.projects):
+            staff = ", ".join(f"{c} {d:g} d" for c, d in p["colleagues"].items())
+            label = (
+                f"{p['name']} — {theme.money(p['cost'], cur)}, {p['duration_weeks']} wk"
+                f" · serves {', '.join(s.replace('_', ' ') for s in p['serves'])}"
+            )
+            self._btn(
+                f"project_{p['id']}",
+                (0, 52 + i * 38, w, 33),
+                label,
+                lambda i=p["id"]: self._toggle(self.draft.tactics, i),
+                f"{p['description']} Colleagues: {staff or 'none'}.",
+            )
+
+    def _step7(self, w: int, h: int) -> None:
+        self._btn(
+            "review",
+            (0, 52, 220, 36),
+            "Review KPIs",
+            lambda: self.controller.submit({"kind": "review_kpis", "account": self.account_id}),
+            "Review this account's KPIs (takes half a field day)",
+            None,
+        )
+
+    # ------------------------------------------------------------------ draft edits
+    def _toggle(self, items: list[str], item: str) -> None:
+        self.draft.toggle(items, item)
+        self._sync()
+
+    def _segment(self, seg: str) -> None:
+        self.draft.segment = None if self.draft.segment == seg else seg
+        self._sync()
+
+    def _swot_kind(self, kind: str) -> None:
+        self.swot_kind = kind
+        self._sync()
+
+    def _kpi(self, kpi: str) -> None:
+        self.kpi = kpi
+        self._sync()
+
+    def _remove(self, items: list[object], index: int) -> None:
+        if index < len(items):
+            items.pop(index)
+        self._build_step()
+
+    def _swot_add(self) -> None:
+        text = self.entries["swot_text"].get_text().strip()
+        if not text:
+            self.controller.note("refused", "Type the SWOT line first.")
+            return
+        self.draft.swot.append(
+            {"kind": self.swot_kind, "text": text, "facts": list(self.swot_facts)}
+        )
+        self._build_step()
+
+    def _objective_add(self) -> None:
+        target = parse_number(self.entries["target"].get_text())
+        week = self.entries["by_week"].get_text().strip()
+        if target is None or not week.isdigit():
+            self.controller.note("refused", "An objective needs a number target and a week.")
+            return
+        self.draft.objectives.append({"kpi": self.kpi, "target": target, "by_week": int(week)})
+        self._build_step()
+
+    def _clear(self) -> None:
+        self.draft.clear()
+        self._build_step()
+
+    def _write(self) -> None:
+        self.controller.submit(self.draft.write_action(self.account_id))
+
+    def _agree(self) -> None:
+        self.controller.submit(self.draft.agree_action(self.account_id))
+
+    def _sync(self) -> None:
+        """Selections follow the draft (set_selected only touches buttons that change)."""
+        acc = self.account
+        for name, button in self.buttons.items():
+            kind, _, key = name.partition("_")
+            on = {
+                "tier": key == acc.tier,
+                "segment": key == self.draft.segment,
+                "need": key in self.draft.needs,
+                "consult": key in self.draft.consulted,
+                "project": key in self.draft.tactics,
+                "fact": key in getattr(self, "swot_facts", []),
+                "kpi": key == getattr(self, "kpi", None),
+            }.get(kind)
+            if name.startswith("swot_kind_"):
+                on = name[10:] == self.swot_kind
+            if on is not None:
+                set_selected(button, on)
+
+    def refresh(self) -> None:
+        self._sync()
+
+    # ------------------------------------------------------------------ events
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type != pygame.KEYDOWN:
+            return False
+        if pygame.K_1 <= event.key <= pygame.K_7:
+            step = event.key - pygame.K_0
+            self.app.defer(lambda: self._go_step(step))
+        elif event.key == pygame.K_w:
+            self.app.defer(self._write)
+        elif event.key == pygame.K_a:
+            self.app.defer(self._agree)
+        else:
+            return False
+        return True
+
+    # ------------------------------------------------------------------ drawing
+    def draw(self, surface: pygame.Surface) -> None:
+        r = self.rect
+        acc = self.account
+        draw.label(
+            surface,
+            f"Planning board — {acc.name}",
+            (r.x + 14, r.y + 8),
+            20,
+            theme.TEXT,
+            True,
+            width=r.width - SIDE - 40,
+        )
+        area = pygame.Rect(r.x + NAV_W + 12, r.y, r.width - NAV_W - SIDE - 36, r.height)
+        label, tip = STEPS[self.step - 1]
+        draw.label(surface, f"Step {label}", (area.x, r.y + 44 - 8), 15, theme.ACCENT, True)
+        draw.label(surface, tip, (area.x + 180, r.y + 40), 12, theme.MUTED, width=area.width - 180)
+        getattr(self, f"_draw{self.step}", lambda s, a: None)(surface, area)
+        self._draw_draft(surface, pygame.Rect(r.right - SIDE - 12, r.y + 44, SIDE, r.height - 192))
+
+    def _draw1(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        acc = self.account
+        view = self.controller.view
+        facts = [f for f in view.facts if f.account == acc.id]
+        met = sum(1 for p in acc.people if p.meetings)
+        rows = [
+            (any(f.source == "desk_research" for f in facts), "Desk research has found facts"),
+            (bool(acc.pathway), "Patient pathway mapped"),
+            (acc.dmu_mapped, "DMU mapped (hidden members and links found)"),
+            (met >= 2, f"Met {met} of {len(acc.people)} known people (several sources)"),
+            (len(facts) >= 4, f"{len(facts)} facts discovered"),
+        ]
+        y = area.y + 70
+        for done, text in rows:
+            mark, colour = ("✓", theme.GOOD) if done else ("○", theme.MUTED)
+            draw.label(surface, f"{mark} {text}", (area.x, y), 14, colour)
+            y += 28
+
+    def _draw2(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        draw.label(surface, "Tier (submitted at once)", (area.x, area.y + 64 - 8), 12, theme.MUTED)
+        draw.label(surface, "Segment you believe in", (area.x, area.y + 110), 12, theme.MUTED)
+        draw.label(
+            surface,
+            "Needs that matter to them (order = priority)",
+            (area.x, area.y + 188),
+            12,
+            theme.MUTED,
+        )
+        suggested: dict[str, int] = {}
+        for f in self.controller.view.facts:
+            if f.account == self.account_id:
+                for key in [f.implies.get("segment"), *f.implies.get("needs", [])]:
+                    if key:
+                        suggested[key] = suggested.get(key, 0) + 1
+        text = ", ".join(f"{k.replace('_', ' ')} ×{n}" for k, n in sorted(suggested.items()))
+        draw.paragraph(
+            surface,
+            f"Your facts point to: {text or 'nothing yet — dig first'}",
+            pygame.Rect(area.x, area.y + 370, area.width, 60),
+            12,
+            theme.WARN,
+        )
+
+    def _draw4(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        draw.label(
+            surface, "Cite facts (click to select):", (area.x, area.y + 130), 12, theme.MUTED
+        )
+        self._draw_list(
+            surface,
+            area,
+            [
+                f"{s['kind'][0].upper()}: {s['text']}  [{len(s['facts'])} fact(s)]"
+                for s in self.draft.swot
+            ],
+        )
+
+    def _draw5(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        draw.label(surface, "Target", (area.x, area.y + 144), 13, theme.MUTED)
+        draw.label(surface, "by week", (area.x + 250, area.y + 144), 13, theme.MUTED)
+        latest = [k for k in self.controller.view.kpis if k["account"] == self.account_id]
+        if latest:
+            now = latest[-1]
+            text = " · ".join(
+                f"{k} {format_number(round(now[k], 3))}"
+                for k in ("share", "satisfaction", "formulary_status")
+                if now.get(k) is not None
+            )
+            draw.label(
+                surface, f"Now: {text}", (area.x, area.y + 190), 12, theme.WARN, width=area.width
+            )
+        self._draw_list(
+            surface,
+            area,
+            [
+                f"{KPI_NAMES[o['kpi']]} → {format_number(o['target'])} by week {o['by_week']}"
+                for o in self.draft.objectives
+            ],
+        )
+
+    def _draw6(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        view = self.controller.view
+        cost = sum(p["cost"] for p in view.projects if p["id"] in self.draft.tactics)
+        colour = theme.BAD if cost > view.budget_left else theme.TEXT
+        free = ", ".join(f"{c['name'].split()[-1]} {c['free_days']:g} d" for c in view.colleagues)
+        y = area.y + 52 + len(view.projects) * 38 + 8
+        draw.label(
+            surface,
+            f"Selected cost {theme.money(cost)} of {theme.money(view.budget_left)} budget left",
+            (area.x, y),
+            13,
+            colour,
+            True,
+        )
+        draw.label(
+            surface,
+            f"Colleagues free this month: {free}",
+            (area.x, y + 20),
+            12,
+            theme.MUTED,
+            width=area.width,
+        )
+
+    def _draw7(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        plan = self.account.plan
+        y = area.y + 100
+        if plan is None:
+            draw.label(
+                surface,
+                "No plan written yet: Write plan records the draft.",
+                (area.x, y),
+                13,
+                theme.MUTED,
+            )
+            return
+        names = {p.id: p.name for p in self.account.people}
+        rows = [
+            f"Version {plan.version}, {plan.status}, written week {plan.week_written}",
+            f"Agreed week {plan.agreed_week}" if plan.agreed_week else "Not agreed yet",
+            "Agreed with: " + (", ".join(names.get(c, c) for c in plan.consulted) or "—"),
+            "Running: " + (", ".join(plan.running) or "—"),
+            "Delivered: " + (", ".join(plan.delivered) or "—"),
+        ]
+        for row in rows:
+            draw.label(surface, row, (area.x, y), 13, theme.TEXT, width=area.width)
+            y += 24
+
+    def _draw_list(self, surface: pygame.Surface, area: pygame.Rect, lines: list[str]) -> None:
+        y = area.y + getattr(self, "list_y", 250)
+        for line in lines[:8]:
+            draw.label(surface, f"• {line}", (area.x, y), 12, theme.TEXT, width=area.width - 36)
+            y += 22
+
+    def _draw_draft(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        inner = draw.panel(surface, rect, "Draft plan")
+        d = self.draft
+        names = {p["id"]: p["name"] for p in self.controller.view.projects}
+        people = {p.id: p.name for p in self.account.people}
+        rows = [
+            ("Segment", (d.segment or "not set").replace("_", " ")),
+            ("Needs", ", ".join(n.replace("_", " ") for n in d.needs) or "—"),
+            ("SWOT", f"{len(d.swot)} line(s), {sum(len(s['facts']) for s in d.swot)} citation(s)"),
+            (
+                "Objectives",
+                "; ".join(
+                    f"{o['kpi']} {format_number(o['target'])} wk{o['by_week']}"
+                    for o in d.objectives
+                )
+                or "—",
+            ),
+            ("Tactics", ", ".join(names.get(t, t) for t in d.tactics) or "—"),
+            ("At the table", ", ".join(people.get(c, c) for c in d.consulted) or "— (step 3)"),
+        ]
+        y = inner.y
+        for key, value in rows:
+            draw.label(surface, key, (inner.x, y), 12, theme.MUTED)
+            y = (
+                draw.paragraph(
+                    surface,
+                    value,
+                    pygame.Rect(inner.x + 88, y, inner.width - 88, inner.bottom - y),
+                    12,
+                    theme.TEXT,
+                    spacing=2,
+                )
+                + 4
+            )
+        plan = self.account.plan
+        status = "no plan written" if plan is None else f"written: v{plan.version} {plan.status}"
+        draw.label(
+            surface,
+            status,
+            (inner.x, inner.bottom - 16),
+            12,
+            theme.GOOD if plan and plan.status == "agreed" else theme.WARN,
+            True,
+        )

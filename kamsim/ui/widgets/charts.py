@@ -1,0 +1,131 @@
+"""Line charts for the KPI monitor, drawn with pygame (axes, gridlines, legend, targets)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pygame
+
+from kamsim.ui import theme
+from kamsim.ui.widgets import draw
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    points: tuple[tuple[float, float], ...]  # (week, value)
+    colour: theme.Colour
+    dashed: bool = False
+
+
+def _nice_range(values: Sequence[float]) -> tuple[float, float]:
+    lo, hi = min(values), max(values)
+    if hi - lo < 1e-9:
+        pad = abs(hi) * 0.1 or 1.0
+        return lo - pad, hi + pad
+    pad = (hi - lo) * 0.08
+    return lo - pad, hi + pad
+
+
+def _fmt(value: float, span: float) -> str:
+    """Axis labels with as many decimals as the range needs to tell ticks apart."""
+    if abs(value) >= 1000 and span >= 1000:
+        return theme.money(value)
+    decimals = 0 if span >= 40 else 1 if span >= 4 else 2 if span >= 0.4 else 3
+    return f"{value:.{decimals}f}"
+
+
+def line_chart(
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    title: str,
+    series: Sequence[Series],
+    x_range: tuple[float, float],
+    targets: Sequence[tuple[float, float, str]] = (),
+) -> None:
+    """A titled chart; `targets` are (week, value, label) objectives drawn as ◆ marks."""
+    inner = draw.panel(surface, rect, title)
+    values = [v for s in series for _, v in s.points] + [t[1] for t in targets]
+    plot = pygame.Rect(inner.x + 48, inner.y + 4, inner.width - 56, inner.height - 40)
+    if not values or plot.width < 20 or plot.height < 20:
+        draw.label(
+            surface, "no data yet — KPIs are recorded every 4 weeks", inner.topleft, 12, theme.MUTED
+        )
+        return
+    lo, hi = _nice_range(values)
+    x0, x1 = x_range
+    span_x = (x1 - x0) or 1.0
+
+    def at(x: float, y: float) -> tuple[float, float]:
+        return (
+            plot.x + (x - x0) / span_x * plot.width,
+            plot.bottom - (y - lo) / (hi - lo) * plot.height,
+        )
+
+    for i in range(5):
+        y = plot.bottom - i * plot.height / 4
+        pygame.draw.line(surface, theme.GRID, (plot.x, y), (plot.right, y))
+        draw.label(
+            surface,
+            _fmt(lo + (hi - lo) * i / 4, hi - lo),
+            (plot.x - 6, int(y) - 7),
+            11,
+            theme.MUTED,
+            align="right",
+        )
+    for w in range(int(x0), int(x1) + 1):
+        if w % 4 == 0 or w == int(x0):
+            x, _ = at(w, lo)
+            draw.label(surface, f"w{w}", (int(x), plot.bottom + 4), 10, theme.MUTED, align="centre")
+    for s in series:
+        _draw_series(surface, s, at)
+    for week, value, text in targets:
+        x, y = at(week, value)
+        pygame.draw.polygon(surface, theme.WARN, [(x, y - 6), (x + 6, y), (x, y + 6), (x - 6, y)])
+        draw.label(surface, text, (int(x) - 8, int(y) - 20), 11, theme.WARN, align="right")
+    _legend(surface, series, pygame.Rect(plot.x, plot.bottom + 18, plot.width, 16))
+
+
+def _draw_series(surface: pygame.Surface, s: Series, at: object) -> None:
+    pts = [at(x, y) for x, y in s.points]  # type: ignore[operator]
+    if len(pts) >= 2:
+        if s.dashed:
+            for a, b in itertools.pairwise(pts):
+                _dashed_line(surface, s.colour, a, b)
+        else:
+            pygame.draw.lines(surface, s.colour, False, pts, 2)
+    for p in pts:
+        pygame.draw.circle(surface, s.colour, (int(p[0]), int(p[1])), 3)
+
+
+def _legend(surface: pygame.Surface, series: Sequence[Series], rect: pygame.Rect) -> None:
+    x = rect.x
+    for s in series:
+        if x > rect.right - 40:
+            break
+        y = rect.y + 7
+        if s.dashed:
+            pygame.draw.line(surface, s.colour, (x, y), (x + 6, y), 2)
+            pygame.draw.line(surface, s.colour, (x + 10, y), (x + 16, y), 2)
+        else:
+            pygame.draw.line(surface, s.colour, (x, y), (x + 16, y), 2)
+        r = draw.label(surface, s.name, (x + 20, rect.y), 11, theme.TEXT, width=160)
+        x = r.right + 14
+
+
+def _dashed_line(
+    surface: pygame.Surface,
+    colour: theme.Colour,
+    a: tuple[float, float],
+    b: tuple[float, float],
+    dash: float = 6.0,
+) -> None:
+    length = max(1.0, ((b[0] - a[0]) ** 2 + (b[1] - a[1]) ** 2) ** 0.5)
+    steps = int(length // dash)
+    for i in range(0, steps + 1, 2):
+        t0, t1 = i * dash / length, min(1.0, (i + 1) * dash / length)
+        p0 = (a[0] + (b[0] - a[0]) * t0, a[1] + (b[1] - a[1]) * t0)
+        p1 = (a[0] + (b[0] - a[0]) * t1, a[1] + (b[1] - a[1]) * t1)
+        pygame.draw.line(surface, colour, p0, p1, 2)

@@ -1,0 +1,93 @@
+"""Small drawing primitives shared by the widgets and screens (all read-only on state)."""
+
+from __future__ import annotations
+
+import pygame
+
+from kamsim.ui import theme
+from kamsim.ui.theme import Colour
+
+
+def label(
+    surface: pygame.Surface,
+    s: str,
+    pos: tuple[int, int],
+    size: int = 14,
+    colour: Colour = theme.TEXT,
+    bold: bool = False,
+    align: str = "left",
+    width: int | None = None,
+) -> pygame.Rect:
+    """Blit one line of text; `align` is left, right or centre of `pos` (x). Returns its rect."""
+    if width is not None:
+        s = theme.fit(s, width, size, bold)
+    surf = theme.text(s, size, colour, bold)
+    x, y = pos
+    if align == "right":
+        x -= surf.get_width()
+    elif align == "centre":
+        x -= surf.get_width() // 2
+    return surface.blit(surf, (x, y))
+
+
+def paragraph(
+    surface: pygame.Surface,
+    s: str,
+    rect: pygame.Rect,
+    size: int = 14,
+    colour: Colour = theme.TEXT,
+    bold: bool = False,
+    spacing: int = 4,
+) -> int:
+    """Wrapped text inside `rect` (clipped at its bottom); returns the y after the last line."""
+    y = rect.y
+    line_h = theme.font(size, bold).get_linesize() + spacing - 4
+    for line in theme.wrap(s, rect.width, size, bold):
+        if y + line_h > rect.bottom:
+            break
+        surface.blit(theme.text(line, size, colour, bold), (rect.x, y))
+        y += line_h
+    return y
+
+
+def panel(surface: pygame.Surface, rect: pygame.Rect, title: str | None = None) -> pygame.Rect:
+    """A rounded panel with an optional heading; returns the inner rect below the heading."""
+    pygame.draw.rect(surface, theme.PANEL, rect, border_radius=6)
+    inner = rect.inflate(-16, -12)
+    if title:
+        label(surface, title, (inner.x, inner.y), 15, theme.TEXT, bold=True, width=inner.width)
+        inner = pygame.Rect(inner.x, inner.y + 24, inner.width, inner.height - 24)
+    return inner
+
+
+def chip(
+    surface: pygame.Surface, s: str, pos: tuple[int, int], colour: Colour, size: int = 12
+) -> pygame.Rect:
+    """A small coloured badge with its word on it (never colour alone)."""
+    surf = theme.text(s, size, theme.BG, True)
+    rect = pygame.Rect(pos[0], pos[1], surf.get_width() + 10, surf.get_height() + 2)
+    pygame.draw.rect(surface, colour, rect, border_radius=8)
+    surface.blit(surf, (rect.x + 5, rect.y + 1))
+    return rect
+
+
+def bar(surface: pygame.Surface, rect: pygame.Rect, fraction: float, colour: Colour) -> None:
+    """A horizontal gauge filled to `fraction` (0–1)."""
+    pygame.draw.rect(surface, theme.PANEL_HI, rect, border_radius=3)
+    filled = rect.copy()
+    filled.width = int(rect.width * max(0.0, min(1.0, fraction)))
+    if filled.width > 0:
+        pygame.draw.rect(surface, colour, filled, border_radius=3)
+
+
+def tooltip(surface: pygame.Surface, s: str, pos: tuple[int, int], width: int = 320) -> None:
+    """A hover box for custom-drawn things, kept inside the window."""
+    lines = theme.wrap(s, width - 16, 12)
+    line_h = theme.font(12).get_linesize()
+    w = min(width, max(theme.font(12).size(line)[0] for line in lines) + 16)
+    rect = pygame.Rect(pos[0] + 14, pos[1] + 14, w, line_h * len(lines) + 10)
+    rect.clamp_ip(surface.get_rect())
+    pygame.draw.rect(surface, (15, 19, 27), rect, border_radius=4)
+    pygame.draw.rect(surface, theme.ACCENT, rect, 1, border_radius=4)
+    for i, line in enumerate(lines):
+        surface.blit(theme.text(line, 12), (rect.x + 8, rect.y + 5 + i * line_h))

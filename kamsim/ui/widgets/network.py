@@ -1,0 +1,160 @@
+"""The decision-making unit drawn as a network of people.
+
+Node size is what the trainee can know of someone's standing (seniority words in the title,
+committee seats, outside roles, known links) — never the hidden influence. Colour is the attitude
+sensed at the last meeting, with a mark (+ = − ?) so colour never carries meaning alone.
+Links appear only once the DMU has been mapped; strong links are thick, weak ones dashed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import pygame
+
+from kamsim.sim.view import PersonView
+from kamsim.ui import theme
+from kamsim.ui.widgets import draw
+
+SENIOR_WORDS = ("head", "chief", "director", "chair", "lead", "president", "professor", "prof.")
+SIZE_NOTE = (
+    "Size = visible standing: seniority in the title, committee seats, outside roles and "
+    "known links. True influence is hidden: judge it from what people tell you."
+)
+
+
+def standing(person: PersonView) -> int:
+    """A 0–5 score of what is visible about a person's weight in the DMU."""
+    text = f"{person.role} {' '.join(person.outside_roles)}".lower()
+    score = sum(1 for word in SENIOR_WORDS if word in text)
+    score += len(person.outside_roles) + ("committee" in text)
+    score += sum(1 for _, strength in person.links if strength == "strong")
+    return min(5, score)
+
+
+def mark(value: float | None) -> str:
+    if value is None:
+        return "?"
+    return "+" if value >= 0.1 else "−" if value <= -0.1 else "="
+
+
+class Network:
+    """Positions are computed when the people change; `draw` only reads them."""
+
+    def __init__(self) -> None:
+        self.rect = pygame.Rect(0, 0, 100, 100)
+        self.people: tuple[PersonView, ...] = ()
+        self.mapped = False
+        self.pos: dict[str, tuple[int, int]] = {}
+        self.radius: dict[str, int] = {}
+        self.hover: str | None = None
+        self.crowded = False
+
+    def set_people(self, people: Sequence[PersonView], mapped: bool, rect: pygame.Rect) -> None:
+        self.people, self.mapped, self.rect = tuple(people), mapped, rect
+        n = max(1, len(self.people))
+        self.crowded = n > 6  # then roles move to the tooltip so names stay readable
+        cx, cy = rect.centerx, rect.centery
+        rx, ry = max(40, rect.width // 2 - 70), max(30, rect.height // 2 - 24)
+        for i, p in enumerate(self.people):
+            angle = -math.pi / 2 + 2 * math.pi * i / n
+            k = 0 if n == 1 else 1
+            self.pos[p.id] = (
+                int(cx + k * rx * math.cos(angle)),
+                int(cy + k * ry * math.sin(angle)),
+            )
+            self.radius[p.id] = (10 if self.crowded else 14) + (
+                3 if self.crowded else 4
+            ) * standing(p)
+
+    def person_at(self, point: tuple[int, int]) -> str | None:
+        for p in self.people:
+            x, y = self.pos[p.id]
+            if math.hypot(point[0] - x, point[1] - y) <= self.radius[p.id] + 2:
+                return p.id
+        return None
+
+    def handle_motion(self, point: tuple[int, int]) -> None:
+        self.hover = self.person_at(point)
+
+    def tooltip_text(self) -> str | None:
+        person = next((p for p in self.people if p.id == self.hover), None)
+        if person is None:
+            return None
+        roles = "; ".join(person.outside_roles) or "none known"
+        gone = "" if person.present else " — HAS LEFT"
+        return (
+            f"{person.name}{gone}\n{person.role}\nOutside roles: {roles}\n"
+            f"Attitude: {theme.attitude_label(person.perceived_attitude)}\n"
+            f"Relationship: {person.relationship}; meetings: {person.meetings}\n"
+            f"Visible standing {standing(person)}/5. {SIZE_NOTE}\nClick to meet."
+        )
+
+    # ------------------------------------------------------------------ drawing
+    def draw(self, surface: pygame.Surface) -> None:
+        if not self.mapped:
+            draw.label(
+                surface,
+                "Links unknown until the DMU is mapped",
+                (self.rect.x, self.rect.bottom - 18),
+                12,
+                theme.MUTED,
+            )
+        else:
+            self._draw_links(surface)
+        for p in self.people:
+            self._draw_node(surface, p)
+
+    def _draw_links(self, surface: pygame.Surface) -> None:
+        for p in self.people:
+            for to, strength in p.links:
+                if to not in self.pos:
+                    continue
+                a, b = self.pos[p.id], self.pos[to]
+                if strength == "strong":
+                    pygame.draw.line(surface, (150, 170, 205), a, b, 3)
+                else:
+                    _dashed(surface, (110, 122, 150), a, b)
+
+    def _draw_node(self, surface: pygame.Surface, p: PersonView) -> None:
+        x, y = self.pos[p.id]
+        r = self.radius[p.id]
+        colour = theme.attitude_colour(p.perceived_attitude) if p.present else theme.UNKNOWN
+        pygame.draw.circle(surface, colour, (x, y), r)
+        ring = theme.TEXT if p.id == self.hover else theme.BG
+        pygame.draw.circle(surface, ring, (x, y), r, 2)
+        if p.perceived_attitude is None:
+            pygame.draw.circle(surface, theme.MUTED, (x, y), r - 4, 1)  # hollow: never met
+        draw.label(surface, mark(p.perceived_attitude), (x, y - 10), 16, theme.BG, True, "centre")
+        name = p.name if p.present else f"{p.name} (left)"
+        draw.label(
+            surface,
+            name,
+            (x, y + r + 2),
+            11 if self.crowded else 12,
+            theme.TEXT,
+            True,
+            "centre",
+            120 if self.crowded else 170,
+        )
+        if not self.crowded:
+            draw.label(surface, p.role, (x, y + r + 17), 11, theme.MUTED, False, "centre", 170)
+        if not p.present:
+            pygame.draw.line(surface, theme.BAD, (x - r, y - r), (x + r, y + r), 2)
+
+
+def _dashed(
+    surface: pygame.Surface,
+    colour: theme.Colour,
+    a: tuple[int, int],
+    b: tuple[int, int],
+    dash: int = 7,
+) -> None:
+    length = math.hypot(b[0] - a[0], b[1] - a[1])
+    steps = max(1, int(length // dash))
+    for i in range(0, steps, 2):
+        t0, t1 = i / steps, min(1.0, (i + 1) / steps)
+        p0 = (a[0] + (b[0] - a[0]) * t0, a[1] + (b[1] - a[1]) * t0)
+        p1 = (a[0] + (b[0] - a[0]) * t1, a[1] + (b[1] - a[1]) * t1)
+        pygame.draw.line(surface, colour, p0, p1, 1)

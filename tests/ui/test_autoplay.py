@@ -1,0 +1,93 @@
+"""Autoplay: a bot plays through the screens with clicks and keys, and the game equals the bot's
+own game. Also the `kamsim play` command's headless behaviour."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kamsim.bots import play
+from kamsim.cli import main
+from kamsim.scenario.catalog import resolve
+from kamsim.scenario.load import load_scenario
+from kamsim.sim import replay
+from kamsim.ui import games
+from kamsim.ui.app import Options, run_app
+from kamsim.ui.controller import minimal
+
+
+def _autoplay(scenario: str, bot: str, seed: int, **kw: object) -> tuple[Options, object]:
+    options = Options(autoplay=bot, seed=seed, fast=True, **kw)  # type: ignore[arg-type]
+    options.controller = games.new_game(scenario, seed, autosave=False)
+    options.start_screen = "briefing"
+    run_app(options)
+    return options, options.controller
+
+
+def test_tutorial_autoplay_equals_the_bots_game_with_screenshots(tmp_path: Path) -> None:
+    options, controller = _autoplay("tutorial", "expert", 1, screenshots=tmp_path)
+    expected = play(load_scenario(resolve("tutorial")), 1, "expert")
+    assert controller.sim.finished
+    assert controller.sim.digest() == expected.digest()
+    assert options.autoplay_stats == {"fallbacks": 0, "mismatches": 0}
+    names = {p.name.rsplit("-", 1)[0] for p in tmp_path.glob("*.png")}
+    assert {"briefing", "dashboard", "account", "meeting", "planning", "inbox", "debrief"} <= names
+    assert (tmp_path / "briefing-001.png").exists()
+
+
+@pytest.mark.parametrize("scenario", ["standard", "advanced"])
+def test_longer_scenarios_autoplay_the_first_weeks(scenario: str) -> None:
+    """A few weeks through the screens; same decisions as the bot (forms aside)."""
+    options, controller = _autoplay(scenario, "expert", 2, max_frames=500)
+    sim = controller.sim
+    ref = play(load_scenario(resolve(scenario)), 2, "expert")
+    ours = [(w, minimal(a)) for w, a in sim.history]
+    theirs = [(w, minimal(a)) for w, a in ref.history][: len(ours)]
+    assert len(ours) > 10 and ours == theirs
+    assert options.autoplay_stats["fallbacks"] == 0
+
+
+@pytest.mark.parametrize("bot", ["novice", "random"])
+def test_other_bots_play_the_tutorial_through_the_screens(bot: str) -> None:
+    """Equal games: replaying both logs in one dict form gives one digest."""
+    _, controller = _autoplay("tutorial", bot, 7)
+    scenario = load_scenario(resolve("tutorial"))
+    ref = play(scenario, 7, bot)
+
+    def game_of(history: tuple) -> str:
+        entries = [(w, minimal(a)) for w, a in history]
+        return replay(scenario, 7, entries, until_week=9).digest()
+
+    assert game_of(controller.sim.history) == game_of(ref.history)
+
+
+def test_play_command_autoplay_prints_the_digest(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["play", "tutorial", "--seed", "1", "--autoplay", "expert", "--fast"])
+    out = capsys.readouterr().out
+    expected = play(load_scenario(resolve("tutorial")), 1, "expert").digest()
+    assert code == 0 and f"digest {expected}" in out
+
+
+def test_unknown_bot_and_missing_scenario_are_messages(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["play", "tutorial", "--autoplay", "grandmaster"]) == 1
+    assert "unknown bot 'grandmaster'" in capsys.readouterr().err
+    assert main(["play", "nowhere", "--autoplay", "expert"]) == 1
+    assert "no scenario file or bundled scenario called 'nowhere'" in capsys.readouterr().err
+
+
+def test_no_display_is_a_clear_message(tmp_path: Path) -> None:
+    env = dict(os.environ, SDL_VIDEODRIVER="nosuchdriver", KAMSIM_DATA_DIR=str(tmp_path))
+    proc = subprocess.run(
+        [sys.executable, "-m", "kamsim", "play", "tutorial"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 1
+    assert "SDL_VIDEODRIVER=dummy" in proc.stderr and "kamsim run" in proc.stderr
+    assert "Traceback" not in proc.stderr

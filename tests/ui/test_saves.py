@@ -1,0 +1,74 @@
+"""Autosave, resume (the same game on the same screen) and errors shown as messages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kamsim.errors import UserError
+from kamsim.ui import games, paths
+from kamsim.ui.app import App
+from tests.ui.conftest import click, frames
+
+
+def test_resume_restores_the_game_and_the_screen(app: App) -> None:
+    game = games.new_game("tutorial", 3)
+    app.start(game, "dashboard")
+    frames(app)
+    game.submit({"kind": "desk_research", "account": "millbrook"})
+    click(app, "account_millbrook")
+    click(app, "next_week")  # autosaves, with the account screen in the sidecar
+    resumed = games.resume_game(game.save_path)
+    assert resumed.sim.digest() == game.sim.digest()
+    assert resumed.ui_state["screen"] == "account"
+    assert resumed.ui_state["account"] == "millbrook"
+
+
+def test_picker_lists_saves_and_resumes_onto_the_saved_screen(app: App) -> None:
+    game = games.new_game("tutorial", 4)
+    game.ui_state = {"screen": "kpis", "account": "eastvale"}
+    game.advance_week()
+    app.show("title")
+    frames(app)
+    click(app, "resume_0")
+    assert app.screen.name == "kpis" and app.screen.selected == "eastvale"
+    assert app.controller.week == 2
+
+
+def test_a_corrupt_save_is_listed_as_unreadable_and_explained(app: App) -> None:
+    (paths.saves_dir() / "broken.json").write_text("{not json", encoding="utf-8")
+    app.show("title")
+    frames(app)
+    assert not app.screen.buttons["resume_0"].is_enabled
+    with pytest.raises(UserError, match="corrupt JSON"):
+        games.resume_game(paths.saves_dir() / "broken.json")
+
+
+def test_a_save_for_a_missing_scenario_is_a_clear_error(tmp_path: Path) -> None:
+    save = tmp_path / "other.json"
+    save.write_text(
+        json.dumps(
+            {"format_version": 1, "scenario_id": "nowhere", "seed": 1, "week": 1, "actions": []}
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(UserError, match=r"'nowhere'.*cannot be found"):
+        games.resume_game(save)
+
+
+def test_a_broken_user_scenario_shows_its_problem_in_the_picker(app: App) -> None:
+    (paths.user_scenarios_dir() / "mine.yaml").write_text("meta: {id: 3\n", encoding="utf-8")
+    app.show("title")
+    frames(app)
+    button = app.screen.buttons["scenario_3"]
+    assert "has errors" in button.text and not button.is_enabled
+
+
+def test_quit_saves(app: App) -> None:
+    game = games.new_game("tutorial", 5)
+    app.start(game, "dashboard")
+    game.submit({"kind": "desk_research", "account": "eastvale"})
+    app.quit()
+    assert games.resume_game(game.save_path).sim.digest() == game.sim.digest()
