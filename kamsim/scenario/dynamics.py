@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from kamsim.scenario.base import FormularyStatus, Purpose, Strict, Unit
+from kamsim.scenario.base import FormularyStatus, Need, Purpose, Strict, Unit
 
 Pos = Annotated[float, Field(ge=0)]
 
@@ -45,6 +45,13 @@ class Costs(Strict):
     plan_days: Pos = Field(default=1.0, description="Days to write or update a plan.")
     kpi_review_days: Pos = 0.5
     agree_days: Pos = Field(default=1.0, description="Days for the plan agreement meeting.")
+    routine_days_per_account: Pos = Field(
+        default=0.2,
+        description=(
+            "Field days a week that routine service (orders, queries) takes for every account "
+            "not declined; declining an account frees them."
+        ),
+    )
 
 
 class Committee(Strict):
@@ -56,6 +63,17 @@ class Committee(Strict):
     noise_sd: Pos = 0.25
     steepness: Annotated[float, Field(gt=0)] = 5.0
     competitor_pressure: Pos = Field(default=0.3, description="Per 0.1 of competitor contracts.")
+    pressure_unit: Annotated[float, Field(gt=0, le=1)] = Field(
+        default=0.1,
+        description="Target share lost to competitor moves that adds one competitor_pressure.",
+    )
+    clear_loss: float = Field(
+        default=-0.6,
+        description="A decision lost with S + noise below this drops the product one step.",
+    )
+    tender_swing: Unit = Field(
+        default=0.05, description="Target-share change from a tender: + when won, - when lost."
+    )
 
 
 class Uptake(Strict):
@@ -78,6 +96,28 @@ class Uptake(Strict):
     effort_half: Annotated[float, Field(gt=0)] = Field(
         default=3.0, description="Field days a month giving half the effort effect (ADBUDG d)."
     )
+    sales_noise_sd: Pos = Field(
+        default=0.02, description="Relative sd of the monthly sales noise (sales stream)."
+    )
+
+
+class Satisfaction(Strict):
+    """Weights of the satisfaction KPI's parts; they add up to 1 so the KPI stays in 0–10."""
+
+    relationship: Unit = Field(default=0.4, description="Weight of the relationship (0–1).")
+    attitude: Unit = Field(default=0.4, description="Weight of the attitude, rescaled to 0–1.")
+    overload: Unit = Field(
+        default=0.2, description="Weight of 1 / (1 + fatigue over promotion tolerance)."
+    )
+
+    @model_validator(mode="after")
+    def _add_up_to_one(self) -> Satisfaction:
+        total = self.relationship + self.attitude + self.overload
+        if abs(total - 1.0) > 1e-6:
+            raise ValueError(
+                f"the satisfaction weights must add up to 1 (they add up to {total:g})"
+            )
+        return self
 
 
 class Dynamics(Strict):
@@ -91,15 +131,40 @@ class Dynamics(Strict):
     overload_penalty: Pos = Field(
         default=0.1, description="Attitude lost per unit of fatigue above tolerance."
     )
+    hostility_refusal: Unit = Field(
+        default=0.5,
+        description=(
+            "How far hostility lowers the chance of accepting a meeting: at attitude -1 the "
+            "chance is multiplied by 1 minus this."
+        ),
+    )
+    perception_sd: Pos = Field(
+        default=0.15, description="Sd of the noise on the attitude a trainee senses in a meeting."
+    )
     influence_weekly: bool = Field(default=True, description="Opinion dynamics run every week.")
     relationship_decay: Unit = Field(default=0.005, description="Weekly fade without contact.")
     co_creation_bonus: Pos = Field(
         default=0.6, description="Extra effect of a plan agreed by most of the DMU's influence."
     )
+    co_creation_share: Unit = Field(
+        default=0.5,
+        description=(
+            "Share of the present DMU's influence that must have had a co_create meeting and "
+            "sit at the agreement for a plan to count as co-created."
+        ),
+    )
     imposed_penalty: Unit = Field(
         default=0.3, description="Attitude lost by people who were not consulted on a plan."
     )
     campaign_friction_cost: Pos = Field(default=0.0, description="Money lost per friction point.")
+    crisis_resolved_by: list[Need] = Field(
+        default_factory=lambda: [Need.PROCESS_IMPROVEMENT],
+        description=(
+            "A capacity crisis (an effect's blockage_cap) is lifted by a delivered project "
+            "serving any of these needs."
+        ),
+    )
+    satisfaction: Satisfaction = Field(default_factory=Satisfaction)
     costs: Costs = Field(default_factory=Costs)
     committee: Committee = Field(default_factory=Committee)
     uptake: Uptake = Field(default_factory=Uptake)

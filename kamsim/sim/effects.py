@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from kamsim.scenario.base import Need
+from kamsim.scenario.dynamics import Dynamics
 from kamsim.scenario.knowledge import Fact
 from kamsim.scenario.world import Condition, Effect, Reaction
 from kamsim.sim import people
 from kamsim.sim.actions import Action, Meet
 from kamsim.sim.state import AccountState, Blocked, Catalog, Hearing, World, new_person
-
-# A capacity crisis (Effect.blockage_cap) is lifted by a delivered project serving one of
-# these needs. Not yet in the scenario format (listed in the report for the lead).
-CRISIS_RESOLVED_BY = frozenset({Need.PROCESS_IMPROVEMENT})
 
 
 def hear(
@@ -55,7 +51,9 @@ def merge(world: World, absorbed: AccountState, into_id: str) -> None:
     absorbed.merged_into = into.id
 
 
-def _apply_to_account(acc: AccountState, effect: Effect, source: str, competitor: bool) -> None:
+def _apply_to_account(
+    acc: AccountState, effect: Effect, source: str, competitor: bool, dyn: Dynamics
+) -> None:
     for person in _people(acc, effect):
         people.persuade(person, effect.attitude)
         people.relate(person, effect.relationship)
@@ -69,21 +67,27 @@ def _apply_to_account(acc: AccountState, effect: Effect, source: str, competitor
     if effect.replacement is not None and effect.replacement.id not in acc.people:
         acc.people[effect.replacement.id] = new_person(effect.replacement)
     if effect.blockage_cap is not None:
-        acc.blockages[source] = Blocked(source, effect.blockage_cap, CRISIS_RESOLVED_BY)
+        resolved_by = frozenset(dyn.crisis_resolved_by)
+        acc.blockages[source] = Blocked(source, effect.blockage_cap, resolved_by)
 
 
 def apply_effect(
     world: World,
     catalog: Catalog,
+    dyn: Dynamics,
     effect: Effect,
     account: str | None,
     source: str,
     week: int,
     competitor: bool = False,
 ) -> None:
-    """Apply an authored effect; `account` is the default when the effect names none."""
+    """Apply an authored effect; `account` is the default when the effect names none.
+
+    With neither, it applies to every active account of the territory (e.g. a competitor
+    launch lowers every account's target share).
+    """
     for acc in _accounts(world, effect.account or account):
-        _apply_to_account(acc, effect, source, competitor)
+        _apply_to_account(acc, effect, source, competitor, dyn)
         if effect.merge_into is not None:
             merge(world, acc, effect.merge_into)
     world.budget = max(0.0, world.budget + effect.budget)
@@ -106,12 +110,15 @@ def _project_in(action: Action, acc: AccountState | None, project: str) -> bool:
 
 
 def matches(cond: Condition, action: Action, world: World, week: int) -> bool:
-    """Does the trainee's (accepted) action trigger this condition?"""
+    """Does the trainee's (accepted) action trigger this condition?
+
+    The kind and the week are checked first: most reactions fail there, cheaply.
+    """
+    if cond.action != action.kind or not cond.from_week <= week <= cond.to_week:
+        return False
     account = getattr(action, "account", None)
     acc = world.accounts.get(account) if account else None
-    checks = [
-        cond.action.value == action.kind,
-        cond.from_week <= week <= cond.to_week,
+    checks = (
         cond.account is None or cond.account == account,
         cond.stakeholder is None or cond.stakeholder == getattr(action, "stakeholder", None),
         cond.purpose is None or cond.purpose == getattr(action, "purpose", None),
@@ -119,12 +126,17 @@ def matches(cond: Condition, action: Action, world: World, week: int) -> bool:
         cond.campaign is None or cond.campaign == getattr(action, "campaign", None),
         cond.tier is None or cond.tier == getattr(action, "tier", None),
         cond.project is None or _project_in(action, acc, cond.project),
-    ]
+    )
     return all(checks) and _relationship_ok(cond, action, acc)
 
 
 def fire_reactions(
-    world: World, catalog: Catalog, reactions: list[Reaction], action: Action, week: int
+    world: World,
+    catalog: Catalog,
+    dyn: Dynamics,
+    reactions: list[Reaction],
+    action: Action,
+    week: int,
 ) -> list[Reaction]:
     """Apply every reaction the action triggers (once-only ones at most once a game)."""
     fired = []
@@ -137,6 +149,7 @@ def fire_reactions(
         apply_effect(
             world,
             catalog,
+            dyn,
             reaction.effects,
             getattr(action, "account", None),
             f"reaction:{reaction.id}",

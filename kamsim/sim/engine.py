@@ -26,10 +26,6 @@ from kamsim.sim.rng import Streams
 from kamsim.sim.state import World, new_catalog, new_world
 from kamsim.sim.view import View, build_view
 
-# Routine service (orders, queries) every account not declined takes each week, in field
-# days. Declining an account frees them. Not yet in Dynamics (listed for the lead).
-ROUTINE_DAYS_PER_ACCOUNT = 0.2
-
 EVENTS, CAMPAIGNS, DELIVERIES, PEOPLE, MONTH, REFILL = 0.0, 0.1, 0.2, 0.5, 0.8, 0.9
 
 
@@ -107,10 +103,13 @@ class Simulation:
         )
 
     def legal_actions(self) -> list[Action]:
-        """Actions the rules allow now (a meeting may still be declined by the person).
+        """A menu of actions the rules allow now (a meeting may still be declined).
 
-        Plans are represented by one single-project plan per catalogue project; any other
-        plan with known projects and discovered facts is legal too.
+        Each kind of action is offered once per target, not in every combination of its
+        options: each known person once per meeting purpose, the discover meeting carrying the
+        next three questions not yet put to them; an empty plan and one single-project plan per
+        catalogue project. Other combinations the rules accept are legal too (see
+        `kamsim.sim.legal`). Every action listed passes the same checks as `submit`.
         """
         if self.finished:
             return []
@@ -171,11 +170,17 @@ class Simulation:
         for account_id, project_id in turn.started:
             weeks = self._core.catalog.projects[project_id].duration_weeks
             self._at(self.week + weeks - 1, DELIVERIES, world.deliver, account_id, project_id)
+        core = self._core
         reactions = fire_reactions(
-            self._core.world, self._core.catalog, self.scenario.reactions, action, self.week
+            core.world,
+            core.catalog,
+            self.scenario.dynamics,
+            self.scenario.reactions,
+            action,
+            self.week,
         )
         messages = [*turn.messages, *(r.message for r in reactions)]
-        self._core.record(
+        core.record(
             self.week,
             day,
             "action",
@@ -192,7 +197,8 @@ class Simulation:
         """Next week's field days: the week's days minus routine service of live accounts."""
         live = [a for a in self._core.world.accounts.values() if a.active and not a.declined]
         days = self.scenario.company.field_days_per_week
-        return max(0.0, days - ROUTINE_DAYS_PER_ACCOUNT * len(live))
+        routine = self.scenario.dynamics.costs.routine_days_per_account
+        return max(0.0, days - routine * len(live))
 
     def _at(self, week: int, offset: float, fn: Callable[..., None], *args: Any) -> None:
         """Call fn(core, *args, week, day) on the last day of `week` (if the game lasts)."""

@@ -7,7 +7,7 @@ from the responses stream, made before anything changes.
 from __future__ import annotations
 
 from kamsim.scenario.base import Need, Purpose
-from kamsim.scenario.knowledge import Method
+from kamsim.scenario.knowledge import Fact, Method
 from kamsim.scenario.meta import BrandCampaign
 from kamsim.sim import actions as a
 from kamsim.sim import people
@@ -16,9 +16,6 @@ from kamsim.sim.rng import Stream
 from kamsim.sim.rules import Refusal, Turn, account, new_projects, person
 from kamsim.sim.state import AccountState, Person, PlanState, World
 
-# Sd of the noise on the attitude a trainee senses in a meeting (perception stream).
-PERCEPTION_SD = 0.15
-
 _ANALYSIS = {
     "desk_research": Method.DESK_RESEARCH,
     "map_pathway": Method.PATHWAY_MAPPING,
@@ -26,15 +23,21 @@ _ANALYSIS = {
 }
 
 
+def _true_version(turn: Turn, fact: Fact, reliability: float, source: str) -> bool:
+    """Is the true version heard? A draw from the disclosure stream keyed by fact and source,
+    made only when it can matter (there is a misleading version and the source is unreliable).
+    """
+    if fact.misleading is None or reliability >= 1.0:
+        return True
+    return turn.streams.uniform(Stream.DISCLOSURE, fact.id, source) < reliability
+
+
 def _analyse(turn: Turn, action: a.DeskResearch | a.MapPathway | a.MapDmu) -> None:
     """Desk research and mapping: reveal the facts that method finds for the account."""
     acc = account(turn, action.account)
     method = _ANALYSIS[action.kind]
     for fact, reliability in turn.catalog.facts_via(acc.id, method):
-        true = (
-            fact.misleading is None
-            or turn.streams.uniform(Stream.DISCLOSURE, fact.id, method.value) < reliability
-        )
+        true = _true_version(turn, fact, reliability, method.value)
         if hear(turn.world, fact, true, method.value, turn.week, reliability):
             turn.revealed.append(fact.id)
     if method is Method.DMU_MAPPING:
@@ -66,10 +69,7 @@ def _disclose(turn: Turn, acc: AccountState, who: Person, question: str, trust: 
             turn.messages.append(f"{who.spec.name} stays vague on '{question}'.")
             continue
         source = f"meeting:{who.id}:{question}"
-        true = (
-            fact.misleading is None
-            or turn.streams.uniform(Stream.DISCLOSURE, fact.id, source) < reliability
-        )
+        true = _true_version(turn, fact, reliability, source)
         if hear(turn.world, fact, true, source, turn.week, reliability):
             turn.revealed.append(fact.id)
             turn.messages.append(f"{who.spec.name} tells you: {fact.title}.")
@@ -79,17 +79,22 @@ def _meet(turn: Turn, action: a.Meet) -> None:
     acc = account(turn, action.account)
     who = person(acc, action.stakeholder)
     who.requests += 1
-    answer = turn.streams.uniform(Stream.RESPONSES, acc.id, who.id, who.requests)
-    if answer >= people.acceptance_chance(who):
+    chance = people.acceptance_chance(who, turn.dyn.hostility_refusal)
+    # A draw is in [0, 1): it can refuse only when the chance is below 1.
+    if (
+        chance < 1.0
+        and turn.streams.uniform(Stream.RESPONSES, acc.id, who.id, who.requests) >= chance
+    ):
         raise Refusal(f"{who.spec.name} declines the meeting request this week")
     trust = who.relationship
     match = people.interest_match(who, _topic(acc, action.purpose, turn))
     people.meet(who, action.purpose, match, turn.dyn, turn.week)
     noise = turn.streams.normal(Stream.PERCEPTION, acc.id, who.id, who.met)
-    who.perceived = max(-1.0, min(1.0, who.attitude + PERCEPTION_SD * noise))
+    who.perceived = max(-1.0, min(1.0, who.attitude + turn.dyn.perception_sd * noise))
     turn.messages.append(f"You meet {who.spec.name} ({action.purpose.value}).")
     for question in action.questions:
         _disclose(turn, acc, who, question, trust)
+    who.asked |= frozenset(action.questions)
 
 
 def _set_tier(turn: Turn, action: a.SetTier) -> None:
@@ -109,8 +114,9 @@ def _agree_plan(turn: Turn, action: a.AgreePlan) -> None:
     """Agree the plan: book money and colleagues, start new projects, judge co-creation.
 
     Co-created means the people who had a co_create meeting and are at the table hold at least
-    half of the present DMU's influence. An imposed plan costs the people left out
-    `imposed_penalty` attitude; a co-created one deepens the relationship of those present.
+    `co_creation_share` (default half) of the present DMU's influence. An imposed plan costs
+    the people left out `imposed_penalty` attitude; a co-created one deepens the relationship
+    of those present.
     """
     acc = account(turn, action.account)
     assert acc.plan is not None  # rules.check made sure
@@ -119,7 +125,7 @@ def _agree_plan(turn: Turn, action: a.AgreePlan) -> None:
     total = sum(p.spec.influence for p in present)
     co_weight = sum(p.spec.influence for p in consulted if p.co_created)
     plan = acc.plan
-    plan.co_created = total > 0 and co_weight >= 0.5 * total
+    plan.co_created = total > 0 and co_weight >= turn.dyn.co_creation_share * total
     plan.agreed_week = turn.week
     plan.consulted = tuple(p.id for p in consulted)
     _start_projects(turn, acc)

@@ -10,7 +10,8 @@ Formulas (year to date unless said otherwise):
 - revenue_to_profit: (revenue − investment in the account) / revenue; None without revenue.
   No discounts are modelled yet, so the investment is the joint-project budget booked.
 - satisfaction: 0–10, influence-weighted over the DMU present, of
-  0.4·relationship + 0.4·(attitude + 1)/2 + 0.2/(1 + fatigue over tolerance).
+  w_r·relationship + w_a·(attitude + 1)/2 + w_o/(1 + fatigue over tolerance), the weights
+  being `Dynamics.satisfaction` (0.4, 0.4, 0.2 by default).
 - roi: (margin × (revenue − baseline revenue) − investment) / investment; None without
   investment. The baseline is the no-action trend: the starting share and starting pathway
   capacity held constant on the account's actual market value.
@@ -19,26 +20,28 @@ Formulas (year to date unless said otherwise):
 from __future__ import annotations
 
 from kamsim.scenario.base import FORMULARY_LADDER
+from kamsim.scenario.dynamics import Satisfaction
 from kamsim.scenario.rubric import KpiKind
 from kamsim.sim.people import overload
 from kamsim.sim.state import AccountState, Person
 
-SATISFACTION_WEIGHTS = (0.4, 0.4, 0.2)  # relationship, attitude, (absence of) overload
-
 Kpis = dict[str, float | None]
 
 
-def _person_satisfaction(p: Person) -> float:
-    w_rel, w_att, w_load = SATISFACTION_WEIGHTS
-    return w_rel * p.relationship + w_att * (p.attitude + 1) / 2 + w_load / (1 + overload(p))
+def _person_satisfaction(p: Person, w: Satisfaction) -> float:
+    return (
+        w.relationship * p.relationship
+        + w.attitude * (p.attitude + 1) / 2
+        + w.overload / (1 + overload(p))
+    )
 
 
-def satisfaction(acc: AccountState) -> float:
+def satisfaction(acc: AccountState, w: Satisfaction) -> float:
     people = acc.present_people()
     weight = sum(p.spec.influence for p in people)
     if weight == 0:
         return 0.0
-    return 10 * sum(p.spec.influence * _person_satisfaction(p) for p in people) / weight
+    return 10 * sum(p.spec.influence * _person_satisfaction(p, w) for p in people) / weight
 
 
 def _ratio(numerator: float, denominator: float) -> float | None:
@@ -50,7 +53,9 @@ def territory_share(accounts: list[AccountState]) -> float:
     return sum(a.share * a.market_value for a in accounts) / value if value else 0.0
 
 
-def account_kpis(acc: AccountState, sales: float, reference: float, margin: float) -> Kpis:
+def account_kpis(
+    acc: AccountState, sales: float, reference: float, margin: float, w: Satisfaction
+) -> Kpis:
     steps = [FORMULARY_LADDER.index(s) for s in acc.formulary.values()]
     incremental = margin * (acc.revenue - acc.baseline_revenue)
     return {
@@ -60,13 +65,15 @@ def account_kpis(acc: AccountState, sales: float, reference: float, margin: floa
         KpiKind.FORMULARY_STATUS.value: sum(steps) / len(steps),
         KpiKind.PENETRATION_INDEX.value: _ratio(100 * acc.share, reference),
         KpiKind.REVENUE_TO_PROFIT.value: _ratio(acc.revenue - acc.investment, acc.revenue),
-        KpiKind.SATISFACTION.value: satisfaction(acc),
+        KpiKind.SATISFACTION.value: satisfaction(acc, w),
         KpiKind.ROI.value: _ratio(incremental - acc.investment, acc.investment),
     }
 
 
-def territory_kpis(accounts: list[AccountState], sales: dict[str, float], margin: float) -> Kpis:
-    rows = [account_kpis(a, sales[a.id], 1.0, margin) for a in accounts]
+def territory_kpis(
+    accounts: list[AccountState], sales: dict[str, float], margin: float, rows: list[Kpis]
+) -> Kpis:
+    """The territory's KPIs; `rows` are the accounts' own (their status and satisfaction)."""
     revenue = sum(a.revenue for a in accounts)
     investment = sum(a.investment for a in accounts)
     baseline = sum(a.baseline_revenue for a in accounts)
@@ -85,25 +92,20 @@ def territory_kpis(accounts: list[AccountState], sales: dict[str, float], margin
 
 
 def monthly_records(
-    week: int, month: int, accounts: list[AccountState], sales: dict[str, float], margin: float
+    week: int,
+    month: int,
+    accounts: list[AccountState],
+    sales: dict[str, float],
+    margin: float,
+    w: Satisfaction,
 ) -> list[dict[str, object]]:
     """One KPI record per active account plus one for the territory ("territory")."""
     reference = territory_share(accounts)
+    rows = [account_kpis(a, sales[a.id], reference, margin, w) for a in accounts]
     records: list[dict[str, object]] = [
-        {
-            "week": week,
-            "month": month,
-            "account": a.id,
-            **account_kpis(a, sales[a.id], reference, margin),
-        }
-        for a in accounts
+        {"week": week, "month": month, "account": a.id, **row}
+        for a, row in zip(accounts, rows, strict=True)
     ]
-    records.append(
-        {
-            "week": week,
-            "month": month,
-            "account": "territory",
-            **territory_kpis(accounts, sales, margin),
-        }
-    )
+    territory = territory_kpis(accounts, sales, margin, rows)
+    records.append({"week": week, "month": month, "account": "territory", **territory})
     return records

@@ -16,13 +16,9 @@ from kamsim.scenario.dynamics import Committee, Dynamics, Uptake
 from kamsim.scenario.plans import Project
 from kamsim.sim.state import AccountState, dmu_attitude
 
-# A decision lost with S + noise below this is a clear loss: the product drops one step.
-CLEAR_LOSS_SCORE = -0.6
-# Share swing of a tender: won → target share up by this, lost → down by this.
-TENDER_SHARE_SWING = 0.05
-# Relative sd of monthly sales noise (the sales stream).
-SALES_NOISE_SD = 0.02
-# A KPI month is 4 simulated weeks: the fraction of a year's market value it books.
+# A KPI month is 4 simulated weeks: the fraction of a year's market value it books. Not a
+# Dynamics parameter: it follows from the calendar (the month process runs every 4th week of a
+# 52-week year), so changing it alone would make a year book more or less than a year.
 MONTH_OF_YEAR = 4 / 52
 
 
@@ -61,7 +57,7 @@ def committee_score(acc: AccountState, fit: float, proof: float, c: Committee) -
     voters = [p for p in people if p.spec.committee_vote] or people
     weight = sum(p.spec.influence for p in voters)
     views = sum(p.spec.influence * p.attitude for p in voters) / weight if weight else 0.0
-    pressure = c.competitor_pressure * acc.competitor_loss / 0.1
+    pressure = c.competitor_pressure * acc.competitor_loss / c.pressure_unit
     return views + c.beta_fit * fit + c.gamma_evidence * proof - pressure + c.bias
 
 
@@ -108,7 +104,7 @@ def month(acc: AccountState, fit: float, u: Uptake, noise: float) -> float:
     acc.share += u.kappa * (target_share(acc, fit, u) - acc.share)
     acc.share = max(0.0, min(1.0, acc.share))
     value = acc.market_value * MONTH_OF_YEAR
-    sales = max(0.0, acc.share * value * acc.capacity() * (1.0 + SALES_NOISE_SD * noise))
+    sales = max(0.0, acc.share * value * acc.capacity() * (1.0 + u.sales_noise_sd * noise))
     acc.revenue += sales
     acc.baseline_revenue += acc.share0 * value * acc.cap0
     acc.effort_month = 0.0

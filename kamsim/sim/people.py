@@ -9,16 +9,13 @@ toward the views of the people they listen to (`λ·W·a`) and back toward the a
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 
 from kamsim.scenario.base import Need, Purpose
 from kamsim.scenario.dynamics import Dynamics
 from kamsim.sim.state import Person
-
-# How much a hostile attitude lowers the chance of accepting a meeting: at attitude −1 the
-# chance is halved. Not yet in Dynamics (listed in the report for the lead).
-HOSTILITY_REFUSAL = 0.5
 
 
 def _clip(value: float, low: float = -1.0, high: float = 1.0) -> float:
@@ -57,9 +54,12 @@ def interest_match(person: Person, topic: Iterable[Need]) -> float:
     return len(interests & set(topic)) / len(interests)
 
 
-def acceptance_chance(person: Person) -> float:
-    """Chance they accept a meeting: availability, lowered by overload and hostility."""
-    hostility = 1.0 + HOSTILITY_REFUSAL * min(0.0, person.attitude)
+def acceptance_chance(person: Person, hostility_refusal: float) -> float:
+    """Chance they accept a meeting: availability, lowered by overload and hostility.
+
+    At attitude −1 the chance is multiplied by 1 − hostility_refusal; at 0 or above, by 1.
+    """
+    hostility = 1.0 + hostility_refusal * min(0.0, person.attitude)
     return person.spec.availability * hostility / (1.0 + overload(person))
 
 
@@ -94,14 +94,23 @@ def meet(person: Person, purpose: Purpose, match: float, dyn: Dynamics, week: in
     return gain
 
 
-def opinion_step(people: list[Person]) -> None:
-    """One Friedkin–Johnsen step `a ← λ·W·a + (1 − λ)·anchor` over the people present.
+@dataclass(frozen=True)
+class Network:
+    """Who listens to whom among the people present: W (rows normalised) and λ.
 
-    W[i, j] ∝ strength of i's link to j × j's influence, rows normalised; someone who listens
-    to nobody present listens to themselves.
+    It depends only on the authored links and influence and on who is present, so it is built
+    once and rebuilt only when someone leaves or joins (see `world.weekly_people`).
     """
-    if not people:
-        return
+
+    members: tuple[str, ...]
+    w: np.ndarray
+    lam: np.ndarray
+    keep: np.ndarray  # 1 − λ: the pull back toward each person's anchor
+
+
+def network(people: list[Person]) -> Network:
+    """W[i, j] ∝ strength of i's link to j × j's influence, rows normalised; someone who
+    listens to nobody present listens to themselves."""
     index = {p.id: i for i, p in enumerate(people)}
     w = np.zeros((len(people), len(people)))
     for i, person in enumerate(people):
@@ -114,18 +123,31 @@ def opinion_step(people: list[Person]) -> None:
     w[lonely, lonely] = 1.0
     w /= np.where(lonely, 1.0, rows)[:, None]
     lam = np.array([p.spec.susceptibility for p in people])
+    return Network(tuple(index), w, lam, 1.0 - lam)
+
+
+def opinion_step(people: list[Person], net: Network | None = None) -> None:
+    """One Friedkin–Johnsen step `a ← λ·W·a + (1 − λ)·anchor` over the people present.
+
+    `net` must be `network(people)` (built here when not given).
+    """
+    if not people:
+        return
+    net = net or network(people)
     views = np.array([p.attitude for p in people])
     anchors = np.array([p.anchor for p in people])
-    new = np.clip(lam * (w @ views) + (1.0 - lam) * anchors, -1.0, 1.0)
-    for person, value in zip(people, new, strict=True):
-        person.attitude = float(value)
+    new = np.minimum(1.0, np.maximum(-1.0, net.lam * (net.w @ views) + net.keep * anchors))
+    for person, value in zip(people, new.tolist(), strict=True):
+        person.attitude = value
 
 
-def weekly(people: list[Person], dyn: Dynamics, week: int) -> None:
+def weekly(people: list[Person], dyn: Dynamics, week: int, net: Network | None = None) -> None:
     """The week's drift: opinions spread, fatigue wears off, unattended relationships fade."""
     if dyn.influence_weekly:
-        opinion_step(people)
+        opinion_step(people, net)
+    keep = 1.0 - dyn.fatigue_decay
+    fade = dyn.relationship_decay
     for person in people:
-        person.fatigue *= 1.0 - dyn.fatigue_decay
+        person.fatigue *= keep
         if person.contact_week != week:
-            relate(person, -dyn.relationship_decay)
+            person.relationship = min(1.0, max(0.0, person.relationship - fade))

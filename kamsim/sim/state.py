@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from kamsim.scenario.accounts import Account, Stakeholder
 from kamsim.scenario.base import FORMULARY_LADDER, FormularyStatus, Need, Tier
-from kamsim.scenario.knowledge import Fact, Method
+from kamsim.scenario.knowledge import Fact, Method, Source
 from kamsim.scenario.meta import BrandCampaign, Colleague
 from kamsim.scenario.model import Scenario
 from kamsim.scenario.plans import Project
@@ -20,23 +20,23 @@ from kamsim.sim.actions import Plan
 
 @dataclass(frozen=True)
 class Catalog:
-    """Scenario content indexed by id, built once per game for quick look-ups."""
+    """Scenario content indexed by id, built once per game for quick look-ups.
+
+    `sources` indexes every way to discover a fact by (account, method) for analyses and by
+    (account, person, question) for meetings, in scenario order, so finding what a meeting or
+    an analysis reveals does not scan the whole territory's facts.
+    """
 
     facts: dict[str, Fact]
     projects: dict[str, Project]
     campaigns: dict[str, BrandCampaign]
     colleagues: dict[str, Colleague]
     questions: frozenset[str]
+    sources: dict[tuple[str, ...], list[tuple[Fact, Source]]]
 
     def facts_via(self, account: str, method: Method) -> list[tuple[Fact, float]]:
         """Facts about the account an analysis method finds, with each source's reliability."""
-        return [
-            (fact, src.reliability)
-            for fact in self.facts.values()
-            if fact.account == account
-            for src in fact.sources
-            if src.via is method
-        ]
+        return [(fact, src.reliability) for fact, src in self.sources.get((account, method), [])]
 
     def facts_told(
         self, account: str, person: str, question: str
@@ -44,11 +44,20 @@ class Catalog:
         """Facts this person tells when asked this question: (fact, reliability, min trust)."""
         return [
             (fact, src.reliability, src.min_relationship)
-            for fact in self.facts.values()
-            if fact.account == account
-            for src in fact.sources
-            if src.via is Method.MEETING and src.stakeholder == person and src.question == question
+            for fact, src in self.sources.get((account, person, question), [])
         ]
+
+
+def _source_index(facts: list[Fact]) -> dict[tuple[str, ...], list[tuple[Fact, Source]]]:
+    index: dict[tuple[str, ...], list[tuple[Fact, Source]]] = {}
+    for fact in facts:
+        for src in fact.sources:
+            if src.via is Method.MEETING:
+                key: tuple[str, ...] = (fact.account, str(src.stakeholder), str(src.question))
+            else:
+                key = (fact.account, src.via)
+            index.setdefault(key, []).append((fact, src))
+    return index
 
 
 def new_catalog(scenario: Scenario) -> Catalog:
@@ -58,6 +67,7 @@ def new_catalog(scenario: Scenario) -> Catalog:
         campaigns={c.id: c for c in scenario.company.brand_campaigns},
         colleagues={c.id: c for c in scenario.company.colleagues},
         questions=frozenset(q.id for q in scenario.questions),
+        sources=_source_index(scenario.facts),
     )
 
 
@@ -77,6 +87,7 @@ class Person:
     perceived: float | None = None  # attitude as sensed at the last meeting
     contact_week: int = 0  # last week with non-promotional contact
     requests: int = 0  # meeting requests so far (keys the acceptance draw)
+    asked: frozenset[str] = frozenset()  # questions put to them in meetings held
 
     @property
     def id(self) -> str:

@@ -16,7 +16,10 @@ from kamsim.scenario.model import Scenario
 from kamsim.sim.log import plain
 from kamsim.sim.state import AccountState, Catalog, Hearing, Person, World
 
-STRONG_LINK = 0.5  # links at least this strong are shown as "strong"
+# Links at least this strong are shown as "strong". A presentation threshold, not a mechanism:
+# the world uses the exact strengths, and the trainee only ever sees this two-word summary, so
+# it stays here with the rest of what the view shows rather than in the scenario's Dynamics.
+STRONG_LINK = 0.5
 
 
 @dataclass(frozen=True)

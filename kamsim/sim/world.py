@@ -7,7 +7,7 @@ content, state, random streams and log) and logs what happened.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kamsim.scenario.base import FormularyStatus
 from kamsim.scenario.model import Scenario
@@ -31,6 +31,14 @@ class Core:
     world: World
     streams: Streams
     log: EventLog
+    networks: dict[str, people.Network] = field(default_factory=dict)  # account → its DMU's
+
+    def network(self, account: str, present: list[people.Person]) -> people.Network:
+        """The account's influence network, rebuilt only when its people present change."""
+        net = self.networks.get(account)
+        if net is None or net.members != tuple([p.id for p in present]):
+            net = self.networks[account] = people.network(present)
+        return net
 
     def record(self, week: int, day: float, kind: str, **data: object) -> None:
         self.log.append(week, day, kind, data)
@@ -61,6 +69,7 @@ def world_event(core: Core, event: Event, week: int, day: float) -> None:
     apply_effect(
         core.world,
         core.catalog,
+        core.scenario.dynamics,
         event.effects,
         event.account,
         f"event:{event.id}",
@@ -87,9 +96,10 @@ def decide(core: Core, event: Event, week: int, day: float) -> None:
     chance = market.win_chance(score, noise, dyn.committee)
     won = core.streams.uniform(Stream.COMMITTEE, event.id, "vote") < chance
     before = acc.formulary.get(event.product, FormularyStatus.NOT_LISTED)
-    after = _decision_status(event, before, won, score + noise)
+    after = _decision_status(event, before, won, score + noise < dyn.committee.clear_loss)
     if event.kind is EventKind.TENDER:
-        acc.target_shift += market.TENDER_SHARE_SWING if won else -market.TENDER_SHARE_SWING
+        swing = dyn.committee.tender_swing
+        acc.target_shift += swing if won else -swing
     acc.formulary[event.product] = after
     acc.wins += won
     acc.losses += not won
@@ -112,13 +122,14 @@ def decide(core: Core, event: Event, week: int, day: float) -> None:
 
 
 def _decision_status(
-    event: Event, before: FormularyStatus, won: bool, realised: float
+    event: Event, before: FormularyStatus, won: bool, clear_loss: bool
 ) -> FormularyStatus:
+    """A tender won makes us preferred; a committee moves one step up, or down on a clear loss."""
     if event.kind is EventKind.TENDER:
         return FormularyStatus.PREFERRED if won else before
     if won:
         return market.step_status(before, 1)
-    return market.step_status(before, -1) if realised < market.CLEAR_LOSS_SCORE else before
+    return market.step_status(before, -1) if clear_loss else before
 
 
 def campaign_deadline(core: Core, campaign_id: str, week: int, day: float) -> None:
@@ -146,9 +157,12 @@ def deliver(core: Core, account_id: str, project_id: str, week: int, day: float)
 
 
 def weekly_people(core: Core, week: int) -> None:
+    dyn = core.scenario.dynamics
     for acc in core.world.accounts.values():
         if acc.active:
-            people.weekly(acc.present_people(), core.scenario.dynamics, week)
+            present = acc.present_people()
+            if present:
+                people.weekly(present, dyn, week, core.network(acc.id, present))
 
 
 def monthly(core: Core, week: int, day: float) -> None:
@@ -163,7 +177,7 @@ def monthly(core: Core, week: int, day: float) -> None:
         sales[acc.id] = market.month(acc, fit, dyn.uptake, noise)
     products = core.scenario.company.products
     margin = sum(p.margin for p in products) / len(products)
-    records = kpis.monthly_records(week, month, active, sales, margin)
+    records = kpis.monthly_records(week, month, active, sales, margin, dyn.satisfaction)
     core.world.kpis.extend(records)
     core.record(week, day, "kpis", records=records)
     _book_colleagues(core)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from kamsim.sim import Simulation
-from kamsim.sim.market import CLEAR_LOSS_SCORE
 
 from .conftest import make_scenario
 from .helpers import decisions
@@ -41,7 +40,7 @@ def test_status_moves_one_step_per_decision(scenario) -> None:
         sim = Simulation(scenario, seed)
         sim.advance(25)
         (d,) = decisions(sim, "nf_committee")
-        clear_loss = d["score"] + d["noise"] < CLEAR_LOSS_SCORE
+        clear_loss = d["score"] + d["noise"] < scenario.dynamics.committee.clear_loss
         expected = "listed" if d["won"] else "not_listed" if clear_loss else "restricted"
         assert d["after"] == expected == sim.world.accounts["northfield"].formulary["curo"]
 

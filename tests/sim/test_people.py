@@ -24,11 +24,12 @@ def test_repeated_promotion_raises_fatigue_and_cuts_attitude(scenario) -> None:
 def test_overload_makes_people_decline_meetings(scenario) -> None:
     sim = Simulation(scenario, 0)
     director = sim.world.accounts["riverside"].people["director"]
-    fresh = acceptance_chance(director)
+    hostility = scenario.dynamics.hostility_refusal
+    fresh = acceptance_chance(director, hostility)
     director.fatigue = 4.0
-    assert acceptance_chance(director) < fresh / 2
+    assert acceptance_chance(director, hostility) < fresh / 2
     director.fatigue, director.attitude = 0.0, -1.0
-    assert acceptance_chance(director) < fresh
+    assert acceptance_chance(director, hostility) == fresh * (1 - hostility)
 
 
 def test_fatigue_wears_off_week_by_week(scenario) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from kamsim.sim import Simulation
-from kamsim.sim.engine import ROUTINE_DAYS_PER_ACCOUNT
 from kamsim.sim.market import effort_response
 
 from .helpers import meet, play
@@ -67,7 +66,7 @@ def test_declining_an_account_frees_field_days_for_others(scenario) -> None:
     for sim in (keep, drop):
         sim.advance(2)
     freed = drop.view().field_days_left - keep.view().field_days_left
-    assert abs(freed - ROUTINE_DAYS_PER_ACCOUNT) < 1e-9
+    assert abs(freed - scenario.dynamics.costs.routine_days_per_account) < 1e-9
     big_week = [
         {"kind": "map_pathway", "account": "riverside"},
         meet("riverside", "director", "co_create"),
