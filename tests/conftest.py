@@ -12,11 +12,12 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
+TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
 
 
 @pytest.fixture(scope="session")
 def tutorial_data() -> dict[str, Any]:
-    return yaml.safe_load((ROOT / "scenarios" / "tutorial.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load(TUTORIAL.read_text(encoding="utf-8"))
 
 
 @pytest.fixture

@@ -73,8 +73,9 @@ def scenario_hash(scenario: Scenario) -> str:
     """SHA-256 of the scenario's canonical JSON: the same content gives the same hash anywhere.
 
     Formatting, comments and key order in the YAML do not change it; any content change does.
+    Values equal to their defaults are left out, so writing a default out in full changes
+    nothing, and a new optional field in a later kamsim does not orphan existing saves.
     """
-    canonical = json.dumps(
-        scenario.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
+    data = scenario.model_dump(mode="json", exclude_defaults=True)
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -24,7 +24,7 @@ from kamsim.sim.legal import candidates
 from kamsim.sim.log import EventLog, LogEntry, digest, plain
 from kamsim.sim.rng import Streams
 from kamsim.sim.state import World, new_catalog, new_world
-from kamsim.sim.view import View, build_view
+from kamsim.sim.view import View, ViewCache, build_view
 
 EVENTS, CAMPAIGNS, DELIVERIES, PEOPLE, MONTH, REFILL = 0.0, 0.1, 0.2, 0.5, 0.8, 0.9
 
@@ -65,6 +65,7 @@ class Simulation:
         self._field = simpy.Container(self._env, capacity=days, init=self._days_available())
         self._week_days = self._field.level
         self._history: list[tuple[int, dict[str, Any]]] = []
+        self._view_cache = ViewCache(scenario)
         self._core.record(1, 0.0, "start", scenario=scenario.meta.id, seed=seed)
         self._start_processes()
 
@@ -99,7 +100,12 @@ class Simulation:
     def view(self) -> View:
         """What the trainee knows now (never the hidden truth)."""
         return build_view(
-            self.scenario, self._core.world, self._core.catalog, self.week, self._field.level
+            self.scenario,
+            self._core.world,
+            self._core.catalog,
+            self.week,
+            self._field.level,
+            self._view_cache,
         )
 
     def legal_actions(self) -> list[Action]:
@@ -123,13 +129,19 @@ class Simulation:
         return found
 
     def submit(self, action: Action | Mapping[str, Any]) -> Outcome:
-        """Try an action now. Never raises for a bad action: it is refused with a reason."""
+        """Try an action now. Never raises for a bad action: it is refused with a reason.
+
+        A valid action is logged in its canonical form (every field, defaults included), so the
+        same choice gives the same log whether a person, a bot or a playbook wrote it.
+        """
         data = _as_dict(action)
-        self._history.append((self.week, data))
         try:
             parsed = parse_action(data)
         except ValidationError as err:
+            self._history.append((self.week, data))
             return self._refuse(data, _validation_reason(err))
+        data = action_to_dict(parsed)
+        self._history.append((self.week, data))
         if self.finished:
             return self._refuse(data, "the game is over")
         turn = self._turn()

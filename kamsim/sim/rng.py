@@ -1,9 +1,9 @@
 """Seeded randomness with one stream per purpose (common random numbers).
 
 A game has one master seed. Each *purpose* (world events, meeting acceptance, disclosure,
-committee noise, sales noise, perception) gets its own child of
-``numpy.random.SeedSequence(seed).spawn(n)``, and each individual draw is keyed by a stable
-description of *what* is being decided (e.g. ``("hb_committee",)`` or ``("nurse", "q_waits")``).
+committee noise, sales noise, perception) is its own stream, and each individual draw is
+keyed by a stable description of *what* is being decided (e.g. ``("hb_committee",)`` or
+``("nurse", "q_waits")``).
 So a committee's noise does not depend on how many meetings came before it, and "what if the
 expert had played your world" compares two games under the very same dice.
 """
@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from enum import IntEnum
-
-import numpy as np
+from statistics import NormalDist
 
 
 class Stream(IntEnum):
@@ -27,32 +26,30 @@ class Stream(IntEnum):
     PERCEPTION = 5
 
 
-def _key_words(key: tuple[object, ...]) -> tuple[int, ...]:
-    """Stable 32-bit words from a key; hashlib (never `hash()`) so every run agrees."""
-    text = "\x1f".join(str(part) for part in key)
-    digest = hashlib.sha256(text.encode("utf-8")).digest()
-    return tuple(int.from_bytes(digest[i : i + 4], "big") for i in range(0, 16, 4))
+_NORMAL = NormalDist()
+_SCALE = 2.0**-53
 
 
 class Streams:
-    """The random streams of one game; owned by its Simulation, never shared."""
+    """The random streams of one game; owned by its Simulation, never shared.
+
+    Each draw is a pure function of (seed, stream, key): BLAKE2b of those, read as a 53-bit
+    fraction. That is a counter-based generator in the spirit of Philox/Threefry — no state,
+    so the order of draws never matters — and it is plain integer arithmetic, so every
+    machine computes the very same numbers. Normal draws go through the exact inverse CDF.
+    """
 
     def __init__(self, seed: int) -> None:
         if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
             raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
-        children = np.random.SeedSequence(seed).spawn(len(Stream))
-        self._children = dict(zip(Stream, children, strict=True))
-
-    def generator(self, stream: Stream, *key: object) -> np.random.Generator:
-        """A generator for one keyed decision: same seed, stream and key → same numbers."""
-        child = self._children[stream]
-        seq = np.random.SeedSequence(child.entropy, spawn_key=child.spawn_key + _key_words(key))
-        return np.random.default_rng(seq)
+        self._prefix = f"kamsim-rng-1\x1f{seed}\x1f".encode()
 
     def uniform(self, stream: Stream, *key: object) -> float:
-        """One U(0, 1) draw for the keyed decision."""
-        return float(self.generator(stream, *key).random())
+        """One U(0, 1) draw for the keyed decision (never exactly 0 or 1)."""
+        text = "\x1f".join([str(int(stream)), *map(str, key)])
+        digest = hashlib.blake2b(self._prefix + text.encode("utf-8"), digest_size=8).digest()
+        return ((int.from_bytes(digest, "big") >> 11) + 0.5) * _SCALE
 
     def normal(self, stream: Stream, *key: object) -> float:
         """One N(0, 1) draw for the keyed decision."""
-        return float(self.generator(stream, *key).standard_normal())
+        return _NORMAL.inv_cdf(self.uniform(stream, *key))

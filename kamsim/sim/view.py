@@ -138,6 +138,54 @@ def _fact_view(fact: Fact, hearing: Hearing) -> FactView:
     )
 
 
+class ViewCache:
+    """Per-game memo of what the view repeats from call to call.
+
+    Bots and the UI ask for a view after every action; rebuilding the static parts (briefing,
+    catalogue, hard data) and the append-only parts (facts heard, KPI records) each time made
+    `view()` most of a bot game's cost. Parts are shared between views: treat them as read-only.
+    """
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.public = _public(scenario)
+        self.catalogue = _catalogue(scenario)
+        self.hard_data = {a.id: a.hard_data.model_dump(mode="json") for a in scenario.accounts}
+        self.facts: list[FactView] = []
+        self.kpis: list[dict[str, Any]] = []
+        self.kpis_by_account: dict[str, list[dict[str, Any]]] = {}
+        self.people: dict[str, tuple[tuple[Any, ...], PersonView]] = {}
+        self.plans: dict[str, tuple[tuple[Any, ...], PlanView]] = {}
+
+    def sync(self, world: World, catalog: Catalog) -> None:
+        """Catch up with what was appended to the world since the last view."""
+        for hearing in world.hearings[len(self.facts) :]:
+            self.facts.append(_fact_view(catalog.facts[hearing.fact], hearing))
+        for record in world.kpis[len(self.kpis) :]:
+            row = dict(record)
+            self.kpis.append(row)
+            self.kpis_by_account.setdefault(str(row["account"]), []).append(row)
+
+    def person(self, person: Person, mapped: bool) -> PersonView:
+        key = (person.present, person.met, person.perceived, person.relationship, mapped)
+        cached = self.people.get(person.id)
+        if cached is None or cached[0] != key:
+            cached = (key, _person_view(person, mapped))
+            self.people[person.id] = cached
+        return cached[1]
+
+    def plan(self, acc: AccountState) -> PlanView | None:
+        if acc.plan is None:
+            return None
+        state = acc.plan
+        key = (id(state), state.version, state is acc.agreed, state.agreed_week,
+               len(acc.running), len(acc.delivered))  # fmt: skip
+        cached = self.plans.get(acc.id)
+        if cached is None or cached[0] != key:
+            cached = (key, _plan_view(acc))
+            self.plans[acc.id] = cached
+        return cached[1]
+
+
 def _person_view(person: Person, mapped: bool) -> PersonView:
     links = (
         tuple(
@@ -189,9 +237,9 @@ def _plan_view(acc: AccountState) -> PlanView | None:
     )
 
 
-def _account_view(acc: AccountState, world: World, exposed: set[str]) -> AccountView:
+def _account_view(acc: AccountState, cache: ViewCache, exposed: set[str]) -> AccountView:
     spec = acc.spec
-    records = [r for r in world.kpis if r["account"] == acc.id]
+    records = cache.kpis_by_account.get(acc.id, ())
     visible = [p for p in acc.people.values() if p.visible]
     return AccountView(
         spec.id,
@@ -200,17 +248,17 @@ def _account_view(acc: AccountState, world: World, exposed: set[str]) -> Account
         spec.region,
         spec.description,
         spec.committee,
-        spec.hard_data.model_dump(mode="json"),
+        cache.hard_data[spec.id],
         acc.tier.value if acc.tier else None,
         acc.merged_into,
         {k: v.value for k, v in acc.formulary.items()},
         (*spec.hard_data.sales_history, *(float(r["sales"]) for r in records)),  # type: ignore[arg-type]
         (acc.share0, *(float(r["share"]) for r in records)),  # type: ignore[arg-type]
         acc.effort_month,
-        tuple(_person_view(p, acc.dmu_mapped) for p in visible),
+        tuple(cache.person(p, acc.dmu_mapped) for p in visible),
         acc.dmu_mapped,
         _pathway(acc, exposed),
-        _plan_view(acc),
+        cache.plan(acc),
     )
 
 
@@ -256,11 +304,18 @@ def _catalogue(scenario: Scenario) -> dict[str, tuple[dict[str, Any], ...]]:
 
 
 def build_view(
-    scenario: Scenario, world: World, catalog: Catalog, week: int, field_days: float
+    scenario: Scenario,
+    world: World,
+    catalog: Catalog,
+    week: int,
+    field_days: float,
+    cache: ViewCache | None = None,
 ) -> View:
     duration = scenario.meta.duration_weeks
+    cache = cache or ViewCache(scenario)
+    cache.sync(world, catalog)
     exposed = _exposed_blockages(world, catalog)
-    public = _catalogue(scenario)
+    public = cache.catalogue
     colleagues = tuple(
         {
             "id": c.id,
@@ -271,7 +326,7 @@ def build_view(
         for c in scenario.company.colleagues
     )
     return View(
-        scenario=_public(scenario),
+        scenario=cache.public,
         week=week,
         weeks_left=max(0, duration - week + 1),
         finished=week > duration,
@@ -284,8 +339,8 @@ def build_view(
         questions=public["questions"],
         projects=public["projects"],
         colleagues=colleagues,
-        accounts=tuple(_account_view(a, world, exposed) for a in world.accounts.values()),
-        facts=tuple(_fact_view(catalog.facts[h.fact], h) for h in world.hearings),
+        accounts=tuple(_account_view(a, cache, exposed) for a in world.accounts.values()),
+        facts=tuple(cache.facts),
         inbox=tuple(
             c for c in public["campaigns"] if c["week"] == week and c["id"] not in world.campaigns
         ),
@@ -298,5 +353,5 @@ def build_view(
             if e.week is not None and e.known_in_advance and e.week >= week
         ),
         news=tuple({"week": w, "title": t, "text": x} for w, t, x in world.news),
-        kpis=tuple(dict(r) for r in world.kpis),
+        kpis=tuple(cache.kpis),
     )

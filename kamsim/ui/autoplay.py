@@ -18,8 +18,8 @@ import pygame
 
 from kamsim.bots import MAX_ACTIONS_PER_WEEK, make_bot
 from kamsim.bots.base import action_key
+from kamsim.sim.actions import action_to_dict, parse_action
 from kamsim.sim.view import View
-from kamsim.ui.controller import minimal
 from kamsim.ui.plan_draft import KPIS, NEEDS, SEGMENTS, SWOT_KINDS, format_number
 from kamsim.ui.screens.account import TIERS
 from kamsim.ui.screens.meeting import MAX_QUESTIONS, PURPOSES
@@ -139,7 +139,7 @@ class AutoPlayer:
                 self.fallbacks += 1
                 self.controller.submit(action)
             last = self.controller.decisions()[-1][1]
-            if last != minimal(action):
+            if last != canonical(action):
                 self.mismatches += 1
             outcome = self.controller.last_outcome
             if outcome is None or not outcome.accepted:
@@ -337,3 +337,11 @@ def _objective_ok(objective: Any) -> bool:
         and isinstance(target, int | float)
         and not isinstance(target, bool)
     )
+
+
+def canonical(action: dict[str, Any]) -> dict[str, Any]:
+    """The form the simulation logs a valid action in (invalid ones are logged as given)."""
+    try:
+        return action_to_dict(parse_action(action))
+    except ValueError:
+        return action

@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from kamsim.sim import Outcome, Simulation, View, parse_action, save_game
+from kamsim.sim import Outcome, Simulation, View, save_game
 from kamsim.ui.paths import write_sidecar
 
 NEXT_EVENT_MAX_WEEKS = 8  # "advance to next event" never jumps further than this in one go
@@ -28,19 +26,6 @@ class FeedItem:
     week: int
     kind: str  # "ok", "refused", "news", "info"
     text: str
-
-
-def minimal(action: Mapping[str, Any]) -> dict[str, Any]:
-    """The shortest dict form of an action: defaults (empty lists, no segment) left out.
-
-    The log records the dict as submitted, so the UI submits one fixed form — the one the bots
-    and playbooks write — and a game played through the screens logs what `kamsim run` logs.
-    """
-    try:
-        parsed = parse_action(dict(action))
-    except ValidationError:
-        return dict(action)
-    return {"kind": parsed.kind, **parsed.model_dump(mode="json", exclude_defaults=True)}
 
 
 class GameController:
@@ -107,7 +92,7 @@ class GameController:
     def submit(self, action: Mapping[str, Any]) -> Outcome:
         """Submit one action and journal the answer (accepted or refused with its reason)."""
         started = time.perf_counter()
-        outcome = self.sim.submit(minimal(action))
+        outcome = self.sim.submit(action)
         self._changed(started)
         self.last_outcome = outcome
         week = self.sim.week

@@ -11,7 +11,7 @@ import yaml
 
 from kamsim.scenario.load import check_file, load_scenario, scenario_hash
 from kamsim.scenario.schema import json_schema
-from tests.conftest import SCENARIOS
+from tests.conftest import SCENARIOS, TUTORIAL
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
@@ -39,9 +39,9 @@ def test_schema_rejects_what_we_reject(tutorial_data) -> None:
 
 
 def test_hash_ignores_formatting_but_not_content(tmp_path: Path, tutorial_data) -> None:
-    original = load_scenario(SCENARIOS[0])
+    original = load_scenario(TUTORIAL)
     reformatted = tmp_path / "same.yaml"
-    text = yaml.safe_dump(yaml.safe_load(SCENARIOS[0].read_text("utf-8")), sort_keys=True)
+    text = yaml.safe_dump(yaml.safe_load(TUTORIAL.read_text("utf-8")), sort_keys=True)
     reformatted.write_text("# a comment\n" + text, "utf-8")
     assert scenario_hash(load_scenario(reformatted)) == scenario_hash(original)
 
@@ -52,7 +52,7 @@ def test_hash_ignores_formatting_but_not_content(tmp_path: Path, tutorial_data) 
 
 
 def test_hash_is_hex_sha256() -> None:
-    digest = scenario_hash(load_scenario(SCENARIOS[0]))
+    digest = scenario_hash(load_scenario(TUTORIAL))
     assert len(digest) == 64 and int(digest, 16) >= 0
 
 
@@ -68,3 +68,10 @@ def test_fast_and_careful_parsers_agree(path: Path, monkeypatch) -> None:
     assert fast.positions == slow.positions
     assert fast.key_positions == slow.key_positions
     assert fast.hints == slow.hints
+
+
+def test_hash_ignores_defaults_written_out(tmp_path: Path, tutorial_data) -> None:
+    explicit = dict(tutorial_data, dynamics={"fatigue_decay": 0.25})  # the default value
+    path = tmp_path / "explicit.yaml"
+    path.write_text(yaml.safe_dump(explicit), "utf-8")
+    assert scenario_hash(load_scenario(path)) == scenario_hash(load_scenario(TUTORIAL))

@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kamsim.scenario.load import check_file
-from tests.conftest import SCENARIOS
+from tests.conftest import TUTORIAL
 
-BASE = yaml.safe_load(SCENARIOS[0].read_text("utf-8"))
-TEXT = SCENARIOS[0].read_text("utf-8")
+BASE = yaml.safe_load(TUTORIAL.read_text("utf-8"))
+TEXT = TUTORIAL.read_text("utf-8")
 
 junk = st.one_of(
     st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True),
