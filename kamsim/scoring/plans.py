@@ -111,20 +111,25 @@ def segmentation(ctx: PlanContext) -> Indicator:
 
 
 def dmu(ctx: PlanContext) -> Indicator:
-    """Share of the DMU's true influence met before agreeing; hidden members found."""
+    """Share of the DMU's true influence met to listen, discover or co-create; hidden found.
+
+    A promotional call is not stakeholder mapping, so it does not count as having met someone.
+    """
     people = ctx.state.present_people()
     total = sum(p.spec.influence for p in people) or 1.0
-    met = sum(p.spec.influence for p in people if p.met)
+    meets = [a for a in ctx.rec.of_kind("meet", ctx.id) if a.action["purpose"] != "promote"]
+    contacted = {a.action["stakeholder"] for a in meets}
+    met = sum(p.spec.influence for p in people if p.id in contacted)
     hidden = any(not p.spec.visible for p in ctx.state.people.values())
     mapped = ctx.rec.of_kind("map_dmu", ctx.id)
     found_all = bool(mapped) or (not hidden and met > 0)  # nothing hidden: meeting is enough
     value = 0.8 * met / total + 0.2 * found_all
-    meets = ctx.rec.of_kind("meet", ctx.id)
     evidence = tuple(a.evidence() for a in (*mapped[:1], *meets[:4]))
-    unmet = sorted((p for p in people if not p.met), key=lambda p: -p.spec.influence)
+    unmet = sorted((p for p in people if p.id not in contacted), key=lambda p: -p.spec.influence)
     expert = f"meet {', '.join(p.spec.role for p in unmet[:2])}" if unmet else "map the DMU"
     return _indicator(ctx, "dmu", value, evidence,
-                      f"met {met / total:.0%} of the DMU's influence", expert)  # fmt: skip
+                      f"met {met / total:.0%} of the DMU's influence beyond promotion",
+                      expert)  # fmt: skip
 
 
 def swot(ctx: PlanContext) -> Indicator:
@@ -183,12 +188,11 @@ def tactics(ctx: PlanContext) -> Indicator:
     blocks = [st.blockage for st in ctx.spec.truth.pathway if st.blockage]
     projects = {p.id: p for p in ctx.rec.scenario.projects}
     served = {n for pid in plan.project_ids for n in projects[pid].serves}
-    addressed = (sum(bool(set(b.resolved_by) & served) for b in blocks) / len(blocks)
-                 if blocks else 1.0)  # fmt: skip
-    value = 0.7 * fit + 0.3 * addressed
+    addressed = sum(bool(set(b.resolved_by) & served) for b in blocks) / max(1, len(blocks))
+    value = 0.7 * fit + 0.3 * addressed if blocks else fit
     best = sorted(projects.values(), key=lambda p: -tactics_fit(ctx, (p.id,)))[:2]
-    return _indicator(ctx, "tactics", value, ctx.write_evidence(),
-                      f"fit {fit:.2f}; {addressed:.0%} of blockages addressed",
+    comment = f"fit {fit:.2f}" + (f"; {addressed:.0%} of blockages addressed" if blocks else "")
+    return _indicator(ctx, "tactics", value, ctx.write_evidence(), comment,
                       f"projects such as {', '.join(p.name for p in best)}")  # fmt: skip
 
 

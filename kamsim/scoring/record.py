@@ -51,7 +51,8 @@ def describe(action: dict[str, Any]) -> str:
         verb = "approved" if kind == "approve_campaign" else "held back"
         return f"{verb} campaign {action['campaign']}"
     if kind == "agree_plan":
-        return f"agreed the plan for {action['account']} with {', '.join(action['stakeholders'])}"
+        who = ", ".join(action["stakeholders"]) or "nobody from the account"
+        return f"agreed the plan for {action['account']} with {who}"
     return f"{kind.replace('_', ' ')} on {action.get('account')}"
 
 

@@ -201,6 +201,7 @@ class Simulation:
             revealed=turn.revealed,
             reactions=[r.id for r in reactions],
             messages=messages,
+            **({"overloaded": turn.overloaded} if turn.overloaded else {}),
         )
         return Outcome(True, data, None, tuple(messages), tuple(turn.revealed), days)
 

@@ -89,6 +89,8 @@ def _meet(turn: Turn, action: a.Meet) -> None:
     trust = who.relationship
     match = people.interest_match(who, _topic(acc, action.purpose, turn))
     people.meet(who, action.purpose, match, turn.dyn, turn.week)
+    if action.purpose is Purpose.PROMOTE and people.overload(who) > 0:
+        turn.overloaded.append(who.id)
     noise = turn.streams.normal(Stream.PERCEPTION, acc.id, who.id, who.met)
     who.perceived = max(-1.0, min(1.0, who.attitude + turn.dyn.perception_sd * noise))
     turn.messages.append(f"You meet {who.spec.name} ({action.purpose.value}).")
@@ -153,11 +155,13 @@ def _start_projects(turn: Turn, acc: AccountState) -> None:
         turn.started.append((acc.id, project_id))
 
 
-def apply_campaign(world: World, campaign: BrandCampaign, penalty: float) -> None:
+def apply_campaign(world: World, campaign: BrandCampaign, penalty: float) -> list[str]:
     """An approved campaign: a short bump where attitude is positive, fatigue for everyone.
 
     Over the tolerance the contact backfires (lasting attitude loss) instead of bumping.
+    Returns who was pushed over their tolerance, for the log (customer-centricity evidence).
     """
+    pushed: list[str] = []
     targets = [
         acc
         for acc in world.accounts.values()
@@ -169,13 +173,15 @@ def apply_campaign(world: World, campaign: BrandCampaign, penalty: float) -> Non
             excess = people.overload(who)
             if excess > 0:
                 people.persuade(who, -penalty * excess)
+                pushed.append(who.id)
             elif who.attitude > 0:
                 people.bump(who, campaign.attitude_bump)
+    return pushed
 
 
 def _approve(turn: Turn, action: a.ApproveCampaign) -> None:
     campaign = turn.catalog.campaigns[action.campaign]
-    apply_campaign(turn.world, campaign, turn.dyn.overload_penalty)
+    turn.overloaded.extend(apply_campaign(turn.world, campaign, turn.dyn.overload_penalty))
     turn.world.campaigns[campaign.id] = ("approved", turn.week)
     turn.messages.append(f"The brand team runs '{campaign.title}'.")
 

@@ -38,6 +38,7 @@ class Turn:
     messages: list[str] = field(default_factory=list)
     revealed: list[str] = field(default_factory=list)
     started: list[tuple[str, str]] = field(default_factory=list)  # (account, project)
+    overloaded: list[str] = field(default_factory=list)  # people pushed over their tolerance
 
     @property
     def dyn(self) -> Dynamics:

@@ -137,10 +137,11 @@ def campaign_deadline(core: Core, campaign_id: str, week: int, day: float) -> No
     if campaign_id in core.world.campaigns:
         return
     campaign = core.catalog.campaigns[campaign_id]
-    apply_campaign(core.world, campaign, core.scenario.dynamics.overload_penalty)
+    pushed = apply_campaign(core.world, campaign, core.scenario.dynamics.overload_penalty)
     core.world.campaigns[campaign_id] = ("auto-approved", week)
     core.news(week, campaign.title, "Undecided by you, the brand team ran it as planned.")
-    core.record(week, day, "campaign_auto", campaign=campaign_id)
+    extra = {"overloaded": pushed} if pushed else {}
+    core.record(week, day, "campaign_auto", campaign=campaign_id, **extra)
 
 
 def deliver(core: Core, account_id: str, project_id: str, week: int, day: float) -> None:
