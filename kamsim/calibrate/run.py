@@ -31,6 +31,17 @@ class GameResult:
     total: float
     dimensions: dict[str, float]
     competencies: tuple[tuple[str, float], ...]  # (competency id, score 0–1) in card order
+    early_sales: float = 0.0  # territory sales in the first quarter of the game
+
+
+def early_sales(sim: Simulation) -> float:
+    """Territory sales booked in the first quarter: what carpet-bombing can buy quickly."""
+    horizon = max(4, sim.scenario.meta.duration_weeks / 4)  # at least one monthly record
+    return sum(
+        float(r["sales"])
+        for r in sim.world.kpis
+        if r["account"] == "territory" and int(r["week"]) <= horizon  # type: ignore[call-overload]
+    )
 
 
 def real_scorer() -> Scorer:
@@ -41,13 +52,15 @@ def real_scorer() -> Scorer:
 
 
 def play_and_score(scenario: Scenario, bot: str, seed: int, scorer: Scorer) -> GameResult:
-    card = scorer(play(scenario, seed, bot))
+    sim = play(scenario, seed, bot)
+    card = scorer(sim)
     return GameResult(
         bot=bot,
         seed=seed,
         total=float(card.total),
         dimensions={k: float(v) for k, v in card.dimensions.items()},
         competencies=tuple((c.id, float(c.score)) for c in card.competencies),
+        early_sales=early_sales(sim),
     )
 
 

@@ -87,6 +87,23 @@ def _reliability(results: Sequence[GameResult]) -> dict[str, Any]:
     }
 
 
+def _sales_check(grouped: dict[str, dict[int, Any]], names: Sequence[str]) -> dict[str, Any]:
+    """Seeds where a bot out-sold the expert in the first quarter, and how often it still lost.
+
+    Carpet-bombing can buy early sales; the assessment must not reward it for that.
+    """
+    ref = grouped.get(REFERENCE, {})
+    out = {}
+    for name in names:
+        if name == REFERENCE or not ref:
+            continue
+        seeds = [s for s, g in grouped[name].items()
+                 if s in ref and g.early_sales > ref[s].early_sales]  # fmt: skip
+        won = sum(ref[s].total > grouped[name][s].total for s in seeds)
+        out[f"{REFERENCE}>{name}"] = {"seeds": len(seeds), "expert_still_won": won}
+    return out
+
+
 def build_report(
     scenario: Scenario,
     runs: int,
@@ -120,6 +137,7 @@ def build_report(
         }
     passed = all(v >= min_separation for v in separation.values())
     return Calibration({
+        "higher_early_sales": _sales_check(grouped, names),
         "scenario": scenario.meta.id,
         "scenario_hash": scenario_hash(scenario),
         "runs": runs,

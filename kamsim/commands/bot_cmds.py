@@ -83,6 +83,10 @@ def print_table(data: dict[str, Any], seconds: float) -> None:
         cells = "".join(f"{stats[d]['mean']:9.1f} ±{stats[d]['sd']:5.1f}" for d in dims)
         sep = data["separation"].get(f"{REFERENCE}>{name}")
         print(f"{name:16s}{cells}{'' if sep is None else f'{sep:9.0%}'}")
+    for pair, check in data["higher_early_sales"].items():
+        if check["seeds"]:
+            print(f"{pair}: out-sold the expert early on {check['seeds']} seed(s); "
+                  f"the expert still won {check['expert_still_won']}")  # fmt: skip
     alpha = data["reliability"]["alpha"]
     print(f"reliability (Cronbach's alpha of competencies): "
           f"{'n/a' if alpha is None else f'{alpha:.2f}'}")  # fmt: skip

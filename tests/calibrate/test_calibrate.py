@@ -98,3 +98,13 @@ def test_cli_rejects_bad_numbers(capsys) -> None:
         main(["calibrate", str(TUTORIAL), "--runs", "0"])
     assert exc.value.code == 2
     assert "must be 1 or more" in capsys.readouterr().err
+
+
+def test_early_sales_do_not_buy_a_win(tutorial: Scenario) -> None:
+    """Where a bot out-sells the expert early on, the expert still scores higher (real scorer)."""
+    report = calibrate_run.calibrate(tutorial, 6, workers=1).to_dict()
+    checks = report["higher_early_sales"]
+    assert set(checks) == {f"expert>{b}" for b in ("novice", "carpet-bomber", "revenue-chaser",
+                                                   "random")}  # fmt: skip
+    assert sum(c["seeds"] for c in checks.values()) > 0, "no bot out-sold the expert early"
+    assert all(c["expert_still_won"] == c["seeds"] for c in checks.values())
