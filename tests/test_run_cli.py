@@ -203,3 +203,10 @@ def test_killing_the_process_mid_save_never_leaves_a_broken_file(tmp_path: Path)
     assert load_game(save, load_scenario(TUTORIAL)).finished
     leftovers = [p.name for p in tmp_path.iterdir() if p.name != "game.json"]
     assert all(name.startswith(".game.json.") and name.endswith(".tmp") for name in leftovers)
+
+
+def test_unwritable_save_path_is_a_message(capsys) -> None:
+    from kamsim.cli import main
+
+    assert main(["run", "tutorial", "--save", "/nonexistent-folder/game.json"]) == 1
+    assert "cannot write the save file /nonexistent-folder/game.json" in capsys.readouterr().err

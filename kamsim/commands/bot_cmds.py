@@ -9,20 +9,11 @@ from typing import Any
 
 from kamsim.calibrate import calibrate
 from kamsim.calibrate.stats import REFERENCE
+from kamsim.commands._args import whole_number
 from kamsim.commands.game_cmds import load_or_explain
 from kamsim.errors import UserError
 
 EXIT_SEPARATION = 3
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
 
 
 def _fraction(text: str) -> float:
@@ -41,8 +32,8 @@ def register_calibrate(sub: argparse._SubParsersAction) -> None:
         help="play every bot on many seeds and check the expert scores above the rest",
     )
     p.add_argument("scenario", metavar="SCENARIO", help="scenario file or bundled id")
-    p.add_argument("--runs", type=_positive, required=True, help="seeds 1..N for every bot")
-    p.add_argument("--workers", type=_positive, default=1, help="processes (default 1)")
+    p.add_argument("--runs", type=whole_number(1), required=True, help="seeds 1..N for every bot")
+    p.add_argument("--workers", type=whole_number(1), default=1, help="processes (default 1)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument(
         "--min-separation",

@@ -6,6 +6,7 @@ import argparse
 import json
 from typing import Any
 
+from kamsim.commands._args import add_save_source
 from kamsim.commands.game_cmds import open_save
 from kamsim.reports.whatif import debrief, debrief_dict
 
@@ -14,13 +15,7 @@ ORDER = 25
 
 def register_debrief(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("debrief", help="scores with evidence, timeline and the expert's what-if")
-    p.add_argument("save", metavar="SAVE", help="a save file written by run or play")
-    p.add_argument(
-        "--scenario",
-        metavar="SCENARIO",
-        help="scenario file or id (default: the id stored in the save)",
-    )
-    p.add_argument("--json", action="store_true", help="print one JSON object")
+    add_save_source(p)
     p.set_defaults(handler=cmd_debrief)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from kamsim.bots import BOT_NAMES, play
+from kamsim.commands._args import add_save_source, seed
 from kamsim.errors import UserError
 from kamsim.reports.recording import add_recording_args, maybe_record
 from kamsim.scenario.catalog import DEFAULT_SCENARIO, resolve
@@ -39,7 +40,7 @@ def register_run(sub: argparse._SubParsersAction) -> None:
         metavar="SCENARIO",
         help=f"scenario file or bundled id (default: {DEFAULT_SCENARIO})",
     )
-    p.add_argument("--seed", type=_seed, default=1, help="world seed (default 1)")
+    p.add_argument("--seed", type=seed, default=1, help="world seed (default 1)")
     p.add_argument("--playbook", metavar="FILE", help="YAML list of {week, action} to play")
     p.add_argument("--save", metavar="FILE", help="write the game's save file here")
     p.add_argument(
@@ -51,16 +52,6 @@ def register_run(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     add_recording_args(p)
     p.set_defaults(handler=cmd_run)
-
-
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return value
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -79,7 +70,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     else:
         sim.advance(scenario.meta.duration_weeks + 1)
     if args.save:
-        save_game(sim, args.save)
+        try:
+            save_game(sim, args.save)
+        except OSError as err:
+            raise UserError(f"cannot write the save file {args.save}: {err.strerror}") from None
     maybe_record(args, sim)
     report(sim, as_json=args.json)
     return 0
@@ -87,13 +81,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def register_replay(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("replay", help="rebuild a saved game from its log and report it")
-    p.add_argument("save", metavar="SAVE", help="a save file written by run or play")
-    p.add_argument(
-        "--scenario",
-        metavar="SCENARIO",
-        help="scenario file or id (default: the id stored in the save)",
-    )
-    p.add_argument("--json", action="store_true", help="print one JSON object")
+    add_save_source(p)
     p.set_defaults(handler=cmd_replay)
 
 

@@ -11,6 +11,7 @@ import json
 import os
 from pathlib import Path
 
+from kamsim.commands._args import seed, whole_number
 from kamsim.errors import UserError
 from kamsim.scenario.catalog import DEFAULT_SCENARIO
 
@@ -28,7 +29,7 @@ def register_play(sub: argparse._SubParsersAction) -> None:
         metavar="SCENARIO",
         help=f"scenario file or bundled id (picker on '{DEFAULT_SCENARIO}' if omitted)",
     )
-    p.add_argument("--seed", type=_non_negative, default=1, help="world seed (default 1)")
+    p.add_argument("--seed", type=seed, default=1, help="world seed (default 1)")
     p.add_argument("--resume", metavar="SAVE", help="resume a saved game (a save file)")
     p.add_argument(
         "--autoplay",
@@ -42,7 +43,7 @@ def register_play(sub: argparse._SubParsersAction) -> None:
         help="save a PNG of every screen visited into DIR",
     )
     p.add_argument(
-        "--max-frames", type=_non_negative, metavar="N", help="stop after N frames (tests)"
+        "--max-frames", type=whole_number(0), metavar="N", help="stop after N frames (tests)"
     )
     p.add_argument("--fast", action="store_true", help="no frame-rate cap (autoplay, tests)")
     p.add_argument(
@@ -58,16 +59,6 @@ def register_play(sub: argparse._SubParsersAction) -> None:
         help="with --autoplay: print the game summary as JSON (as `kamsim run`)",
     )
     p.set_defaults(handler=cmd_play)
-
-
-def _non_negative(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return value
 
 
 def _size(text: str) -> tuple[int, int]:

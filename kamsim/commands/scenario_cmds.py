@@ -12,6 +12,7 @@ from pathlib import Path
 from kamsim.atomic import atomic_write_text
 from kamsim.errors import UserError
 from kamsim.scenario.load import check_file
+from kamsim.scenario.reference import field_reference
 from kamsim.scenario.schema import json_schema
 
 
@@ -44,10 +45,19 @@ def _count(n: int, noun: str) -> str:
 
 def register_schema(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("schema", help="print the scenario format's JSON Schema (2020-12)")
+    p.add_argument(
+        "--markdown",
+        action="store_true",
+        help="print the field reference as Markdown tables instead (docs/scenario-authoring.md)",
+    )
     p.set_defaults(handler=cmd_schema)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    """The JSON Schema for tools, or with --markdown the same format as tables for people."""
+    if args.markdown:
+        sys.stdout.write(field_reference())
+        return 0
     print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
     return 0
 
