@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import simpy
 from pydantic import BaseModel, ValidationError
 
+from kamsim.scenario.load import scenario_hash
 from kamsim.scenario.model import Scenario
 from kamsim.sim import handlers, rules, world
 from kamsim.sim.actions import Action, action_to_dict, parse_action
@@ -92,6 +94,11 @@ class Simulation:
     def world(self) -> World:
         """The true state, for scoring, debriefs and tests. Never show it to the trainee."""
         return self._core.world
+
+    @cached_property
+    def scenario_hash(self) -> str:
+        """The scenario's content hash (computed once: saves cite it every week)."""
+        return scenario_hash(self.scenario)
 
     def digest(self) -> str:
         """SHA-256 of the canonical log: equal for equal games."""

@@ -29,16 +29,21 @@ def save_data(sim: Simulation) -> dict[str, Any]:
     return {
         "format_version": FORMAT_VERSION,
         "scenario_id": sim.scenario.meta.id,
-        "scenario_hash": scenario_hash(sim.scenario),
+        "scenario_hash": sim.scenario_hash,
         "seed": sim.seed,
         "week": sim.week,
         "actions": [{"week": week, "action": action} for week, action in sim.history],
     }
 
 
+def save_text(sim: Simulation) -> str:
+    """The save file's text (what `save_game` writes)."""
+    return json.dumps(save_data(sim), sort_keys=True, indent=1)
+
+
 def save_game(sim: Simulation, path: str | Path) -> None:
     """Write the save atomically: a crash leaves the previous save or this one, never half."""
-    atomic_write_text(path, json.dumps(save_data(sim), sort_keys=True, indent=1))
+    atomic_write_text(path, save_text(sim))
 
 
 def _read(path: Path) -> dict[str, Any]:

@@ -175,6 +175,8 @@ class App:
 
     def quit(self) -> None:
         self.save_now()
+        if self.controller is not None:
+            self.controller.flush()
         self.running = False
 
     # ------------------------------------------------------------------ events
@@ -368,5 +370,7 @@ def run_app(options: Options) -> int:
             }
         return code
     finally:
+        if app.controller is not None:
+            app.controller.flush()  # never leave with an autosave half-way to disk
         pygame.quit()
         theme.reset()

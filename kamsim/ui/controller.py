@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kamsim.sim import Outcome, Simulation, View, save_game
-from kamsim.ui.paths import write_sidecar
+from kamsim.sim import Outcome, Simulation, View
+from kamsim.sim.save import save_text
+from kamsim.ui.paths import sidecar_path, sidecar_text
+from kamsim.ui.saver import BackgroundWriter
 
 NEXT_EVENT_MAX_WEEKS = 8  # "advance to next event" never jumps further than this in one go
 
@@ -34,6 +36,7 @@ class GameController:
     def __init__(self, sim: Simulation, save_path: Path | None, source: str = "") -> None:
         self.sim = sim
         self.save_path = save_path
+        self.writer = BackgroundWriter()
         self.source = source  # how to find the scenario again on resume (bundled id or path)
         self.revision = 0
         self.feed: list[FeedItem] = []
@@ -137,10 +140,19 @@ class GameController:
         if self.save_path is None:
             return
         started = time.perf_counter()
-        save_game(self.sim, self.save_path)
         state = dict(self.ui_state, source=self.source, week=self.sim.week)
-        write_sidecar(self.save_path, state)
+        self.writer.write([
+            (self.save_path, save_text(self.sim)),
+            (sidecar_path(self.save_path), sidecar_text(state)),
+        ])  # fmt: skip
         self._measure(started)
+        if self.writer.error:
+            self.note("refused", self.writer.error)
+            self.writer.error = None
+
+    def flush(self) -> None:
+        """Block until the last autosave is on disk (before quitting)."""
+        self.writer.flush()
 
     # ------------------------------------------------------------------ internals
     def _changed(self, started: float) -> None:

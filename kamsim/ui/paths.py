@@ -15,8 +15,6 @@ from typing import Any
 
 import platformdirs
 
-from kamsim.atomic import atomic_write_text
-
 
 def data_dir() -> Path:
     """The root of the game's user data (created on demand)."""
@@ -55,8 +53,9 @@ def sidecar_path(save: Path) -> Path:
     return save.with_suffix(".ui.json")
 
 
-def write_sidecar(save: Path, data: dict[str, Any]) -> None:
-    atomic_write_text(sidecar_path(save), json.dumps(data, sort_keys=True, indent=1))
+def sidecar_text(data: dict[str, Any]) -> str:
+    return json.dumps(data, sort_keys=True, indent=1)
+
 
 
 def read_sidecar(save: Path) -> dict[str, Any]:

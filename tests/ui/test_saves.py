@@ -20,6 +20,7 @@ def test_resume_restores_the_game_and_the_screen(app: App) -> None:
     game.submit({"kind": "desk_research", "account": "millbrook"})
     click(app, "account_millbrook")
     click(app, "next_week")  # autosaves, with the account screen in the sidecar
+    game.flush()  # the autosave is written off the frame; a later session reads it from disk
     resumed = games.resume_game(game.save_path)
     assert resumed.sim.digest() == game.sim.digest()
     assert resumed.ui_state["screen"] == "account"
@@ -30,6 +31,7 @@ def test_picker_lists_saves_and_resumes_onto_the_saved_screen(app: App) -> None:
     game = games.new_game("tutorial", 4)
     game.ui_state = {"screen": "kpis", "account": "eastvale"}
     game.advance_week()
+    game.flush()
     app.show("title")
     frames(app)
     click(app, "resume_0")

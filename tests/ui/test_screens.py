@@ -166,6 +166,7 @@ def test_calendar_advances_and_autosaves(app: App, game: GameController) -> None
     assert app.screen.name == "calendar"
     click(app, "advance")
     assert game.week == 2
+    game.flush()  # autosaves are written off the frame
     assert game.save_path.exists()
     assert '"screen": "calendar"' in game.save_path.with_suffix(".ui.json").read_text()
     key(app, pygame.K_n, "n", mod=pygame.KMOD_SHIFT)
