@@ -9,11 +9,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 from pathlib import Path
 
 from kamsim.commands._args import seed, whole_number
 from kamsim.errors import UserError
+from kamsim.reports.recording import add_recording_args, maybe_record
 from kamsim.scenario.catalog import DEFAULT_SCENARIO
+from kamsim.sim import Simulation
 
 
 def register_play(sub: argparse._SubParsersAction) -> None:
@@ -58,6 +61,7 @@ def register_play(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="with --autoplay: print the game summary as JSON (as `kamsim run`)",
     )
+    add_recording_args(p)
     p.set_defaults(handler=cmd_play)
 
 
@@ -99,18 +103,26 @@ def cmd_play(args: argparse.Namespace) -> int:
         options.controller = games.new_game(args.scenario, args.seed, autosave=not args.autoplay)
         options.start_screen = "briefing"
     code = run_app(options)
-    if args.autoplay and options.controller is not None:
-        _report(options.controller.sim, args.json)
+    controller = options.controller
+    if args.autoplay and controller is not None:
+        _report(controller.sim, args.json)
+    if args.participant or args.cohort:
+        _record(args, controller.sim if controller is not None else None)
     return code
 
 
+def _record(args: argparse.Namespace, sim: Simulation | None) -> None:
+    """Record a finished game; an unfinished one is kept in its save to resume and record."""
+    if sim is None or not sim.finished:
+        print("kamsim: the game is not finished, so it was not recorded; resume it with "
+              "--resume and the same --participant and --cohort", file=sys.stderr)  # fmt: skip
+        return
+    maybe_record(args, sim)
+
+
 def _check_bot(name: str) -> None:
-    try:
-        from kamsim.bots import make_bot
-    except ImportError:
-        raise UserError(
-            "autoplay needs the bots (kamsim.bots), which are not available in this version"
-        ) from None
+    from kamsim.bots import make_bot
+
     try:
         make_bot(name, 0)
     except (KeyError, ValueError) as err:

@@ -363,6 +363,7 @@ def run_app(options: Options) -> int:
 
             app.autoplayer = AutoPlayer(app, options.autoplay, options.seed)
         code = app.run()
+        options.controller = app.controller  # the game played, however it was started
         if app.autoplayer is not None:
             options.autoplay_stats = {
                 "fallbacks": app.autoplayer.fallbacks,

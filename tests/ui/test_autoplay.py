@@ -83,3 +83,13 @@ def test_no_display_is_a_clear_message(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "SDL_VIDEODRIVER=dummy" in proc.stderr and "kamsim run" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_play_records_the_finished_game(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "results.sqlite3"
+    args = ["play", "tutorial", "--seed", "2", "--autoplay", "novice", "--fast",
+            "--participant", "ana", "--cohort", "ws1", "--db", str(db)]  # fmt: skip
+    assert main(args) == 0
+    assert "recorded as run 1 for ana in cohort ws1" in capsys.readouterr().err
+    assert main(["results", "--db", str(db), "--json"]) == 0
+    assert '"participant": "ana"' in capsys.readouterr().out
