@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from kamsim.bots import planning
 from kamsim.bots.base import EPS, Action, BaseBot, meet, present, seniority, workable
 from kamsim.bots.evidence import AccountEvidence, read_all
-from kamsim.bots.questions import pick_questions
+from kamsim.bots.questions import Heard, pick_questions
 from kamsim.scenario.dynamics import Dynamics
 from kamsim.sim.view import AccountView, PersonView, View
 
@@ -278,9 +278,10 @@ class ExpertBot(BaseBot):
             rows += [
                 (p.meetings, -seniority(p), acc.id, p.id, acc, p) for p in people[:per_account]
             ]
+        heard = Heard(view)
         for *_, acc, person in sorted(rows, key=lambda row: row[:4]):
             asked = self.asked.get((acc.id, person.id), {})
-            questions = pick_questions(view, acc, person, ev[acc.id], asked)
+            questions = pick_questions(view, acc, person, ev[acc.id], asked, heard)
             if questions:
                 purpose = "listen" if person.meetings == 0 else "discover"
                 yield meet(acc.id, person.id, purpose, questions)

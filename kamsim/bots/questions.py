@@ -63,18 +63,31 @@ def _score(
     return score
 
 
+class Heard:
+    """Who has told us what, read once per view (every candidate meeting asks it)."""
+
+    def __init__(self, view: View) -> None:
+        self.useful: set[str] = set()  # questions that have revealed something from someone
+        self.told: dict[str, set[str]] = {}  # person → questions they answered usefully
+        for fact in view.facts:
+            src = _source(fact.source)
+            if src is not None:
+                self.useful.add(src[1])
+                self.told.setdefault(src[0], set()).add(src[1])
+
+
 def pick_questions(
-    view: View, acc: AccountView, person: PersonView, ev: AccountEvidence, asked: dict[str, str]
+    view: View,
+    acc: AccountView,
+    person: PersonView,
+    ev: AccountEvidence,
+    asked: dict[str, str],
+    heard: Heard | None = None,
 ) -> tuple[str, ...]:
     """Up to three questions for this person, most informative first (empty when exhausted)."""
-    told, useful, check = set(), set(), set()
-    for fact in view.facts:
-        src = _source(fact.source)
-        if src is None:
-            continue
-        useful.add(src[1])
-        if src[0] == person.id:
-            told.add(src[1])
+    heard = heard or Heard(view)
+    told, useful = heard.told.get(person.id, set()), heard.useful
+    check = set()
     for fact in ev.doubtful:
         src = _source(fact.source)
         if src is not None and src[0] != person.id:

@@ -155,6 +155,7 @@ class ViewCache:
         self.kpis_by_account: dict[str, list[dict[str, Any]]] = {}
         self.people: dict[str, tuple[tuple[Any, ...], PersonView]] = {}
         self.plans: dict[str, tuple[tuple[Any, ...], PlanView]] = {}
+        self.accounts: dict[str, tuple[tuple[Any, ...], AccountView]] = {}
 
     def sync(self, world: World, catalog: Catalog) -> None:
         """Catch up with what was appended to the world since the last view."""
@@ -238,9 +239,30 @@ def _plan_view(acc: AccountState) -> PlanView | None:
 
 
 def _account_view(acc: AccountState, cache: ViewCache, exposed: set[str]) -> AccountView:
-    spec = acc.spec
+    """The account as the trainee sees it, rebuilt only when something visible changed."""
     records = cache.kpis_by_account.get(acc.id, ())
-    visible = [p for p in acc.people.values() if p.visible]
+    people = tuple(cache.person(p, acc.dmu_mapped) for p in acc.people.values() if p.visible)
+    plan = cache.plan(acc)
+    shown = frozenset(exposed) if acc.pathway_mapped else frozenset()
+    key = (acc.tier, acc.merged_into, tuple(acc.formulary.values()), len(records),
+           acc.effort_month, tuple(map(id, people)), acc.dmu_mapped, acc.pathway_mapped, shown,
+           id(plan))  # fmt: skip
+    cached = cache.accounts.get(acc.id)
+    if cached is None or cached[0] != key:
+        cached = (key, _build_account_view(acc, cache, exposed, records, people, plan))
+        cache.accounts[acc.id] = cached
+    return cached[1]
+
+
+def _build_account_view(
+    acc: AccountState,
+    cache: ViewCache,
+    exposed: set[str],
+    records: Any,
+    people: tuple[PersonView, ...],
+    plan: PlanView | None,
+) -> AccountView:
+    spec = acc.spec
     return AccountView(
         spec.id,
         spec.name,
@@ -255,10 +277,10 @@ def _account_view(acc: AccountState, cache: ViewCache, exposed: set[str]) -> Acc
         (*spec.hard_data.sales_history, *(float(r["sales"]) for r in records)),  # type: ignore[arg-type]
         (acc.share0, *(float(r["share"]) for r in records)),  # type: ignore[arg-type]
         acc.effort_month,
-        tuple(cache.person(p, acc.dmu_mapped) for p in visible),
+        people,
         acc.dmu_mapped,
         _pathway(acc, exposed),
-        cache.plan(acc),
+        plan,
     )
 
 
