@@ -33,7 +33,7 @@ FIRST_FRAME = """
 import os, time
 t0 = time.perf_counter()
 from kamsim.ui.app import App, Options
-app = App(Options(fast=True))
+app = App(Options(fast=True, driven=True))
 app.show("title")
 app.step(0.016)
 print(time.perf_counter() - t0)
@@ -110,7 +110,7 @@ def blocking(scenario: str) -> dict[str, float]:
 
 
 def main() -> None:
-    app = App(Options(fast=True))
+    app = App(Options(fast=True, driven=True))
     controller = games.new_game("advanced", 1, autosave=False)
     app.start(controller, "dashboard")
     dash = frame_times(app)

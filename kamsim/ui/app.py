@@ -49,6 +49,7 @@ class Options:
     screenshots: Path | None = None
     max_frames: int | None = None
     fast: bool = False
+    driven: bool = False  # events come from code (tests, benchmarks), not from a person
     autoplay_stats: dict[str, int] | None = None  # filled in after an autoplay run
 
 
@@ -57,7 +58,10 @@ class App:
 
     def __init__(self, options: Options) -> None:
         self.options = options
-        self.window = _open_window(options.size)
+        self.window = _open_window(
+            options.size,
+            unattended=options.driven or bool(options.autoplay) or options.max_frames is not None,
+        )
         self.manager = pygame_gui.UIManager(options.size, theme.gui_theme())
         self.manager.preload_fonts(
             [
@@ -333,17 +337,29 @@ class App:
         return self.exit_code
 
 
-def _open_window(size: tuple[int, int]) -> pygame.Surface:
-    """The resizable window, or a UserError explaining how to run without a display."""
+NO_DISPLAY = (
+    "On a machine without a display, let a bot play through the screens with "
+    "SDL_VIDEODRIVER=dummy and --autoplay, or play headless with `kamsim run`."
+)
+INVISIBLE_DRIVERS = ("offscreen", "dummy")
+
+
+def _open_window(size: tuple[int, int], unattended: bool = False) -> pygame.Surface:
+    """The resizable window, or a UserError explaining how to run without a display.
+
+    Without a display SDL quietly falls back to an invisible driver; a game nobody can see
+    would wait for clicks forever, so that is refused unless a bot or a frame limit drives it.
+    """
     try:
         pygame.display.init()
         pygame.font.init()
         window = pygame.display.set_mode(size, pygame.RESIZABLE)
     except pygame.error as err:
-        raise UserError(
-            f"cannot open a game window ({err}). On a machine without a display, set "
-            "SDL_VIDEODRIVER=dummy (e.g. for --autoplay), or play headless with `kamsim run`."
-        ) from None
+        raise UserError(f"cannot open a game window ({err}). {NO_DISPLAY}") from None
+    driver = pygame.display.get_driver()
+    if driver in INVISIBLE_DRIVERS and not unattended:
+        pygame.display.quit()
+        raise UserError(f"no display to show the game on (video driver '{driver}'). {NO_DISPLAY}")
     pygame.display.set_caption("kamsim — Key Account Management")
     pygame.key.set_repeat(400, 40)
     return window

@@ -57,7 +57,6 @@ def sidecar_text(data: dict[str, Any]) -> str:
     return json.dumps(data, sort_keys=True, indent=1)
 
 
-
 def read_sidecar(save: Path) -> dict[str, Any]:
     """The stored UI state, or {} when missing or unreadable (the game itself is in the save)."""
     try:

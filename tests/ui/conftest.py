@@ -29,7 +29,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def app() -> Iterator[App]:
-    application = App(Options(fast=True))
+    application = App(Options(fast=True, driven=True))
     yield application
     pygame.quit()
     theme.reset()

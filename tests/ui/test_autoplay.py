@@ -85,6 +85,23 @@ def test_no_display_is_a_clear_message(tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.parametrize("driver", ["dummy", None])
+def test_an_invisible_window_is_refused_unless_a_bot_plays(tmp_path: Path, driver) -> None:
+    """Without a display SDL falls back to an invisible driver; the game must not wait forever."""
+    env = dict(os.environ, KAMSIM_DATA_DIR=str(tmp_path))
+    env.pop("DISPLAY", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    if driver is None:
+        env.pop("SDL_VIDEODRIVER", None)
+    else:
+        env["SDL_VIDEODRIVER"] = driver
+    proc = subprocess.run([sys.executable, "-m", "kamsim", "play", "tutorial"], env=env,
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert proc.returncode == 1
+    assert "no display to show the game on" in proc.stderr
+    assert "--autoplay" in proc.stderr and "kamsim run" in proc.stderr
+
+
 def test_play_records_the_finished_game(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "results.sqlite3"
     args = ["play", "tutorial", "--seed", "2", "--autoplay", "novice", "--fast",
