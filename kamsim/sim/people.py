@@ -8,10 +8,9 @@ toward the views of the people they listen to (`λ·W·a`) and back toward the a
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-import numpy as np
 
 from kamsim.scenario.base import Need, Purpose
 from kamsim.scenario.dynamics import Dynamics
@@ -96,34 +95,38 @@ def meet(person: Person, purpose: Purpose, match: float, dyn: Dynamics, week: in
 
 @dataclass(frozen=True)
 class Network:
-    """Who listens to whom among the people present: W (rows normalised) and λ.
+    """Who listens to whom among the people present: the rows of W (normalised) and λ.
 
     It depends only on the authored links and influence and on who is present, so it is built
-    once and rebuilt only when someone leaves or joins (see `world.weekly_people`).
+    once and rebuilt only when someone leaves or joins (see `world.weekly_people`). W is kept
+    as sparse rows: a DMU has a handful of links, and each row's sum is taken with `math.fsum`
+    (exactly rounded), so the opinion step gives the same bits on every machine — a BLAS
+    product may sum in another order on another CPU.
     """
 
     members: tuple[str, ...]
-    w: np.ndarray
-    lam: np.ndarray
-    keep: np.ndarray  # 1 − λ: the pull back toward each person's anchor
+    rows: tuple[tuple[tuple[int, float], ...], ...]  # row i: (j, W[i, j]) for W[i, j] > 0
+    lam: tuple[float, ...]
 
 
 def network(people: list[Person]) -> Network:
     """W[i, j] ∝ strength of i's link to j × j's influence, rows normalised; someone who
     listens to nobody present listens to themselves."""
     index = {p.id: i for i, p in enumerate(people)}
-    w = np.zeros((len(people), len(people)))
+    rows = []
     for i, person in enumerate(people):
+        weights: dict[int, float] = {}
         for link in person.spec.links:
             j = index.get(link.to)
             if j is not None and j != i:
-                w[i, j] += link.strength * people[j].spec.influence
-    rows = w.sum(axis=1)
-    lonely = rows == 0
-    w[lonely, lonely] = 1.0
-    w /= np.where(lonely, 1.0, rows)[:, None]
-    lam = np.array([p.spec.susceptibility for p in people])
-    return Network(tuple(index), w, lam, 1.0 - lam)
+                weights[j] = weights.get(j, 0.0) + link.strength * people[j].spec.influence
+        total = math.fsum(weights.values())
+        if total <= 0:
+            rows.append(((i, 1.0),))
+        else:
+            rows.append(tuple((j, w / total) for j, w in sorted(weights.items())))
+    lam = tuple(p.spec.susceptibility for p in people)
+    return Network(tuple(index), tuple(rows), lam)
 
 
 def opinion_step(people: list[Person], net: Network | None = None) -> None:
@@ -134,11 +137,10 @@ def opinion_step(people: list[Person], net: Network | None = None) -> None:
     if not people:
         return
     net = net or network(people)
-    views = np.array([p.attitude for p in people])
-    anchors = np.array([p.anchor for p in people])
-    new = np.minimum(1.0, np.maximum(-1.0, net.lam * (net.w @ views) + net.keep * anchors))
-    for person, value in zip(people, new.tolist(), strict=True):
-        person.attitude = value
+    views = [p.attitude for p in people]
+    for person, row, lam in zip(people, net.rows, net.lam, strict=True):
+        heard = math.fsum(w * views[j] for j, w in row)
+        person.attitude = min(1.0, max(-1.0, lam * heard + (1.0 - lam) * person.anchor))
 
 
 def weekly(people: list[Person], dyn: Dynamics, week: int, net: Network | None = None) -> None:
