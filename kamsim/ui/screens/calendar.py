@@ -7,6 +7,7 @@ import pygame
 from kamsim.ui import theme
 from kamsim.ui.screens.base import Screen
 from kamsim.ui.widgets import draw
+from kamsim.ui.widgets.news import draw_news
 
 
 class CalendarScreen(Screen):
@@ -62,30 +63,7 @@ class CalendarScreen(Screen):
                 break
         news = pygame.Rect(ahead.right + 12, ahead.y, half, ahead.height)
         inner = draw.panel(surface, news, "News so far")
-        y = inner.y
-        for item in reversed(view.news):
-            draw.label(
-                surface,
-                f"week {item['week']}: {item['title']}",
-                (inner.x, y),
-                12,
-                theme.WARN,
-                True,
-                width=inner.width,
-            )
-            y = (
-                draw.paragraph(
-                    surface,
-                    item["text"],
-                    pygame.Rect(inner.x, y + 16, inner.width, inner.bottom - y - 16),
-                    12,
-                    theme.TEXT,
-                    spacing=2,
-                )
-                + 6
-            )
-            if y > inner.bottom - 30:
-                break
+        draw_news(surface, reversed(view.news), inner)
 
     def _draw_strip(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         view = self.controller.view

@@ -8,6 +8,7 @@ from kamsim.sim.view import AccountView, View
 from kamsim.ui import theme
 from kamsim.ui.screens.base import Screen
 from kamsim.ui.widgets import draw
+from kamsim.ui.widgets.news import draw_news
 from kamsim.ui.widgets.sparkline import draw_sparkline, trend_word
 from kamsim.ui.widgets.table import Column, Row, Table
 
@@ -197,24 +198,7 @@ class DashboardScreen(Screen):
             draw.label(
                 surface, "Nothing yet. News arrives as weeks pass.", (inner.x, y), 12, theme.MUTED
             )
-        for item in news:
-            fresh = item["week"] >= view.week - 1
-            colour = theme.WARN if fresh else theme.MUTED
-            label = f"{'● NEW ' if fresh else ''}week {item['week']}: {item['title']}"
-            draw.label(surface, label, (inner.x, y), 12, colour, True, width=inner.width)
-            y = (
-                draw.paragraph(
-                    surface,
-                    item["text"],
-                    pygame.Rect(inner.x, y + 17, inner.width, inner.bottom - y - 17),
-                    12,
-                    theme.TEXT,
-                    spacing=2,
-                )
-                + 6
-            )
-            if y > inner.bottom - 20:
-                break
+        draw_news(surface, news, inner, fresh_from=view.week - 1)
         self._draw_coming(
             surface,
             view,

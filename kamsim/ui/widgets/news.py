@@ -1,0 +1,33 @@
+"""A column of news items (newest first), shared by the dashboard and the calendar."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pygame
+
+from kamsim.ui import theme
+from kamsim.ui.widgets import draw
+
+
+def draw_news(
+    surface: pygame.Surface,
+    items: Iterable[Mapping[str, Any]],
+    inner: pygame.Rect,
+    fresh_from: int | None = None,
+) -> None:
+    """Title and text of each item until the panel is full.
+
+    Items from week `fresh_from` on are marked NEW (a word and a colour, never colour alone).
+    """
+    y = inner.y
+    for item in items:
+        fresh = fresh_from is not None and item["week"] >= fresh_from
+        label = f"{'● NEW ' if fresh else ''}week {item['week']}: {item['title']}"
+        colour = theme.WARN if fresh or fresh_from is None else theme.MUTED
+        draw.label(surface, label, (inner.x, y), 12, colour, True, width=inner.width)
+        text_rect = pygame.Rect(inner.x, y + 17, inner.width, inner.bottom - y - 17)
+        y = draw.paragraph(surface, item["text"], text_rect, 12, theme.TEXT, spacing=2) + 6
+        if y > inner.bottom - 24:
+            break
