@@ -14,9 +14,10 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from kamsim.scenario.lint import lint
+from kamsim.scenario.messages import problems_from_validation_error
 from kamsim.scenario.model import Scenario
 from kamsim.scenario.problems import LoadError, Problem, dotted
-from kamsim.scenario.yamlload import LoadedYaml, load_yaml, problems_from_validation_error
+from kamsim.scenario.yamlload import LoadedYaml, load_yaml
 
 
 @dataclass(frozen=True)

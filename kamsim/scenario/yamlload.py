@@ -9,38 +9,27 @@ PyYAML or pydantic traceback is useless to them, so this module
 * refuses tags, aliases, duplicate keys, non-text keys and deep nesting,
 * remembers the (line, col) of every value and key, and the YAML 1.1 traps
   (``NO`` -> false, ``1.10`` -> 1.1, ``0755`` -> 493, ``12:30`` -> 750),
-* and translates pydantic validation errors into ``FILE:LINE:COL: path: message``
-  problems written in plain English.
+* and leaves the translation of pydantic's errors into located, plain-English problems
+  to ``kamsim.scenario.messages``.
 """
 
 from __future__ import annotations
 
-import difflib
-import enum
 import re
-import types
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ValidationError
 from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kamsim.scenario.problems import LoadError, Problem, dotted
+from kamsim.scenario.words import number, python_words
 
-__all__ = [
-    "LoadError",
-    "LoadedYaml",
-    "NodePath",
-    "Problem",
-    "allowed_keys",
-    "load_yaml",
-    "problems_from_validation_error",
-]
+__all__ = ["LoadError", "LoadedYaml", "NodePath", "Problem", "load_yaml"]
 
 NodePath = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -409,7 +398,7 @@ class _Builder:
         if isinstance(node, ScalarNode) and (node.tag == _NULL_TAG or node.value == ""):
             msg = "empty key; every key must be text"
         elif isinstance(node, ScalarNode):
-            shown = _python_words(self.scalar(node, ()))
+            shown = python_words(self.scalar(node, ()))
             msg = (
                 f"the key {node.value} is read as {shown}; keys must be text, "
                 f"so write '{node.value}' in quotes"
@@ -454,17 +443,17 @@ def _yaml11_hint(raw: str, value: Any) -> str | None:
     if isinstance(value, bool):
         if raw.lower() in ("true", "false"):
             return None
-        return _hint(raw, _python_words(value), "text")
+        return _hint(raw, python_words(value), "text")
     if isinstance(value, int) and ":" in raw:
         return _hint(raw, f"the number {value}", "a time or text")
     if isinstance(value, int) and _OCTAL.fullmatch(raw) and raw.strip("+-0_"):
         return _hint(raw, f"the number {value} (octal)", "text or a code")
     if isinstance(value, float) and ":" in raw:
-        return _hint(raw, f"the number {_number(value)}", "a time or text")
+        return _hint(raw, f"the number {number(value)}", "a time or text")
     if isinstance(value, float) and "." in raw:
         fraction = re.split("[eE]", raw.split(".", 1)[1])[0]
         if fraction.endswith("0"):
-            return _hint(raw, f"the number {_number(value)}", "a version or text")
+            return _hint(raw, f"the number {number(value)}", "a version or text")
     return None
 
 
@@ -532,414 +521,3 @@ def _check_top_level(root: Node | None, top: str) -> None:
     if top == "mapping":
         raise _Stop(line, col, f"the top level must be a mapping of 'key: value' lines, not {kind}")
     raise _Stop(line, col, f"the top level must be a list of '- week: …' entries, not {kind}")
-
-
-# --------------------------------------------------------------------------- words
-
-
-def _number(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return str(value)
-
-
-def _python_words(value: Any) -> str:
-    """How a trainer would name a parsed value: true, the number 3, text 'abc', a list …"""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "an empty value"
-    if isinstance(value, int | float):
-        return f"the number {_number(value) if isinstance(value, float) else value}"
-    if isinstance(value, str):
-        return f"text '{_clip(value)}'"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return f"the {type(value).__name__} {value}"
-
-
-def _short(value: Any) -> str:
-    """Compact form for ``(got …)``: 'abc' for text, plain numbers, true/false."""
-    if isinstance(value, str):
-        return f"'{_clip(value)}'"
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return _number(value)
-    return _python_words(value)
-
-
-def _clip(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-# --------------------------------------------------------------------------- model introspection
-
-
-def _flatten(annotation: Any, metadata: list[Any]) -> list[tuple[Any, list[Any]]]:
-    """Unwrap Annotated / Optional / unions into (type, constraints) candidates."""
-    origin = get_origin(annotation)
-    if origin is Annotated:
-        inner, *extra = get_args(annotation)
-        return _flatten(inner, [*metadata, *_expand_metadata(extra)])
-    if origin in (Union, types.UnionType):
-        found: list[tuple[Any, list[Any]]] = []
-        for arg in get_args(annotation):
-            if arg is not type(None):
-                found.extend(_flatten(arg, metadata))
-        return found
-    return [(annotation, metadata)]
-
-
-def _expand_metadata(items: Iterable[Any]) -> list[Any]:
-    """FieldInfo objects inside Annotated carry their constraints in ``.metadata``."""
-    out: list[Any] = []
-    for item in items:
-        out.extend(getattr(item, "metadata", None) or [item])
-    return out
-
-
-def _model_field(model: type[BaseModel], key: str) -> Any | None:
-    for name, info in model.model_fields.items():
-        if key in (name, info.alias, info.validation_alias):
-            return info
-    return None
-
-
-def _step(candidate: tuple[Any, list[Any]], segment: str | int) -> list[tuple[Any, list[Any]]]:
-    """Candidates one location segment deeper, for models, lists, tuples and dicts."""
-    tp, _ = candidate
-    origin, args = get_origin(tp), get_args(tp)
-    if isinstance(tp, type) and issubclass(tp, BaseModel) and isinstance(segment, str):
-        info = _model_field(tp, segment)
-        return _flatten(info.annotation, list(info.metadata)) if info else []
-    if isinstance(segment, int) and origin is tuple and args:
-        homogeneous = len(args) == 2 and args[1] is Ellipsis
-        return _flatten(args[0] if homogeneous else args[min(segment, len(args) - 1)], [])
-    if isinstance(segment, int) and origin in (list, set, frozenset, Sequence) and args:
-        return _flatten(args[0], [])
-    if isinstance(segment, str) and origin in (dict, Mapping) and len(args) == 2:
-        return _flatten(args[1], [])
-    return []
-
-
-def _resolve(model: type[BaseModel], loc: Sequence[str | int]) -> list[tuple[Any, list[Any]]]:
-    """All (type, constraints) candidates that a data path may refer to in ``model``."""
-    candidates = _flatten(model, [])
-    for segment in loc:
-        deeper = [d for c in candidates for d in _step(c, segment)]
-        candidates = deeper or _select(candidates, segment)
-    return candidates
-
-
-def _select(candidates: list[tuple[Any, list[Any]]], segment: str | int) -> list[Any]:
-    """Narrow union members by a pydantic loc segment naming a class or a tag value.
-
-    Markers such as ``function-after[…]`` leave the candidates alone; anything else
-    that names no member means the location does not exist in the model.
-    """
-    chosen = [c for c in candidates if segment in _labels(c[0])]
-    if chosen:
-        return chosen
-    return candidates if isinstance(segment, str) and "[" in segment else []
-
-
-def _labels(tp: Any) -> set[Any]:
-    """Names pydantic may use for a union member: its class name and its Literal tag values."""
-    if not (isinstance(tp, type) and issubclass(tp, BaseModel)):
-        return {getattr(tp, "__name__", None)}
-    labels: set[Any] = {tp.__name__}
-    for info in tp.model_fields.values():
-        for member, _ in _flatten(info.annotation, []):
-            if get_origin(member) is Literal:
-                labels.update(get_args(member))
-    return labels
-
-
-def allowed_keys(model_cls: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
-    """Keys a trainer may write in the mapping at ``loc`` (aliases win over field names)."""
-    keys: list[str] = []
-    for tp, _ in _resolve(model_cls, loc):
-        if isinstance(tp, type) and issubclass(tp, BaseModel):
-            for name, info in tp.model_fields.items():
-                alias = info.validation_alias if isinstance(info.validation_alias, str) else None
-                keys.append(alias or info.alias or name)
-    return list(dict.fromkeys(keys))
-
-
-def _bounds(model: type[BaseModel] | None, loc: Sequence[str | int]) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    if model is None:
-        return found
-    for _, metadata in _resolve(model, loc):
-        for item in metadata:
-            for attr in ("gt", "ge", "lt", "le"):
-                if getattr(item, attr, None) is not None:
-                    found.setdefault(attr, getattr(item, attr))
-    return found
-
-
-def _choices(model: type[BaseModel] | None, loc: Sequence[str | int]) -> list[Any]:
-    if model is None:
-        return []
-    out: list[Any] = []
-    for tp, _ in _resolve(model, loc):
-        if get_origin(tp) is Literal:
-            out.extend(get_args(tp))
-        elif isinstance(tp, type) and issubclass(tp, enum.Enum):
-            out.extend(member.value for member in tp)
-    return out
-
-
-# --------------------------------------------------------------------------- validation errors
-
-_NUMBER_ERRORS = frozenset(
-    {"int_type", "int_parsing", "float_type", "float_parsing", "decimal_type", "decimal_parsing"}
-)
-_LIST_ERRORS = frozenset(
-    {"list_type", "tuple_type", "set_type", "frozen_set_type", "iterable_type"}
-)
-_MAPPING_ERRORS = frozenset(
-    {"dict_type", "model_type", "model_attributes_type", "mapping_type", "dataclass_type"}
-)
-_DATE_ERRORS = frozenset(
-    {"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"}
-)
-_BOUND_WORDS = (("ge", "at least"), ("gt", "more than"), ("le", "at most"), ("lt", "less than"))
-_BOUND_ERRORS = frozenset({"greater_than", "greater_than_equal", "less_than", "less_than_equal"})
-
-AllowedKeys = Callable[[NodePath], Iterable[str]] | Mapping[NodePath, Iterable[str]]
-
-
-@dataclass(frozen=True)
-class _Translator:
-    """Turns one pydantic error dict into a Problem, using the file's positions and hints."""
-
-    loaded: LoadedYaml
-    model: type[BaseModel] | None
-    allowed: AllowedKeys | None
-
-    def problem(self, error: Mapping[str, Any]) -> Problem:
-        kind = error["type"]
-        path = _data_path(self.loaded.data, error["loc"], kind == "missing")
-        if kind in ("missing", "union_tag_not_found"):
-            return self._missing(error, path)
-        if kind == "extra_forbidden":
-            return self._extra(path, error["loc"])
-        if kind == "union_tag_invalid":
-            path = (*path, _unquote(error["ctx"]["discriminator"]))
-        message = self._message(error, path)
-        hint = self.loaded.hints.get(path)
-        if hint:
-            message = f"{message}; hint: {hint}"
-        return self._at(path, self.loaded.position_for(path), message)
-
-    def _at(self, path: NodePath, position: Position, message: str) -> Problem:
-        return Problem(self.loaded.file, position[0], position[1], dotted(path), message)
-
-    def _missing(self, error: Mapping[str, Any], path: NodePath) -> Problem:
-        if error["type"] == "union_tag_not_found":
-            key = _unquote(error["ctx"]["discriminator"])
-            return self._at(path, self.loaded.position_for(path), f"missing required key '{key}'")
-        parent, key = path[:-1], path[-1] if path else "?"
-        return self._at(parent, self.loaded.position_for(parent), f"missing required key '{key}'")
-
-    def _extra(self, path: NodePath, loc: Sequence[str | int]) -> Problem:
-        key = str(path[-1]) if path else "?"
-        options = [k for k in self._allowed(path[:-1], loc[:-1]) if k != key]
-        close = difflib.get_close_matches(key, options, n=1, cutoff=0.6)
-        if close:
-            message = f"unknown key '{key}'; did you mean '{close[0]}'?"
-        elif options:
-            message = f"unknown key '{key}' (allowed keys: {', '.join(options)})"
-        else:
-            message = f"unknown key '{key}'"
-        return self._at(path, self.loaded.key_position(path), message)
-
-    def _allowed(self, parent: NodePath, parent_loc: Sequence[str | int]) -> list[str]:
-        if isinstance(self.allowed, Mapping):
-            return list(self.allowed.get(parent, ()))
-        if callable(self.allowed):
-            return list(self.allowed(parent))
-        return allowed_keys(self.model, parent_loc) if self.model is not None else []
-
-    def _message(self, error: Mapping[str, Any], path: NodePath) -> str:
-        kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
-        if kind in _BOUND_ERRORS:
-            return self._range(ctx, error["loc"], value)
-        if kind in ("literal_error", "enum", "union_tag_invalid"):
-            return self._one_of(ctx, path, _tag_loc(error), value)
-        return _simple_message(kind, error.get("msg", ""), value, ctx)
-
-    def _range(self, ctx: Mapping[str, Any], loc: Sequence[str | int], value: Any) -> str:
-        bounds = {**_bounds(self.model, loc), **ctx}
-        if "ge" in bounds and "le" in bounds:
-            rule = f"between {_number(bounds['ge'])} and {_number(bounds['le'])}"
-        else:
-            rule = " and ".join(
-                f"{words} {_number(bounds[key])}" for key, words in _BOUND_WORDS if key in bounds
-            )
-        return f"must be {rule} (got {_short(value)})"
-
-    def _one_of(
-        self, ctx: Mapping[str, Any], path: NodePath, loc: Sequence[str | int], value: Any
-    ) -> str:
-        choices = [str(c) for c in _choices(self.model, loc)] or _parse_expected(ctx)
-        if "tag" in ctx:
-            value = ctx["tag"]
-        message = f"must be one of: {', '.join(choices)} (got {_short(value)})"
-        lowered = {c.lower(): c for c in choices}
-        text = self.loaded.raw_scalars.get(path, str(value))
-        close = [lowered[text.lower()]] if text.lower() in lowered else []
-        close = close or difflib.get_close_matches(text, choices, n=1, cutoff=0.6)
-        return f"{message}; did you mean '{close[0]}'?" if close else message
-
-
-def _tag_loc(error: Mapping[str, Any]) -> tuple[str | int, ...]:
-    """Model location of a value; for a bad union tag, the discriminator field itself."""
-    loc = tuple(error["loc"])
-    if error["type"] == "union_tag_invalid":
-        return (*loc, _unquote(error["ctx"]["discriminator"]))
-    return loc
-
-
-def _simple_message(kind: str, msg: str, value: Any, ctx: Mapping[str, Any]) -> str:
-    """Plain-English text for error types that need no model knowledge."""
-    got = f"(got {_python_words(value)})"
-    sized = _sized_message(kind, value, ctx)
-    if sized:
-        return sized
-    if kind in _NUMBER_ERRORS:
-        return f"must be a number {got}"
-    if kind == "int_from_float":
-        return f"must be a whole number (got {_short(value)})"
-    if kind in ("bool_type", "bool_parsing"):
-        return f"must be true or false {got}"
-    if kind == "string_type":
-        return f"must be text {got}"
-    if kind in _LIST_ERRORS:
-        return f"must be a list {got}"
-    if kind in _MAPPING_ERRORS:
-        return f"must be a mapping {got}"
-    if kind in _DATE_ERRORS:
-        return f"must be a date like 2025-03-31 {got}"
-    if kind in ("value_error", "assertion_error"):
-        return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
-    return _reword(msg)
-
-
-def _sized_message(kind: str, value: Any, ctx: Mapping[str, Any]) -> str | None:
-    """Messages for length, pattern and multiple-of constraints."""
-    if kind == "string_too_short" and ctx.get("min_length") == 1:
-        return "must not be empty"
-    if kind == "string_too_short":
-        return f"must be at least {ctx.get('min_length')} characters long (got {len(value)})"
-    if kind == "string_too_long":
-        return f"must be at most {ctx.get('max_length')} characters long (got {len(value)})"
-    if kind in ("too_short", "too_long"):
-        limit = "at least" if kind == "too_short" else "at most"
-        count = ctx.get("min_length" if kind == "too_short" else "max_length")
-        return f"must have {limit} {count} item(s) (got {ctx.get('actual_length')})"
-    if kind == "string_pattern_mismatch":
-        return f"must match the pattern {ctx.get('pattern')} (got {_short(value)})"
-    if kind == "multiple_of":
-        return f"must be a multiple of {_number(ctx.get('multiple_of'))} (got {_short(value)})"
-    return None
-
-
-def _reword(msg: str) -> str:
-    """Fallback: pydantic's own sentence, turned into a 'must be …' phrase."""
-    text = msg.replace("Input should be", "must be").replace("Input should", "must")
-    return text[:1].lower() + text[1:] if text else "is not valid"
-
-
-def _parse_expected(ctx: Mapping[str, Any]) -> list[str]:
-    """Choices from pydantic's ``expected`` text, e.g. "'a', 'b' or 'c'"."""
-    expected = ctx.get("expected_tags") or ctx.get("expected") or ""
-    parts = re.split(r", | or ", str(expected))
-    return [_unquote(part.strip()) for part in parts if part.strip()]
-
-
-def _unquote(text: str) -> str:
-    text = str(text)
-    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
-        return text[1:-1]
-    return text
-
-
-def _data_path(data: Any, loc: Sequence[str | int], keep_missing: bool) -> NodePath:
-    """Pydantic location -> path in the data, dropping union/validator segments.
-
-    Segments that are not in the data (``function-after[…]``, union member or
-    tag names) are skipped; the final segment of a ``missing`` error is kept
-    because it names the key the trainer has to add.
-    """
-    path: list[str | int] = []
-    current = data
-    for index, segment in enumerate(loc):
-        if _has_child(current, segment):
-            current = current[segment]
-            path.append(segment)
-        elif keep_missing and index == len(loc) - 1 and isinstance(current, dict):
-            path.append(segment)
-    return tuple(path)
-
-
-def _has_child(container: Any, segment: str | int) -> bool:
-    if isinstance(container, dict):
-        return isinstance(segment, str) and segment in container
-    if isinstance(container, list):
-        return isinstance(segment, int) and 0 <= segment < len(container)
-    return False
-
-
-def _branch(data: Any, error: Mapping[str, Any]) -> tuple[tuple[Any, ...], str] | None:
-    """(location of the union, member label) if the error sits inside a union member."""
-    loc, current = error["loc"], data
-    for index, segment in enumerate(loc):
-        if _has_child(current, segment):
-            current = current[segment]
-        elif error["type"] == "missing" and index == len(loc) - 1:
-            return None
-        else:
-            return tuple(loc[:index]), str(segment)
-    return None
-
-
-def _best_branches(errors: list[Any], data: Any) -> list[Any]:
-    """Keep, per union, only the member(s) with the fewest errors.
-
-    Pydantic reports why *every* union member failed; a trainer needs the
-    member they were evidently writing, i.e. the one closest to passing.
-    """
-    counts: dict[tuple[Any, ...], dict[str, int]] = {}
-    for error in errors:
-        branch = _branch(data, error)
-        if branch:
-            members = counts.setdefault(branch[0], {})
-            members[branch[1]] = members.get(branch[1], 0) + 1
-    kept = []
-    for error in errors:
-        branch = _branch(data, error)
-        if branch is None or counts[branch[0]][branch[1]] == min(counts[branch[0]].values()):
-            kept.append(error)
-    return kept
-
-
-def problems_from_validation_error(
-    err: ValidationError,
-    loaded: LoadedYaml,
-    *,
-    model: type[BaseModel] | None = None,
-    allowed: AllowedKeys | None = None,
-) -> list[Problem]:
-    """Translate every pydantic error into a located, plain-English Problem.
-
-    ``model`` (the validated class) lets us suggest key names and show both
-    bounds of a range; ``allowed`` overrides key suggestions per mapping path.
-    """
-    translator = _Translator(loaded, model, allowed)
-    errors = _best_branches(err.errors(include_url=False), loaded.data)
-    problems = [translator.problem(e) for e in errors]
-    unique = list(dict.fromkeys(problems))
-    return sorted(unique, key=Problem.sort_key)

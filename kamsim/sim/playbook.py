@@ -15,8 +15,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from kamsim.scenario.introspect import allowed_keys
+from kamsim.scenario.messages import problems_from_validation_error
 from kamsim.scenario.problems import LoadError
-from kamsim.scenario.yamlload import allowed_keys, load_yaml, problems_from_validation_error
+from kamsim.scenario.yamlload import load_yaml
 from kamsim.sim.actions import ACTION_MODELS, Action
 from kamsim.sim.engine import Outcome, Simulation
 

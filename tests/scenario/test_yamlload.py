@@ -15,14 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from kamsim.scenario.yamlload import (
-    LoadedYaml,
-    LoadError,
-    Problem,
-    allowed_keys,
-    load_yaml,
-    problems_from_validation_error,
-)
+from kamsim.scenario.introspect import allowed_keys
+from kamsim.scenario.messages import problems_from_validation_error
+from kamsim.scenario.yamlload import LoadedYaml, LoadError, Problem, load_yaml
 
 BROKEN = Path(__file__).parent / "fixtures" / "broken"
 
