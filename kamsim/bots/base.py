@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any, Protocol
 
 import numpy as np
@@ -160,8 +161,13 @@ def present(acc: AccountView) -> list[PersonView]:
 
 def seniority(person: PersonView) -> float:
     """How senior someone looks from title and outside roles (a proxy: influence is hidden)."""
-    words = " ".join((person.role, *person.outside_roles)).lower()
-    return sum(w in words for w in SENIOR_WORDS) + 0.5 * len(person.outside_roles)
+    return _seniority(person.role, person.outside_roles)
+
+
+@lru_cache(maxsize=4096)
+def _seniority(role: str, outside_roles: tuple[str, ...]) -> float:
+    words = " ".join((role, *outside_roles)).lower()
+    return sum(w in words for w in SENIOR_WORDS) + 0.5 * len(outside_roles)
 
 
 def is_senior(person: PersonView) -> bool:
