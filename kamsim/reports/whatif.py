@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from kamsim.reports.games import expert_game
 from kamsim.reports.timeline import lines
 from kamsim.scoring import Scorecard, score_game
 from kamsim.scoring.truth import expected_tiers
@@ -30,9 +31,7 @@ class Debrief:
 
 
 def debrief(sim: Simulation) -> Debrief:
-    from kamsim.bots import play  # the bots sit above scoring; import where needed
-
-    expert = play(sim.scenario, sim.seed, "expert")
+    expert = expert_game(sim.scenario, sim.seed)
     return Debrief(sim, score_game(sim), expert, score_game(expert))
 
 

@@ -43,11 +43,8 @@ def kpi_attainment(rec: GameRecord) -> list[Indicator]:
 
 def _key_penetration(rec: GameRecord, key: list[str]) -> float | None:
     """Mean penetration index of the trainee's key accounts (the territory is 100 by design)."""
-    values = []
-    for record in reversed(rec.world.kpis):
-        if record["account"] in key and record["account"] not in [v[0] for v in values]:
-            values.append((record["account"], record["penetration_index"]))
-    numbers = [v for _, v in values if isinstance(v, float | int)]
+    latest = {r["account"]: r["penetration_index"] for r in rec.world.kpis if r["account"] in key}
+    numbers = [v for v in latest.values() if isinstance(v, float | int)]
     return sum(numbers) / len(numbers) if numbers else None
 
 
