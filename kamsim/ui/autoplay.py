@@ -23,7 +23,7 @@ from kamsim.sim.view import View
 from kamsim.ui.plan_draft import KPIS, NEEDS, SEGMENTS, SWOT_KINDS, format_number
 from kamsim.ui.screens.account import TIERS
 from kamsim.ui.screens.meeting import MAX_QUESTIONS, PURPOSES
-from kamsim.ui.screens.planning import SHOWN_FACTS
+from kamsim.ui.screens.planning import SHOWN_FACTS, citable_facts
 
 if TYPE_CHECKING:
     from kamsim.ui.app import App
@@ -286,7 +286,7 @@ def expressible(action: dict[str, Any], view: View) -> bool:
     if kind == "agree_plan":
         return _unique_subset(action.get("stakeholders", []), people)
     if kind == "write_plan":
-        facts = [f.id for f in view.facts if f.account == acc.id][:SHOWN_FACTS]
+        facts = [f.id for f in citable_facts(view.facts, acc.id)][:SHOWN_FACTS]
         projects = {p["id"] for p in view.projects}
         return _plan_ok(action.get("plan"), set(facts), projects)
     return False

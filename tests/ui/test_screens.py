@@ -228,3 +228,18 @@ def test_game_over_opens_the_debrief(app: App, game: GameController) -> None:
     assert app.screen.card is not None and "total" in app.screen.card
     key(app, pygame.K_t, "t")
     assert app.screen.tab == "timeline"
+
+
+def test_step_four_offers_each_fact_once_most_reliable_telling_first() -> None:
+    from kamsim.sim.view import FactView
+    from kamsim.ui.screens.planning import citable_facts
+
+    def heard(fid: str, reliability: float, week: int) -> FactView:
+        return FactView(fid, "acc", fid, "text", {}, f"src{week}", week, reliability)
+
+    facts = [heard("wait", 0.2, 1), heard("chair", 1.0, 2), heard("wait", 0.95, 3),
+             heard("other", 0.9, 1)]  # fmt: skip
+    facts.append(FactView("x", "elsewhere", "x", "t", {}, "s", 1, 1.0))
+    shown = citable_facts(facts, "acc")
+    assert [(f.id, f.reliability) for f in shown] == [("chair", 1.0), ("wait", 0.95),
+                                                      ("other", 0.9)]  # fmt: skip

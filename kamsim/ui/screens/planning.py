@@ -7,11 +7,13 @@ plan means editing it; Clear starts afresh.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pygame
 import pygame_gui
 from pygame_gui.core import UIContainer
 
-from kamsim.sim.view import AccountView
+from kamsim.sim.view import AccountView, FactView
 from kamsim.ui import theme
 from kamsim.ui.plan_draft import (
     KPI_NAMES,
@@ -42,7 +44,19 @@ STEPS = (
 )
 SIDE = 330
 NAV_W = 190
-SHOWN_FACTS = 12  # facts offered for citing in step 4 (the account's first discovered)
+SHOWN_FACTS = 12  # facts offered for citing in step 4 (the most reliably heard first)
+
+
+def citable_facts(facts: Iterable[FactView], account: str) -> list[FactView]:
+    """Each fact of the account once, in the telling from the most reliable source heard,
+    most reliable first: a fact heard from three people is one fact to cite, not three."""
+    best: dict[str, FactView] = {}
+    for fact in facts:
+        if fact.account == account and (
+            fact.id not in best or fact.reliability > best[fact.id].reliability
+        ):
+            best[fact.id] = fact
+    return sorted(best.values(), key=lambda f: (-f.reliability, f.week, f.id))
 
 
 class PlanningScreen(Screen):
@@ -225,7 +239,7 @@ class PlanningScreen(Screen):
             "primary",
         )
         self.swot_facts: list[str] = []
-        facts = [f for f in self.controller.view.facts if f.account == self.account_id]
+        facts = citable_facts(self.controller.view.facts, self.account_id)
         for i, fact in enumerate(facts[:SHOWN_FACTS]):
             tag = " · ".join(hints(fact)) or "no hint"
             self._btn(
