@@ -98,8 +98,10 @@ class BaseBot:
             return None
         self._settle(view)
         for action in self.candidates(view):
+            if self.cost(action) > view.field_days_left + EPS:
+                continue
             key = action_key(action)
-            if key in self._tried or self.cost(action) > view.field_days_left + EPS:
+            if key in self._tried:
                 continue
             self._tried.add(key)
             self._last, self._days_before = action, view.field_days_left

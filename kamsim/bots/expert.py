@@ -278,6 +278,8 @@ class ExpertBot(BaseBot):
             rows += [
                 (p.meetings, -seniority(p), acc.id, p.id, acc, p) for p in people[:per_account]
             ]
+        if min(self.costs["meet:listen"], self.costs["meet:discover"]) > view.field_days_left + EPS:
+            return  # no meeting fits in what is left of the week
         heard = Heard(view)
         for *_, acc, person in sorted(rows, key=lambda row: row[:4]):
             asked = self.asked.get((acc.id, person.id), {})

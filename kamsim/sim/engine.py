@@ -68,6 +68,8 @@ class Simulation:
         self._week_days = self._field.level
         self._history: list[tuple[int, dict[str, Any]]] = []
         self._view_cache = ViewCache(scenario)
+        self._accepted = 0  # accepted actions: with the week, what the view depends on
+        self._last_view: tuple[tuple[int, int], View] | None = None
         self._core.record(1, 0.0, "start", scenario=scenario.meta.id, seed=seed)
         self._start_processes()
 
@@ -105,15 +107,23 @@ class Simulation:
         return digest(self.log)
 
     def view(self) -> View:
-        """What the trainee knows now (never the hidden truth)."""
-        return build_view(
-            self.scenario,
-            self._core.world,
-            self._core.catalog,
-            self.week,
-            self._field.level,
-            self._view_cache,
-        )
+        """What the trainee knows now (never the hidden truth).
+
+        Only accepted actions and the clock change what the trainee sees; after a refusal the
+        previous view is still exact and is handed out again (views are immutable).
+        """
+        key = (self.week, self._accepted)
+        if self._last_view is None or self._last_view[0] != key:
+            view = build_view(
+                self.scenario,
+                self._core.world,
+                self._core.catalog,
+                self.week,
+                self._field.level,
+                self._view_cache,
+            )
+            self._last_view = (key, view)
+        return self._last_view[1]
 
     def legal_actions(self) -> list[Action]:
         """A menu of actions the rules allow now (a meeting may still be declined).
@@ -180,6 +190,7 @@ class Simulation:
         return Outcome(False, data, reason)
 
     def _accept(self, turn: rules.Turn, action: Action, data: dict[str, Any]) -> Outcome:
+        self._accepted += 1
         day = self._day()
         days = rules.action_days(action, self.scenario.dynamics)
         if days > 0:
