@@ -1,7 +1,7 @@
 """Save files: a game is its scenario, seed and submissions, so that is all a save stores.
 
-Format (JSON): {"format_version": 1, "scenario_id", "scenario_hash", "seed", "week",
-"actions": [{"week": N, "action": {...}}]}. `week` is where the clock stood when saved.
+Format (JSON): {"format_version": 1, "kamsim_version", "scenario_id", "scenario_hash", "seed",
+"week", "actions": [{"week": N, "action": {...}}]}. `week` is where the clock stood when saved.
 Writes are atomic (temp file in the same folder, fsync, os.replace) so a crash never leaves
 half a save; loading reports a clear `SaveError` instead of a traceback.
 """
@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from kamsim import __version__
 from kamsim.atomic import atomic_write_text
 from kamsim.scenario.load import scenario_hash
 from kamsim.scenario.model import Scenario
@@ -28,6 +29,7 @@ class SaveError(Exception):
 def save_data(sim: Simulation) -> dict[str, Any]:
     return {
         "format_version": FORMAT_VERSION,
+        "kamsim_version": __version__,  # for diagnosis: which engine played it
         "scenario_id": sim.scenario.meta.id,
         "scenario_hash": sim.scenario_hash,
         "seed": sim.seed,

@@ -11,10 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kamsim.scenario.load import check_file
-from tests.conftest import TUTORIAL
+from tests.conftest import SCENARIOS, TUTORIAL
 
 BASE = yaml.safe_load(TUTORIAL.read_text("utf-8"))
 TEXT = TUTORIAL.read_text("utf-8")
+LARGER = {p.stem: yaml.safe_load(p.read_text("utf-8")) for p in SCENARIOS if p != TUTORIAL}
 
 junk = st.one_of(
     st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True),
@@ -40,7 +41,19 @@ def _containers(node: Any, out: list) -> list:
 )
 @given(st.data())
 def test_structural_mutations_never_crash(tmp_path_factory, data) -> None:
-    doc = copy.deepcopy(BASE)
+    _mutate_and_check(tmp_path_factory, data, BASE)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.data())
+def test_structural_mutations_of_the_larger_scenarios_never_crash(tmp_path_factory, data) -> None:
+    _mutate_and_check(tmp_path_factory, data, LARGER[data.draw(st.sampled_from(sorted(LARGER)))])
+
+
+def _mutate_and_check(tmp_path_factory, data, base: dict[str, Any]) -> None:
+    doc = copy.deepcopy(base)
     nodes = _containers(doc, [])
     for _ in range(data.draw(st.integers(1, 4))):
         node = data.draw(st.sampled_from(nodes))
