@@ -13,6 +13,7 @@ from pathlib import Path
 from kamsim.errors import UserError
 from kamsim.scenario.catalog import bundled, resolve
 from kamsim.scenario.load import load_scenario
+from kamsim.scenario.meta import Difficulty
 from kamsim.scenario.model import Scenario
 from kamsim.scenario.problems import LoadError
 from kamsim.sim import SaveError, Simulation, load_game
@@ -42,7 +43,7 @@ def open_scenario(source: str) -> Scenario:
 
 
 def available() -> list[ScenarioEntry]:
-    """Bundled scenarios, then the trainer's own from the user scenarios folder."""
+    """Bundled scenarios, easiest first, then the trainer's own from the user folder."""
     entries = []
     sources = [(sid, "bundled") for sid in bundled()]
     sources += [(str(p), "your folder") for p in sorted(user_scenarios_dir().glob("*.y*ml"))]
@@ -51,7 +52,13 @@ def available() -> list[ScenarioEntry]:
             entries.append(ScenarioEntry(source, origin, open_scenario(source)))
         except UserError as err:
             entries.append(ScenarioEntry(source, origin, None, str(err)))
-    return entries
+    return sorted(entries, key=_picker_order)
+
+
+def _picker_order(entry: ScenarioEntry) -> tuple[int, int]:
+    """Bundled before the trainer's own; within each, tutorial, standard, advanced."""
+    level = list(Difficulty).index(entry.scenario.meta.difficulty) if entry.scenario else 3
+    return (entry.origin != "bundled", level)
 
 
 def new_game(source: str, seed: int, autosave: bool = True) -> GameController:

@@ -14,8 +14,9 @@ def test_title_lists_bundled_scenarios_and_starts_a_game(app: App) -> None:
     app.show("title")
     frames(app)
     labels = [b.text for n, b in app.screen.buttons.items() if n.startswith("scenario_")]
-    assert any("tutorial" in t for t in labels) and len(labels) == 3
-    click(app, "scenario_2")  # the tutorial (bundled order: advanced, standard, tutorial)
+    assert len(labels) == 3
+    assert [t.split(" — ")[1].split(",")[0] for t in labels] == ["tutorial", "standard", "advanced"]
+    click(app, "scenario_0")  # easiest first: the tutorial
     key(app, pygame.K_RETURN, "\r")
     assert app.screen.name == "briefing"
     assert app.controller.sim.scenario.meta.id == "tutorial"
