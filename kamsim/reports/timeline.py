@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from kamsim.scenario.model import Scenario
+from kamsim.scenario.names import Names
 from kamsim.sim import LogEntry
 
 SHOWN = ("action", "refused", "event", "decision", "campaign_auto", "delivery")
@@ -16,47 +16,6 @@ class Line:
     week: int
     kind: str  # "you", "refused" or "world"
     text: str
-
-
-class Names:
-    """Scenario ids → names, falling back to the id for anything unknown."""
-
-    def __init__(self, scenario: Scenario) -> None:
-        self.accounts = {a.id: a.name for a in scenario.accounts}
-        self.people = {
-            p.id: f"{p.name} ({p.role})" for a in scenario.accounts for p in a.stakeholders
-        }
-        self.events = {e.id: e.title for e in scenario.events}
-        self.campaigns = {c.id: c.title for c in scenario.company.brand_campaigns}
-        self.projects = {p.id: p.name for p in scenario.projects}
-        self.facts = {f.id: f.title for f in scenario.facts}
-
-    def account(self, acc: Any) -> str:
-        return self.accounts.get(acc, str(acc))
-
-    def action(self, action: dict[str, Any]) -> str:
-        kind, acc = action.get("kind"), self.account(action.get("account"))
-        if kind == "meet":
-            who = self.people.get(action.get("stakeholder"), action.get("stakeholder"))
-            asked = f"; asked {len(action.get('questions') or [])} question(s)"
-            return f"Met {who} at {acc} to {action.get('purpose')}{asked}"
-        if kind == "set_tier":
-            return f"Tiered {acc} as {action.get('tier')}"
-        if kind in ("approve_campaign", "hold_campaign"):
-            verb = "Approved" if kind == "approve_campaign" else "Held back"
-            return f"{verb} campaign '{self.campaigns.get(action.get('campaign'), '?')}'"
-        if kind == "write_plan":
-            plan = action.get("plan") or {}
-            projects = [self.projects.get(t.get("project"), "?") for t in plan.get("tactics", [])]
-            return (
-                f"Wrote the plan for {acc}: segment {plan.get('segment') or '—'}, "
-                f"{len(plan.get('objectives', []))} objective(s), "
-                f"projects: {', '.join(projects) or 'none'}"
-            )
-        if kind == "agree_plan":
-            people = [self.people.get(p, p) for p in action.get("stakeholders", [])]
-            return f"Agreed the plan for {acc} with {', '.join(people) or 'nobody present'}"
-        return f"{str(kind).replace('_', ' ').capitalize()} on {acc}"
 
 
 def lines(log: tuple[LogEntry, ...], scenario: Scenario) -> list[Line]:

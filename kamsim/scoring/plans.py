@@ -56,8 +56,9 @@ class PlanContext:
 
 def _indicator(ctx: PlanContext, step: str, value: float, evidence: tuple[Evidence, ...],
                comment: str, expert: str) -> Indicator:  # fmt: skip
-    return Indicator(f"plan:{ctx.id}:{step}", DIM, f"{ctx.id}: {step}", max(0.0, min(1.0, value)),
-                     1.0, evidence if value > 0 else (), comment, expert if value < 1 else "",
+    value = max(0.0, min(1.0, value))
+    return Indicator(f"plan:{ctx.id}:{step}", DIM, f"{ctx.spec.name}: {step}", value, 1.0,
+                     evidence if value > 0 else (), comment, expert if value < 1 else "",
                      ctx.id)  # fmt: skip
 
 

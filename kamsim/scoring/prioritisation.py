@@ -36,8 +36,9 @@ def tier_accuracy(rec: GameRecord) -> list[Indicator]:
                 f"rank {truth.rank} of {len(rec.truth)}"
             )
         )
-        out.append(Indicator(f"tier:{acc_id}", DIM, f"Tier of {acc_id}", value,
-                             1.0 / len(rec.truth), evidence, comment, expert, acc_id))  # fmt: skip
+        label = f"Tier of {rec.scenario.account(acc_id).name}"
+        out.append(Indicator(f"tier:{acc_id}", DIM, label, value, 1.0 / len(rec.truth), evidence,
+                             comment, expert, acc_id))  # fmt: skip
     return out
 
 

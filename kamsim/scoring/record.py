@@ -14,6 +14,7 @@ from typing import Any
 
 from kamsim.scenario.base import Tier
 from kamsim.scenario.model import Scenario
+from kamsim.scenario.names import Names
 from kamsim.scoring.card import Evidence
 from kamsim.scoring.truth import AccountTruth, expected_tiers
 from kamsim.sim.engine import Simulation
@@ -30,30 +31,14 @@ class Act:
     action: dict[str, Any]
     days: float
     revealed: tuple[str, ...]
+    text: str  # the action in words, with the scenario's names
 
     @property
     def account(self) -> str | None:
         return self.action.get("account")
 
     def evidence(self, what: str | None = None) -> Evidence:
-        return Evidence(self.week, what or describe(self.action), self.index)
-
-
-def describe(action: dict[str, Any]) -> str:
-    """A short, readable line for an action, as the debrief's evidence shows it."""
-    kind = action["kind"]
-    if kind == "meet":
-        asked = f", asked {', '.join(action['questions'])}" if action.get("questions") else ""
-        return f"met {action['stakeholder']} ({action['purpose']}){asked}"
-    if kind == "set_tier":
-        return f"tiered {action['account']} as {action['tier']}"
-    if kind in ("approve_campaign", "hold_campaign"):
-        verb = "approved" if kind == "approve_campaign" else "held back"
-        return f"{verb} campaign {action['campaign']}"
-    if kind == "agree_plan":
-        who = ", ".join(action["stakeholders"]) or "nobody from the account"
-        return f"agreed the plan for {action['account']} with {who}"
-    return f"{kind.replace('_', ' ')} on {action.get('account')}"
+        return Evidence(self.week, what or self.text, self.index)
 
 
 class GameRecord:
@@ -64,9 +49,11 @@ class GameRecord:
         self.world: World = sim.world
         self.log = sim.log
         self.truth: dict[str, AccountTruth] = expected_tiers(sim.scenario)
+        names = Names(sim.scenario)
         self.acts: list[Act] = [
             Act(i, e.week, e.data["action"]["kind"], dict(e.data["action"]),
-                float(e.data.get("days", 0.0)), tuple(e.data.get("revealed", ())))
+                float(e.data.get("days", 0.0)), tuple(e.data.get("revealed", ())),
+                names.action(dict(e.data["action"])))
             for i, e in enumerate(sim.log)
             if e.kind == "action"
         ]  # fmt: skip
