@@ -96,24 +96,12 @@ class NewGame:
     source: str = "local"
 
 
-@dataclass(frozen=True)
-class StoredGame:
+@dataclass(frozen=True, kw_only=True)
+class StoredGame(NewGame):
     """A stored game with its current score."""
 
     id: int
-    uid: str
-    participant: str
-    cohort: str
-    scenario_id: str
-    scenario_hash: str
-    seed: int
-    week: int
-    actions: tuple[tuple[int, dict[str, Any]], ...]
-    digest: str
-    outcome: dict[str, Any]
-    played_at: str
     stored_at: str
-    source: str
     rubric_version: str
     total: float
     scorecard: dict[str, Any]

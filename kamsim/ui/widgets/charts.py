@@ -93,7 +93,7 @@ def _draw_series(surface: pygame.Surface, s: Series, at: object) -> None:
     if len(pts) >= 2:
         if s.dashed:
             for a, b in itertools.pairwise(pts):
-                _dashed_line(surface, s.colour, a, b)
+                draw.dashed_line(surface, s.colour, a, b, dash=6, width=2)
         else:
             pygame.draw.lines(surface, s.colour, False, pts, 2)
     for p in pts:
@@ -113,19 +113,3 @@ def _legend(surface: pygame.Surface, series: Sequence[Series], rect: pygame.Rect
             pygame.draw.line(surface, s.colour, (x, y), (x + 16, y), 2)
         r = draw.label(surface, s.name, (x + 20, rect.y), 11, theme.TEXT, width=160)
         x = r.right + 14
-
-
-def _dashed_line(
-    surface: pygame.Surface,
-    colour: theme.Colour,
-    a: tuple[float, float],
-    b: tuple[float, float],
-    dash: float = 6.0,
-) -> None:
-    length = max(1.0, ((b[0] - a[0]) ** 2 + (b[1] - a[1]) ** 2) ** 0.5)
-    steps = int(length // dash)
-    for i in range(0, steps + 1, 2):
-        t0, t1 = i * dash / length, min(1.0, (i + 1) * dash / length)
-        p0 = (a[0] + (b[0] - a[0]) * t0, a[1] + (b[1] - a[1]) * t0)
-        p1 = (a[0] + (b[0] - a[0]) * t1, a[1] + (b[1] - a[1]) * t1)
-        pygame.draw.line(surface, colour, p0, p1, 2)

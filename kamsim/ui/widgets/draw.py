@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pygame
 
 from kamsim.ui import theme
@@ -91,3 +93,23 @@ def tooltip(surface: pygame.Surface, s: str, pos: tuple[int, int], width: int = 
     pygame.draw.rect(surface, theme.ACCENT, rect, 1, border_radius=4)
     for i, line in enumerate(lines):
         surface.blit(theme.text(line, 12), (rect.x + 8, rect.y + 5 + i * line_h))
+
+
+def dashed_line(
+    surface: pygame.Surface,
+    colour: theme.Colour,
+    a: tuple[float, float],
+    b: tuple[float, float],
+    dash: float = 6.0,
+    width: int = 1,
+) -> None:
+    """A dashed line (pygame has none): dashes and gaps of `dash` pixels, starting with a dash.
+
+    Dashed means "weak" on the DMU network and "target" on charts, next to solid lines.
+    """
+    length = max(1.0, math.hypot(b[0] - a[0], b[1] - a[1]))
+    for i in range(0, int(length // dash) + 1, 2):
+        t0, t1 = i * dash / length, min(1.0, (i + 1) * dash / length)
+        p0 = (a[0] + (b[0] - a[0]) * t0, a[1] + (b[1] - a[1]) * t0)
+        p1 = (a[0] + (b[0] - a[0]) * t1, a[1] + (b[1] - a[1]) * t1)
+        pygame.draw.line(surface, colour, p0, p1, width)

@@ -115,7 +115,7 @@ class Network:
                 if strength == "strong":
                     pygame.draw.line(surface, (150, 170, 205), a, b, 3)
                 else:
-                    _dashed(surface, (110, 122, 150), a, b)
+                    draw.dashed_line(surface, (110, 122, 150), a, b, dash=7, width=1)
 
     def _draw_node(self, surface: pygame.Surface, p: PersonView) -> None:
         x, y = self.pos[p.id]
@@ -142,19 +142,3 @@ class Network:
             draw.label(surface, p.role, (x, y + r + 17), 11, theme.MUTED, False, "centre", 170)
         if not p.present:
             pygame.draw.line(surface, theme.BAD, (x - r, y - r), (x + r, y + r), 2)
-
-
-def _dashed(
-    surface: pygame.Surface,
-    colour: theme.Colour,
-    a: tuple[int, int],
-    b: tuple[int, int],
-    dash: int = 7,
-) -> None:
-    length = math.hypot(b[0] - a[0], b[1] - a[1])
-    steps = max(1, int(length // dash))
-    for i in range(0, steps, 2):
-        t0, t1 = i / steps, min(1.0, (i + 1) / steps)
-        p0 = (a[0] + (b[0] - a[0]) * t0, a[1] + (b[1] - a[1]) * t0)
-        p1 = (a[0] + (b[0] - a[0]) * t1, a[1] + (b[1] - a[1]) * t1)
-        pygame.draw.line(surface, colour, p0, p1, 1)
