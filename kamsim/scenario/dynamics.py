@@ -6,13 +6,32 @@ trainer can tune a scenario's feel without touching Python.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, model_validator
 
 from kamsim.scenario.base import FormularyStatus, Need, Purpose, Strict, Unit
 
 Pos = Annotated[float, Field(ge=0)]
+
+
+def _merged(data: Any, key: str, defaults: dict[str, Any]) -> Any:
+    """`data` with the table under `key` completed by its defaults (the trainer's entries win).
+
+    Anything malformed is passed through untouched, for field validation to report.
+    """
+    if isinstance(data, dict) and isinstance(data.get(key), dict):
+        return {**data, key: {**defaults, **data[key]}}
+    return data
+
+
+def _ceilings() -> dict[FormularyStatus, float]:
+    return {
+        FormularyStatus.NOT_LISTED: 0.05,
+        FormularyStatus.RESTRICTED: 0.2,
+        FormularyStatus.LISTED: 0.4,
+        FormularyStatus.PREFERRED: 0.6,
+    }
 
 
 class MeetingEffect(Strict):
@@ -79,15 +98,17 @@ class Committee(Strict):
 class Uptake(Strict):
     """Monthly partial adjustment of our share toward a target share."""
 
+    @model_validator(mode="before")
+    @classmethod
+    def _complete_ceiling(cls, data: Any) -> Any:
+        """A trainer who tunes one status's ceiling keeps the others (no missing key later)."""
+        return _merged(data, "ceiling", {k.value: v for k, v in _ceilings().items()})
+
     kappa: Unit = Field(default=0.25, description="Fraction of the gap closed each month.")
     ceiling: dict[FormularyStatus, Unit] = Field(
-        default_factory=lambda: {
-            FormularyStatus.NOT_LISTED: 0.05,
-            FormularyStatus.RESTRICTED: 0.2,
-            FormularyStatus.LISTED: 0.4,
-            FormularyStatus.PREFERRED: 0.6,
-        },
-        description="Highest share each formulary status allows.",
+        default_factory=_ceilings,
+        description="Highest share each formulary status allows; statuses left out keep "
+        "their defaults.",
     )
     attitude_weight: Unit = Field(default=0.5, description="How far prescriber attitude counts.")
     fit_weight: Unit = Field(default=0.4, description="How far plan fit counts.")
@@ -123,7 +144,16 @@ class Satisfaction(Strict):
 class Dynamics(Strict):
     """Parameters of the world's mechanisms (see docs/model.md)."""
 
-    meetings: dict[Purpose, MeetingEffect] = Field(default_factory=_meetings)
+    @model_validator(mode="before")
+    @classmethod
+    def _complete_meetings(cls, data: Any) -> Any:
+        """A trainer who tunes one purpose keeps the others (no missing key later)."""
+        return _merged(data, "meetings", {p.value: m for p, m in _meetings().items()})
+
+    meetings: dict[Purpose, MeetingEffect] = Field(
+        default_factory=_meetings,
+        description="Effect of a meeting per purpose; purposes left out keep their defaults.",
+    )
     interest_bonus: Pos = Field(
         default=1.0, description="Extra attitude effect when the meeting meets their interests."
     )

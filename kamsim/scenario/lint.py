@@ -240,6 +240,14 @@ def check_events(sc: Scenario, ids: _Ids) -> Iterator[Finding]:
             yield Finding((*base, "effects"), "a stakeholder_leaves event needs effects.leaves")
 
 
+def check_calendar(sc: Scenario) -> Iterator[Finding]:
+    """KPI months are 4 weeks, so a duration off that grid books its last month in full."""
+    if sc.meta.duration_weeks % 4:
+        yield Finding(("meta", "duration_weeks"), "KPI months are 4 weeks; a last month "
+                      f"shorter than that (duration {sc.meta.duration_weeks}) is booked as a "
+                      "full month: prefer a multiple of 4", "warning")  # fmt: skip
+
+
 def check_weights(sc: Scenario) -> Iterator[Finding]:
     total = sum(c.weight for c in sc.criteria)
     if abs(total - 1.0) > 0.01:
@@ -266,7 +274,7 @@ def lint(sc: Scenario) -> list[Finding]:
     ids = _Ids(sc)
     checks = (check_company, check_accounts, check_facts, check_projects, check_reactions,
               check_events)  # fmt: skip
-    found = [*check_unique(sc), *check_weights(sc)]
+    found = [*check_unique(sc), *check_calendar(sc), *check_weights(sc)]
     for check in checks:
         found.extend(check(sc, ids))
     return found

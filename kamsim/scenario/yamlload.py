@@ -43,6 +43,9 @@ _NON_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
 _OCTAL = re.compile(r"[-+]?0[0-7_]+")
+# An anchor, alias or tag starts a token: '&', '*' or '!' after a line start, blank, bracket,
+# comma or colon and followed by text. Prose like "D&T" or "* note" in a comment does not.
+_MAYBE_SPECIAL = re.compile(r"(?:^|[\s\[{,:])[&*!]\S", re.M)
 # Upper bound on values produced when aliases are allowed (guards "billion laughs").
 _MAX_EXPANDED_NODES = 200_000
 
@@ -212,7 +215,7 @@ def _fast_compose(text: str, max_depth: int) -> Node | None:
     """
     if not getattr(yaml, "__with_libyaml__", False) or "\t" in text:
         raise _Unusual  # libyaml accepts some tabs that we want to report
-    if any(ch in text for ch in "&*!") and _has_special_tokens(text):
+    if _MAYBE_SPECIAL.search(text) and _has_special_tokens(text):
         raise _Unusual
     try:
         return yaml.compose(text, Loader=yaml.CSafeLoader)
@@ -354,7 +357,9 @@ class _Builder:
     hints: dict[NodePath, str] = field(default_factory=dict)
     raw_scalars: dict[NodePath, str] = field(default_factory=dict)
     problems: list[_Stop] = field(default_factory=list)
-    constructor: SafeConstructor = field(default_factory=SafeConstructor)
+    builders: dict[str, Callable[[ScalarNode], Any]] = field(
+        default_factory=lambda: _scalar_builders(SafeConstructor())
+    )
     visited: int = 0
 
     def value(self, node: Node, path: NodePath, depth: int) -> Any:
@@ -412,7 +417,7 @@ class _Builder:
     def scalar(self, node: ScalarNode, path: NodePath) -> Any:
         if path:
             self.raw_scalars[path] = node.value
-        value = _construct_scalar(self.constructor, node)
+        value = _construct_scalar(self.builders, node)
         if not node.style and path:  # plain (libyaml says "", PyYAML None)
             hint = _yaml11_hint(node.value, value)
             if hint:
@@ -420,15 +425,19 @@ class _Builder:
         return value
 
 
-def _construct_scalar(constructor: SafeConstructor, node: ScalarNode) -> Any:
-    """Build one scalar by its resolved tag; anything unusual stays text."""
-    builders: dict[str, Callable[[ScalarNode], Any]] = {
+def _scalar_builders(constructor: SafeConstructor) -> dict[str, Callable[[ScalarNode], Any]]:
+    """Tag → how to build a value of it; anything else stays text."""
+    return {
         _NULL_TAG: lambda _node: None,
         _YAML_TAG_PREFIX + "bool": constructor.construct_yaml_bool,
         _YAML_TAG_PREFIX + "int": constructor.construct_yaml_int,
         _YAML_TAG_PREFIX + "float": constructor.construct_yaml_float,
         _YAML_TAG_PREFIX + "timestamp": constructor.construct_yaml_timestamp,
     }
+
+
+def _construct_scalar(builders: dict[str, Callable[[ScalarNode], Any]], node: ScalarNode) -> Any:
+    """Build one scalar by its resolved tag; anything unusual stays text."""
     build = builders.get(node.tag)
     if build is None:
         return node.value

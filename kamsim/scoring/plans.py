@@ -13,6 +13,7 @@ from kamsim.scenario.knowledge import Fact, Implication
 from kamsim.scoring.card import Evidence, Indicator
 from kamsim.scoring.realism import realistic
 from kamsim.scoring.record import GameRecord
+from kamsim.sim import market
 from kamsim.sim.actions import Plan
 from kamsim.sim.state import AccountState
 
@@ -168,16 +169,9 @@ def objectives(ctx: PlanContext) -> Indicator:
 
 
 def tactics_fit(ctx: PlanContext, project_ids: tuple[str, ...]) -> float:
-    """Fit of projects to the true needs and segment, normalised like the world's fit."""
-    primary, secondary = ctx.true_needs()
+    """Fit of projects to the true needs and segment: the world's own measure."""
     projects = {p.id: p for p in ctx.rec.scenario.projects}
-    raw = 0.0
-    for pid in project_ids:
-        proj = projects[pid]
-        raw += len(primary & set(proj.serves)) + 0.5 * len(secondary & set(proj.serves))
-        raw += proj.segment_fit.get(ctx.spec.truth.segment, 0.0)
-    ideal = len(primary) + 0.5 * len(secondary) + 1
-    return max(-1.0, min(1.0, raw / ideal))
+    return market.fit(ctx.state, [projects[pid] for pid in project_ids])
 
 
 def tactics(ctx: PlanContext) -> Indicator:

@@ -156,8 +156,3 @@ def parse_action(data: Any) -> Action:
 def action_to_dict(action: Action) -> dict[str, Any]:
     """The dict form of an action (what `parse_action` reads back)."""
     return action.model_dump(mode="json")
-
-
-def action_account(action: Action) -> str | None:
-    """The account an action concerns, if any."""
-    return getattr(action, "account", None)

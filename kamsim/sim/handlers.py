@@ -1,7 +1,8 @@
 """What each allowed action does to the world. `rules.check` has already passed.
 
 Only the meeting can still be refused here: the stakeholder's answer to the request is a draw
-from the responses stream, made before anything changes.
+from the responses stream, made before anything the trainee can see changes. Keep it so:
+`Simulation.view()` hands out the previous view again after a refusal.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ def _analyse(turn: Turn, action: a.DeskResearch | a.MapPathway | a.MapDmu) -> No
         true = _true_version(turn, fact, reliability, method.value)
         if hear(turn.world, fact, true, method.value, turn.week, reliability):
             turn.revealed.append(fact.id)
+    found = []
     if method is Method.DMU_MAPPING:
         found = [p for p in acc.people.values() if p.present and not p.visible]
         for who in found:
@@ -48,7 +50,7 @@ def _analyse(turn: Turn, action: a.DeskResearch | a.MapPathway | a.MapDmu) -> No
         acc.dmu_mapped = True
     acc.pathway_mapped |= method is Method.PATHWAY_MAPPING
     acc.desk_done |= method is Method.DESK_RESEARCH
-    if not turn.revealed:
+    if not turn.revealed and not found:
         turn.messages.append("Nothing new comes up.")
 
 

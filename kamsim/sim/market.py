@@ -14,7 +14,7 @@ import math
 from kamsim.scenario.base import FORMULARY_LADDER, FormularyStatus
 from kamsim.scenario.dynamics import Committee, Dynamics, Uptake
 from kamsim.scenario.plans import Project
-from kamsim.sim.state import AccountState, dmu_attitude
+from kamsim.sim.state import AccountState, dmu_attitude, weighted_attitude
 
 # A KPI month is 4 simulated weeks: the fraction of a year's market value it books. Not a
 # Dynamics parameter: it follows from the calendar (the month process runs every 4th week of a
@@ -32,15 +32,21 @@ def project_fit(acc: AccountState, project: Project) -> float:
     return served + project.segment_fit.get(truth.segment, 0.0)
 
 
+def fit(acc: AccountState, chosen: list[Project]) -> float:
+    """Fit of these projects to the account's truth, over what one ideal project scores,
+    clipped to [−1, 1]. Scoring judges a plan's tactics with this same measure."""
+    truth = acc.spec.truth
+    ideal = len(truth.primary_needs) + 0.5 * len(truth.secondary_needs) + 1.0
+    raw = sum(project_fit(acc, p) for p in chosen)
+    return max(-1.0, min(1.0, raw / ideal))
+
+
 def plan_fit(acc: AccountState, projects: dict[str, Project], dyn: Dynamics) -> float:
     """Fit of the agreed plan, in [−(1 + bonus), 1 + bonus] (see the module docstring)."""
     if acc.agreed is None:
         return 0.0
-    truth = acc.spec.truth
-    ideal = len(truth.primary_needs) + 0.5 * len(truth.secondary_needs) + 1.0
-    raw = sum(project_fit(acc, projects[p]) for p in acc.agreed.plan.project_ids)
-    fit = max(-1.0, min(1.0, raw / ideal))
-    return fit * (1.0 + dyn.co_creation_bonus) if acc.agreed.co_created else fit
+    value = fit(acc, [projects[p] for p in acc.agreed.plan.project_ids])
+    return value * (1.0 + dyn.co_creation_bonus) if acc.agreed.co_created else value
 
 
 def evidence(acc: AccountState, projects: dict[str, Project]) -> float:
@@ -55,8 +61,7 @@ def committee_score(acc: AccountState, fit: float, proof: float, c: Committee) -
     """
     people = acc.present_people()
     voters = [p for p in people if p.spec.committee_vote] or people
-    weight = sum(p.spec.influence for p in voters)
-    views = sum(p.spec.influence * p.attitude for p in voters) / weight if weight else 0.0
+    views = weighted_attitude(voters)
     pressure = c.competitor_pressure * acc.competitor_loss / c.pressure_unit
     return views + c.beta_fit * fit + c.gamma_evidence * proof - pressure + c.bias
 

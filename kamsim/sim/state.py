@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from kamsim.scenario.accounts import Account, Stakeholder
 from kamsim.scenario.base import FORMULARY_LADDER, FormularyStatus, Need, Tier
 from kamsim.scenario.knowledge import Fact, Method, Source
-from kamsim.scenario.meta import BrandCampaign, Colleague
+from kamsim.scenario.meta import BrandCampaign
 from kamsim.scenario.model import Scenario
 from kamsim.scenario.plans import Project
 from kamsim.sim.actions import Plan
@@ -30,7 +30,6 @@ class Catalog:
     facts: dict[str, Fact]
     projects: dict[str, Project]
     campaigns: dict[str, BrandCampaign]
-    colleagues: dict[str, Colleague]
     questions: frozenset[str]
     sources: dict[tuple[str, ...], list[tuple[Fact, Source]]]
 
@@ -65,7 +64,6 @@ def new_catalog(scenario: Scenario) -> Catalog:
         facts={f.id: f for f in scenario.facts},
         projects={p.id: p for p in scenario.projects},
         campaigns={c.id: c for c in scenario.company.brand_campaigns},
-        colleagues={c.id: c for c in scenario.company.colleagues},
         questions=frozenset(q.id for q in scenario.questions),
         sources=_source_index(scenario.facts),
     )
@@ -215,7 +213,8 @@ class World:
         return {h.fact for h in self.hearings}
 
 
-def _weighted_attitude(people: list[Person]) -> float:
+def weighted_attitude(people: list[Person]) -> float:
+    """Influence-weighted attitude of these people (0 when none has influence)."""
     total = sum(p.spec.influence for p in people)
     if total == 0:
         return 0.0
@@ -224,7 +223,7 @@ def _weighted_attitude(people: list[Person]) -> float:
 
 def dmu_attitude(account: AccountState) -> float:
     """Influence-weighted attitude of the people present: how the account leans."""
-    return _weighted_attitude(account.present_people())
+    return weighted_attitude(account.present_people())
 
 
 def new_account(spec: Account, products: list[str]) -> AccountState:

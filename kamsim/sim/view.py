@@ -244,7 +244,8 @@ def _account_view(acc: AccountState, cache: ViewCache, exposed: set[str]) -> Acc
     people = tuple(cache.person(p, acc.dmu_mapped) for p in acc.people.values() if p.visible)
     plan = cache.plan(acc)
     shown = frozenset(exposed) if acc.pathway_mapped else frozenset()
-    key = (acc.tier, acc.merged_into, tuple(acc.formulary.values()), len(records),
+    # Every state field `_build_account_view` reads must be in the key, or views go stale.
+    key = (acc.tier, acc.merged_into, acc.share0, tuple(acc.formulary.values()), len(records),
            acc.effort_month, tuple(map(id, people)), acc.dmu_mapped, acc.pathway_mapped, shown,
            id(plan))  # fmt: skip
     cached = cache.accounts.get(acc.id)

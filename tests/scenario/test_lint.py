@@ -111,3 +111,38 @@ def test_every_problem_is_reported_at_once(write_variant) -> None:
     messages = [p.message for p in check_file(write_variant(edit)).errors]
     assert len(messages) == 3
     assert "unknown product 'respirol'; did you mean 'respirel'?" in messages
+
+
+def test_duration_off_the_four_week_grid_is_a_warning(write_variant) -> None:
+    def edit(d):
+        d["meta"]["duration_weeks"] = 10
+
+    checked = check_file(write_variant(edit))
+    assert checked.scenario is not None
+    assert [p.message for p in checked.warnings] == [
+        "KPI months are 4 weeks; a last month shorter than that (duration 10) is booked as a "
+        "full month: prefer a multiple of 4"
+    ]
+
+
+def test_a_partial_override_of_a_parameter_table_keeps_the_other_defaults(write_variant) -> None:
+    """Tuning one purpose or one ceiling must not leave the others missing (KeyError later)."""
+    from kamsim.sim import Simulation
+
+    def edit(d):
+        d["dynamics"] = {
+            "meetings": {
+                "promote": {"attitude": 0.1, "relationship": 0, "fatigue": 2, "days": 0.25}
+            },
+            "uptake": {"ceiling": {"listed": 0.45}},
+        }
+
+    checked = check_file(write_variant(edit))
+    assert checked.scenario is not None and not checked.problems
+    dyn = checked.scenario.dynamics
+    assert dyn.meetings["promote"].fatigue == 2 and dyn.meetings["listen"].days == 0.5
+    assert dyn.uptake.ceiling["listed"] == 0.45 and dyn.uptake.ceiling["preferred"] == 0.6
+    sim = Simulation(checked.scenario, 1)
+    assert sim.legal_actions()
+    sim.advance(9)
+    assert sim.finished

@@ -157,3 +157,16 @@ def test_meeting_declined_by_an_unavailable_person() -> None:
     out = sim.submit(meet("riverside", "nurse", "listen"))
     assert not out.accepted and "declines the meeting" in (out.reason or "")
     assert sim.view().field_days_left == pytest.approx(4 - 0.6)
+
+
+def test_mapping_a_dmu_that_finds_someone_does_not_say_nothing_came_up() -> None:
+    from pathlib import Path
+
+    from kamsim.scenario.load import load_scenario
+
+    scenario = load_scenario(Path(__file__).resolve().parents[2] / "scenarios" / "standard.yaml")
+    sim = Simulation(scenario, 1)
+    outcome = sim.submit({"kind": "map_dmu", "account": "greyhaven"})
+    assert outcome.revealed == ()  # no fact comes with it: only the person found
+    assert any(m.startswith("You identify ") for m in outcome.messages)
+    assert "Nothing new comes up." not in outcome.messages
