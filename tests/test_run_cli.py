@@ -210,3 +210,12 @@ def test_unwritable_save_path_is_a_message(capsys) -> None:
 
     assert main(["run", "tutorial", "--save", "/nonexistent-folder/game.json"]) == 1
     assert "cannot write the save file /nonexistent-folder/game.json" in capsys.readouterr().err
+
+
+def test_half_the_recording_names_is_refused_before_the_game(tmp_path, capsys) -> None:
+    from kamsim.cli import main
+
+    save = tmp_path / "s.json"
+    assert main(["run", "tutorial", "--participant", "ana", "--save", str(save)]) == 1
+    assert "give both --participant NAME and --cohort ID" in capsys.readouterr().err
+    assert not save.exists()  # nothing was played

@@ -10,7 +10,7 @@ from typing import Any
 from kamsim.bots import BOT_NAMES, play
 from kamsim.commands._args import add_save_source, seed
 from kamsim.errors import UserError
-from kamsim.reports.recording import add_recording_args, maybe_record
+from kamsim.reports.recording import add_recording_args, check_recording_args, maybe_record
 from kamsim.scenario.catalog import DEFAULT_SCENARIO, resolve
 from kamsim.scenario.load import load_scenario, scenario_hash
 from kamsim.scenario.model import Scenario
@@ -55,20 +55,16 @@ def register_run(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    scenario = load_or_explain(args.scenario)
     if args.bot and args.playbook:
         raise UserError("give either --bot or --playbook, not both", EXIT_USAGE)
-    sim = Simulation(scenario, args.seed)
+    check_recording_args(args)
+    scenario = load_or_explain(args.scenario)
     if args.bot:
         sim = play(scenario, args.seed, args.bot)
-    elif args.playbook:
-        try:
-            entries = load_playbook(args.playbook)
-        except LoadError as err:
-            raise UserError("\n".join(p.format() for p in err.problems)) from None
-        run_playbook(sim, entries)
     else:
-        sim.advance(scenario.meta.duration_weeks + 1)
+        sim = Simulation(scenario, args.seed)
+        entries = _playbook(args.playbook) if args.playbook else []
+        run_playbook(sim, entries)  # no playbook: the trainee does nothing all game
     if args.save:
         try:
             save_game(sim, args.save)
@@ -77,6 +73,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     maybe_record(args, sim)
     report(sim, as_json=args.json)
     return 0
+
+
+def _playbook(path: str) -> list:
+    try:
+        return load_playbook(path)
+    except LoadError as err:
+        raise UserError("\n".join(p.format() for p in err.problems)) from None
 
 
 def register_replay(sub: argparse._SubParsersAction) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kamsim.commands._args import seed, whole_number
 from kamsim.errors import UserError
-from kamsim.reports.recording import add_recording_args, maybe_record
+from kamsim.reports.recording import add_recording_args, check_recording_args, maybe_record
 from kamsim.scenario.catalog import DEFAULT_SCENARIO
 from kamsim.sim import Simulation
 
@@ -76,6 +76,7 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
+    check_recording_args(args)  # before the game, not after an hour of play
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from kamsim.ui import games
     from kamsim.ui.app import Options, run_app

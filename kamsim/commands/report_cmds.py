@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from kamsim.atomic import atomic_write_text
 from kamsim.errors import UserError
@@ -167,10 +166,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     refused = 0
     with open_store(args.db) as store:
         for path in args.files:
-            if not Path(path).is_file():
-                print(f"{path}: refused — no such file", file=sys.stderr)
-                refused += 1
-                continue
             done = import_file(store, path, key)
             if done.status == "refused":
                 refused += 1
@@ -201,7 +196,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
             worst = max(worst, EXIT_TAMPERED)
             continue
         except UserError as err:
-            print(f"{path}: cannot check — {err}", file=sys.stderr)
+            print(f"{path}: cannot check — {str(err).removeprefix(f'{path}: ')}", file=sys.stderr)
             worst = max(worst, EXIT_CANNOT_CHECK)
             continue
         g, card = checked.game, checked.recomputed

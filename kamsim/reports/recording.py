@@ -60,15 +60,22 @@ def add_db_arg(parser: Any) -> None:
     )
 
 
+def check_recording_args(args: argparse.Namespace) -> bool:
+    """Whether the game is to be recorded; call it before playing, so a trainee never finds
+    out after a whole game that one of the two names was missing."""
+    participant, cohort = getattr(args, "participant", None), getattr(args, "cohort", None)
+    if bool(participant) != bool(cohort):
+        raise UserError("to record the game give both --participant NAME and --cohort ID")
+    return bool(participant)
+
+
 def maybe_record(
     args: argparse.Namespace, sim: Simulation, scorer: Scorer | None = None
 ) -> int | None:
     """Score and record the game when --participant and --cohort were given; the run id."""
-    participant, cohort = getattr(args, "participant", None), getattr(args, "cohort", None)
-    if not participant and not cohort:
+    if not check_recording_args(args):
         return None
-    if not participant or not cohort:
-        raise UserError("to record the game give both --participant NAME and --cohort ID")
+    participant, cohort = args.participant, args.cohort
     if not sim.finished:
         raise UserError(
             f"the game stopped in week {sim.week} of {sim.scenario.meta.duration_weeks}; "

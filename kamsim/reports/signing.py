@@ -134,6 +134,8 @@ def read_result(path: str | Path) -> dict[str, Any]:
         doc = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise UserError(f"{path}: no such file", EXIT_CANNOT_CHECK) from None
+    except OSError as err:  # a folder, no permission…
+        raise UserError(f"{path}: cannot read it ({err.strerror})", EXIT_CANNOT_CHECK) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         raise Tampered(f"not a kamsim result file (corrupt JSON: {err})") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:

@@ -12,6 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from kamsim.errors import UserError
 from kamsim.reports.games import new_game
 from kamsim.reports.recording import Scorer
 from kamsim.reports.signing import Tampered, audit
@@ -36,6 +37,8 @@ def import_file(
         checked = audit(path, key, scorer, allow_new_rubric=True)
     except Tampered as err:
         return Imported(path, "refused", message=str(err))
+    except UserError as err:  # unreadable, or its scenario is missing here: the rest go on
+        return Imported(path, "refused", message=str(err).removeprefix(f"{path}: "))
     g = checked.game
     existing = store.find_uid(g["uid"])
     if existing is not None:

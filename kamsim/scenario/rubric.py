@@ -87,7 +87,10 @@ class ScoreWeights(Strict):
 class Rubric(Strict):
     """Optional tuning of the scoring; defaults are documented in docs/scoring.md."""
 
-    version: str = Field(default="1", description="Rubric version; results cite it.")
+    version: str = Field(
+        default="2",
+        description="Rubric version; results cite it, and `kamsim rescore` records changes.",
+    )
     weights: ScoreWeights = Field(default_factory=ScoreWeights)
     level_cuts: Annotated[list[Unit], Field(min_length=3, max_length=3)] = Field(
         default_factory=lambda: [0.4, 0.6, 0.8],

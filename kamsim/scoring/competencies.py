@@ -47,19 +47,23 @@ def _pattern_value(pattern: str, indicators: list[Indicator]) -> tuple[float, li
 
 
 def assess(
-    indicators: list[Indicator], cuts: list[float], weights: dict[str, float]
+    indicators: list[Indicator],
+    cuts: list[float],
+    weights: dict[str, float],
+    unobservable: frozenset[str] = frozenset(),
 ) -> tuple[float, list[Competency]]:
     """Each competency's weighted mean of its indicators (a missing one counts 0).
 
-    Indicators that a scenario cannot make observable (no campaigns, no conflicting facts)
-    are dropped from the mean instead of counting 0, so the level stays fair.
+    Indicators that a scenario cannot make observable (no campaigns, no conflicting facts, a
+    KPI it does not measure) are dropped from the mean instead of counting 0, so the level
+    stays fair.
     """
     out = []
     for comp in model():
         total, weight, used = 0.0, 0.0, []
         for pattern, w in comp.indicators.items():
             found = _pattern_value(pattern, indicators)
-            if found is None and not _optional(pattern):
+            if found is None and pattern not in OPTIONAL | unobservable:
                 weight += w
                 continue
             if found is not None:
@@ -73,9 +77,6 @@ def assess(
     return dim, out
 
 
-OPTIONAL = ("cross_checked", "campaign_judgement", "decline")
-
-
-def _optional(pattern: str) -> bool:
-    """Indicators that only exist when the scenario offers the situation."""
-    return pattern in OPTIONAL
+# Indicators that exist only when the situation arises (a conflicting fact met, a campaign
+# offered, an account to decline); `score_game` adds the KPIs a scenario does not measure.
+OPTIONAL = frozenset({"cross_checked", "campaign_judgement", "decline"})

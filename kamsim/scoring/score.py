@@ -6,6 +6,7 @@ so the same inputs give the same scorecard on any machine.
 
 from __future__ import annotations
 
+from kamsim.scenario.rubric import KpiKind
 from kamsim.scoring.behaviours import behaviours
 from kamsim.scoring.card import DIMENSIONS, Indicator, Scorecard
 from kamsim.scoring.competencies import assess
@@ -24,7 +25,10 @@ def score_game(sim: Simulation) -> Scorecard:
     plan, plan_ind = plan_quality(rec)
     out, out_ind = outcomes(rec)
     indicators: list[Indicator] = [*prio_ind, *plan_ind, *behaviours(rec), *out_ind]
-    comp, competencies = assess(indicators, rubric.level_cuts, rubric.competency_weights)
+    unmeasured = frozenset(k.value for k in KpiKind) - {k.id.value for k in sim.scenario.kpis}
+    comp, competencies = assess(
+        indicators, rubric.level_cuts, rubric.competency_weights, unmeasured
+    )
     dims = {"prioritisation": prio, "plan_quality": plan, "competencies": comp, "outcomes": out}
     weights = rubric.weights.model_dump()
     total = sum(dims[d] * weights[d] for d in DIMENSIONS) / (sum(weights.values()) or 1.0)

@@ -215,8 +215,9 @@ def test_a_file_scored_by_an_older_rubric_is_rescored_on_import(exported, tmp_pa
     assert "scored with rubric '0'" in capsys.readouterr().out
     db = tmp_path / "other.sqlite3"
     assert cli("import", edited, "--db", db) == 0
-    assert "rescored with rubric 1 (file: 0)" in capsys.readouterr().out
     original = json.loads(exported.read_text())["scorecard"]
+    current = original["rubric_version"]
+    assert f"rescored with rubric {current} (file: 0)" in capsys.readouterr().out
     with ResultsStore(db) as store:
         assert store.games()[0].scorecard == original
 
@@ -243,3 +244,19 @@ def test_a_changed_scenario_cannot_be_checked(exported, tmp_path, monkeypatch, c
     monkeypatch.setenv("KAMSIM_SCENARIOS", str(folder))
     assert cli("verify", exported) == 2
     assert "is not the version this game was played on" in capsys.readouterr().err
+
+
+def test_import_goes_on_past_files_it_cannot_read(tmp_path, capsys, monkeypatch) -> None:
+    """One unreadable file (a folder, a missing file) is refused; the batch is not abandoned."""
+    from kamsim.cli import main
+
+    monkeypatch.setenv("KAMSIM_RESULT_KEY", "k" * 32)
+    folder = tmp_path / "folder.json"
+    folder.mkdir()
+    db = str(tmp_path / "r.db")
+    assert main(["import", str(folder), str(tmp_path / "missing.json"), "--db", db]) == 1
+    err = capsys.readouterr().err
+    assert f"{folder}: refused — cannot read it (Is a directory)" in err
+    assert f"{tmp_path / 'missing.json'}: refused — no such file" in err
+    assert main(["verify", str(folder)]) == 2
+    assert f"{folder}: cannot check — cannot read it (Is a directory)" in capsys.readouterr().err

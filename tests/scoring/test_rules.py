@@ -82,3 +82,21 @@ def test_a_wrong_segment_earns_no_segment_credit(tutorial: Scenario, segment: st
     right = _segmentation(tutorial, [KEY, *research, (2, _plan("total_value", []))])
     wrong = _segmentation(tutorial, [KEY, *research, (2, _plan(segment, []))])
     assert wrong < right
+
+
+def test_a_kpi_the_scenario_does_not_measure_does_not_count_against_a_competency(
+    tutorial: Scenario,
+) -> None:
+    from kamsim.bots import play
+
+    measured = [k for k in tutorial.kpis if k.id.value not in ("roi", "revenue_to_profit")]
+    fewer = tutorial.model_copy(update={"kpis": measured})
+
+    def acumen(scenario: Scenario) -> float:
+        card = score_game(play(scenario, 1, "expert"))
+        return next(c.score for c in card.competencies if c.id == "business_acumen")
+
+    assert acumen(fewer) == next(
+        i.value for i in score_game(play(fewer, 1, "expert")).indicators
+        if i.id == "investment_focus"
+    )  # fmt: skip
