@@ -164,7 +164,10 @@ class App:
 
     def next_week(self, to_event: bool = False) -> None:
         controller = self.controller
-        if controller is None or controller.finished:
+        if controller is None:
+            return
+        if controller.finished:  # nothing left to play: back to the debrief from anywhere
+            self.go("debrief")
             return
         if to_event:
             controller.advance_to_next_event()

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kamsim.reports.games import expert_game, scorecard_of
+from kamsim.scenario.names import Names
 from kamsim.sim import Outcome, Simulation, View
 from kamsim.sim.save import save_text
 from kamsim.ui.paths import sidecar_path, sidecar_text
@@ -37,6 +39,8 @@ class GameController:
         self.sim = sim
         self.save_path = save_path
         self.writer = BackgroundWriter()
+        self._scorecard: tuple[int, dict[str, Any]] | None = None
+        self._expert: dict[str, Any] | None = None
         self.source = source  # how to find the scenario again on resume (bundled id or path)
         self.revision = 0
         self.feed: list[FeedItem] = []
@@ -70,26 +74,25 @@ class GameController:
         """The trainee's own submissions (week, action): their decision timeline."""
         return self.sim.history
 
-    def timeline(self) -> list[tuple[int, bool, dict[str, Any], str]]:
-        """The trainee's decisions as (week, accepted, action, reason or first message)."""
+    def timeline(self) -> list[tuple[int, bool, str, str]]:
+        """The trainee's decisions as (week, accepted, the action in words, reason or reply)."""
         return _timeline(self.sim)
 
     def scorecard(self) -> dict[str, Any]:
-        """The debrief's assessment of this game (only once it is over)."""
-        from kamsim.scoring import score_game
-
-        return score_game(self.sim).to_dict()
+        """The debrief's assessment of this game; a finished game is scored once."""
+        if self._scorecard is None or self._scorecard[0] != len(self.sim.log):
+            self._scorecard = (len(self.sim.log), scorecard_of(self.sim))
+        return self._scorecard[1]
 
     def expert_what_if(self) -> dict[str, Any]:
         """The expert bot on the same scenario and seed: its scorecard and its decisions.
 
-        Slow (a whole game); the debrief runs it on a worker thread.
+        Slow (a whole game); the debrief runs it on a worker thread, once per game.
         """
-        from kamsim.bots import play
-        from kamsim.scoring import score_game
-
-        expert = play(self.sim.scenario, self.sim.seed, "expert")
-        return {"card": score_game(expert).to_dict(), "timeline": _timeline(expert)}
+        if self._expert is None:
+            expert = expert_game(self.sim.scenario, self.sim.seed)
+            self._expert = {"card": scorecard_of(expert), "timeline": _timeline(expert)}
+        return self._expert
 
     # ------------------------------------------------------------------ verbs
     def submit(self, action: Mapping[str, Any]) -> Outcome:
@@ -172,12 +175,18 @@ class GameController:
         return fresh
 
 
-def _timeline(sim: Simulation) -> list[tuple[int, bool, dict[str, Any], str]]:
+def _timeline(sim: Simulation) -> list[tuple[int, bool, str, str]]:
+    """Decisions in words, with the scenario's names: the game is over when this is shown, so
+    even people the trainee never found are named, as in the HTML debrief."""
+    names = Names(sim.scenario)
     rows = []
     for entry in sim.log:
         if entry.kind == "action":
             messages = entry.data.get("messages") or [""]
-            rows.append((entry.week, True, entry.data["action"], str(messages[0])))
+            rows.append((entry.week, True, names.action(dict(entry.data["action"])),
+                         str(messages[0])))  # fmt: skip
         elif entry.kind == "refused":
-            rows.append((entry.week, False, entry.data["action"], str(entry.data["reason"])))
+            action = entry.data["action"]
+            text = names.action(dict(action)) if isinstance(action, dict) else str(action)
+            rows.append((entry.week, False, text, str(entry.data["reason"])))
     return rows

@@ -229,6 +229,15 @@ def test_game_over_opens_the_debrief(app: App, game: GameController) -> None:
     assert app.screen.card is not None and "total" in app.screen.card
     key(app, pygame.K_t, "t")
     assert app.screen.tab == "timeline"
+    key(app, pygame.K_e, "e")
+    rows = len(app.screen.card["indicators"])
+    for _ in range(rows + 20):  # scrolling stops at the last row
+        key(app, pygame.K_DOWN, "", n=1)
+    assert app.screen.scroll == rows - 1
+    key(app, pygame.K_ESCAPE, "")  # leave the debrief…
+    assert app.screen.name != "debrief"
+    click(app, "next_week")  # …and the HUD's button (now "Debrief ▶") leads back
+    assert app.screen.name == "debrief"
 
 
 def test_step_four_offers_each_fact_once_most_reliable_telling_first() -> None:

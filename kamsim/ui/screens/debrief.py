@@ -13,7 +13,6 @@ from typing import Any
 import pygame
 
 from kamsim.ui import theme
-from kamsim.ui.describe import describe
 from kamsim.ui.screens.base import Screen, set_selected
 from kamsim.ui.widgets import draw
 
@@ -79,7 +78,7 @@ class DebriefScreen(Screen):
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.MOUSEWHEEL:
-            self.scroll = max(0, self.scroll - event.y * 2)
+            self._scroll_to(self.scroll - event.y * 2)
             return True
         if event.type != pygame.KEYDOWN:
             return False
@@ -88,10 +87,21 @@ class DebriefScreen(Screen):
             tab = keys[event.key]
             self.app.defer(lambda: self._tab(tab))
         elif event.key in (pygame.K_DOWN, pygame.K_UP):
-            self.scroll = max(0, self.scroll + (1 if event.key == pygame.K_DOWN else -1))
+            self._scroll_to(self.scroll + (1 if event.key == pygame.K_DOWN else -1))
         else:
             return False
         return True
+
+    def _scroll_to(self, row: int) -> None:
+        """Scroll within the current list: never past its last row, never above its first."""
+        self.scroll = max(0, min(row, self._row_count() - 1))
+
+    def _row_count(self) -> int:
+        if self.tab == "timeline":
+            return len(self._timeline)
+        if self.tab == "expert":
+            return len((self.expert or {}).get("timeline", []))
+        return len((self.card or {}).get("indicators", []))
 
     # ------------------------------------------------------------------ drawing
     def draw(self, surface: pygame.Surface) -> None:
@@ -246,18 +256,17 @@ class DebriefScreen(Screen):
         surface: pygame.Surface,
         inner: pygame.Rect,
         title: str,
-        rows: list[tuple[int, bool, dict[str, Any], str]],
+        rows: list[tuple[int, bool, str, str]],
     ) -> None:
         draw.label(surface, title, (inner.x, inner.y), 14, theme.ACCENT, True)
         y = inner.y + 24
-        view = self.controller.view
         for week, ok, action, note in rows[self.scroll :]:
             if y > inner.bottom - 34:
                 break
             mark, colour = ("✓", theme.TEXT) if ok else ("✕", theme.BAD)
             draw.label(
                 surface,
-                f"w{week:>2}  {mark} {describe(action, view)}",
+                f"w{week:>2}  {mark} {action}",
                 (inner.x, y),
                 12,
                 colour,
