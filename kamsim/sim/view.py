@@ -368,7 +368,8 @@ def build_view(
             c for c in public["campaigns"] if c["week"] == week and c["id"] not in world.campaigns
         ),
         campaigns_decided=tuple(
-            {"id": cid, "decision": d, "week": w} for cid, (d, w) in world.campaigns.items()
+            {"id": cid, "title": catalog.campaigns[cid].title, "decision": d, "week": w}
+            for cid, (d, w) in world.campaigns.items()
         ),
         calendar=tuple(
             {"week": e.week, "title": e.title, "kind": e.kind.value, "account": e.account}

@@ -55,9 +55,6 @@ class InboxScreen(Screen):
             )
 
     def _decide(self, kind: str, campaign: str) -> None:
-        self.app.memory.setdefault("campaign_titles", {}).update(
-            {c["id"]: c["title"] for c in self.controller.view.inbox}
-        )
         self.controller.submit({"kind": kind, "campaign": campaign})
 
     def refresh(self) -> None:
@@ -125,7 +122,6 @@ class InboxScreen(Screen):
 
     def _draw_history(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         inner = draw.panel(surface, rect, "Decided so far")
-        titles = self.app.memory.get("campaign_titles", {})
         y = inner.y
         decided = list(reversed(self.controller.view.campaigns_decided))
         if not decided:
@@ -133,7 +129,7 @@ class InboxScreen(Screen):
         marks = {"approved": ("✓", theme.GOOD), "held": ("✋", theme.WARN)}
         for d in decided:
             mark, colour = marks.get(d["decision"], ("•", theme.MUTED))
-            title = titles.get(d["id"], d["id"].replace("_", " "))
+            title = d["title"]
             draw.label(
                 surface,
                 f"{mark} week {d['week']}: {title} — {d['decision']}",
