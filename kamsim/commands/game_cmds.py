@@ -16,7 +16,15 @@ from kamsim.scenario.load import load_scenario, scenario_hash
 from kamsim.scenario.model import Scenario
 from kamsim.scenario.problems import LoadError
 from kamsim.scoring import score_game
-from kamsim.sim import SaveError, Simulation, load_game, load_playbook, run_playbook, save_game
+from kamsim.sim import (
+    SaveError,
+    Simulation,
+    kpis,
+    load_game,
+    load_playbook,
+    run_playbook,
+    save_game,
+)
 from kamsim.sim.log import plain
 
 EXIT_USAGE = 2
@@ -130,13 +138,9 @@ def summary(sim: Simulation) -> dict[str, Any]:
 
 def final_kpis(sim: Simulation) -> dict[str, Any]:
     """The latest monthly record of the territory and of each account."""
-    latest: dict[str, dict[str, Any]] = {}
-    for record in sim.world.kpis:
-        latest[str(record["account"])] = {
-            k: v for k, v in record.items() if k not in ("account", "month")
-        }
-    territory = latest.pop("territory", {})
-    return plain({"territory": territory, "accounts": latest})
+    accounts = kpis.latest(sim.world.kpis)
+    territory = accounts.pop("territory", {})
+    return plain({"territory": territory, "accounts": accounts})
 
 
 def report(sim: Simulation, *, as_json: bool) -> None:

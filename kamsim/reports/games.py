@@ -18,7 +18,7 @@ from kamsim.scenario.catalog import resolve
 from kamsim.scenario.load import load_scenario, scenario_hash
 from kamsim.scenario.model import Scenario
 from kamsim.scenario.problems import LoadError
-from kamsim.sim import Simulation, replay
+from kamsim.sim import Simulation, kpis, replay
 from kamsim.sim.log import plain
 
 
@@ -68,11 +68,7 @@ def outcome_of(sim: Simulation) -> dict[str, Any]:
 
 def territory_kpis(sim: Simulation) -> dict[str, Any]:
     """The territory's latest monthly KPI record (empty before the first month ends)."""
-    latest: dict[str, Any] = {}
-    for record in sim.world.kpis:
-        if record["account"] == "territory":
-            latest = {k: v for k, v in record.items() if k not in ("account", "month")}
-    return dict(plain(latest))
+    return dict(plain(kpis.latest(sim.world.kpis).get("territory", {})))
 
 
 def new_game(

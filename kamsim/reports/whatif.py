@@ -10,12 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from kamsim.reports.games import expert_game
+from kamsim.reports.games import expert_game, territory_kpis
 from kamsim.reports.timeline import lines
 from kamsim.scoring import Scorecard, score_game
 from kamsim.scoring.truth import expected_tiers
 from kamsim.sim import Simulation
-from kamsim.sim.log import plain
 
 SHORTFALLS = 8
 
@@ -44,11 +43,6 @@ def _decisions(sim: Simulation) -> dict[str, dict[str, Any]]:
     }  # fmt: skip
 
 
-def _final_territory(sim: Simulation) -> dict[str, Any]:
-    rows = [r for r in sim.world.kpis if r["account"] == "territory"]
-    return plain({k: v for k, v in rows[-1].items() if k != "account"}) if rows else {}
-
-
 def differences(d: Debrief) -> dict[str, Any]:
     """What differed between the two games, account by account and decision by decision."""
     truth = expected_tiers(d.sim.scenario)
@@ -73,7 +67,7 @@ def differences(d: Debrief) -> dict[str, Any]:
         },
         "tiers": tiers,
         "decisions": decisions,
-        "kpis": {"you": _final_territory(d.sim), "expert": _final_territory(d.expert)},
+        "kpis": {"you": territory_kpis(d.sim), "expert": territory_kpis(d.expert)},
         "shortfalls": shortfalls(d),
     }
 

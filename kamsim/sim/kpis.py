@@ -109,3 +109,14 @@ def monthly_records(
     territory = territory_kpis(accounts, sales, margin, rows)
     records.append({"week": week, "month": month, "account": "territory", **territory})
     return records
+
+
+def latest(records: list[dict[str, object]]) -> dict[str, dict[str, object]]:
+    """The latest monthly record of each account and of "territory", without the keys that
+    only place a record (account, month): what the game ended with."""
+    out: dict[str, dict[str, object]] = {}
+    for record in records:
+        out[str(record["account"])] = {
+            k: v for k, v in record.items() if k not in ("account", "month")
+        }
+    return out
