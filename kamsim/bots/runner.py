@@ -12,6 +12,7 @@ from collections.abc import Callable
 from kamsim.bots.base import Bot, action_key
 from kamsim.bots.expert import ExpertBot
 from kamsim.bots.naive import CarpetBomberBot, NoviceBot, RevenueChaserBot
+from kamsim.bots.names import BOT_NAMES
 from kamsim.bots.random_bot import RandomBot
 from kamsim.scenario.model import Scenario
 from kamsim.sim import Simulation
@@ -26,7 +27,7 @@ BOTS: dict[str, Callable[[int], Bot]] = {
     "revenue-chaser": RevenueChaserBot,
     "random": RandomBot,
 }
-BOT_NAMES: tuple[str, ...] = tuple(BOTS)
+assert tuple(BOTS) == BOT_NAMES, "kamsim.bots.names must list every bot, in order"
 
 
 def make_bot(name: str, seed: int) -> Bot:

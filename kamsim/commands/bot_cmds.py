@@ -7,11 +7,7 @@ import json
 import time
 from typing import Any
 
-from kamsim.calibrate import calibrate
-from kamsim.calibrate.stats import REFERENCE
 from kamsim.commands._args import whole_number
-from kamsim.commands.game_cmds import load_or_explain
-from kamsim.errors import UserError
 
 EXIT_SEPARATION = 3
 
@@ -46,14 +42,14 @@ def register_calibrate(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
+    from kamsim.calibrate import calibrate
+    from kamsim.commands._games import load_or_explain
+
     scenario = load_or_explain(args.scenario)
     start = time.perf_counter()
-    try:
-        report = calibrate(
-            scenario, args.runs, workers=args.workers, min_separation=args.min_separation
-        )
-    except ImportError as err:
-        raise UserError(f"scoring is not available: {err}") from None
+    report = calibrate(
+        scenario, args.runs, workers=args.workers, min_separation=args.min_separation
+    )
     data = report.to_dict()
     if args.json:
         print(json.dumps(data, sort_keys=True, indent=2, allow_nan=False))
@@ -64,6 +60,8 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
 def print_table(data: dict[str, Any], seconds: float) -> None:
     """A compact table: one row per bot, means ± sd per dimension, then the verdicts."""
+    from kamsim.calibrate.stats import REFERENCE
+
     bots = data["bots"]
     dims = [d for d in next(iter(bots.values())) if d != "total"] + ["total"]
     games = data["runs"] * len(bots)

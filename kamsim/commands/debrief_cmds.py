@@ -7,8 +7,6 @@ import json
 from typing import Any
 
 from kamsim.commands._args import add_save_source
-from kamsim.commands.game_cmds import open_save
-from kamsim.reports.whatif import debrief, debrief_dict
 
 ORDER = 25
 
@@ -20,6 +18,9 @@ def register_debrief(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_debrief(args: argparse.Namespace) -> int:
+    from kamsim.commands._games import open_save
+    from kamsim.reports.whatif import debrief, debrief_dict
+
     data = debrief_dict(debrief(open_save(args.save, args.scenario)))
     if args.json:
         print(json.dumps(data, indent=2, sort_keys=True, allow_nan=False))

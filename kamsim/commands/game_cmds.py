@@ -1,42 +1,17 @@
-"""Headless play: `kamsim run` plays a whole game, `kamsim replay` rebuilds a saved one."""
+"""Headless play: `kamsim run` plays a whole game, `kamsim replay` rebuilds a saved one.
+
+Only the parsers live here; the work is in `_games`, imported when a command runs, so that
+`kamsim --help` and the other commands start quickly.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
-from pathlib import Path
-from typing import Any
 
-from kamsim.bots import BOT_NAMES, play
+from kamsim.bots.names import BOT_NAMES
 from kamsim.commands._args import add_save_source, seed
-from kamsim.errors import UserError
-from kamsim.reports.recording import add_recording_args, check_recording_args, maybe_record
-from kamsim.scenario.catalog import DEFAULT_SCENARIO, resolve
-from kamsim.scenario.load import load_scenario, scenario_hash
-from kamsim.scenario.model import Scenario
-from kamsim.scenario.problems import LoadError
-from kamsim.scoring import score_game
-from kamsim.sim import (
-    SaveError,
-    Simulation,
-    kpis,
-    load_game,
-    load_playbook,
-    run_playbook,
-    save_game,
-)
-from kamsim.sim.log import plain
-
-EXIT_USAGE = 2
-
-
-def load_or_explain(name: str) -> Scenario:
-    """The scenario a SCENARIO argument names, or a UserError listing its problems."""
-    try:
-        return load_scenario(resolve(name))
-    except LoadError as err:
-        lines = "\n".join(p.format() for p in err.problems)
-        raise UserError(f"the scenario has errors:\n{lines}") from None
+from kamsim.reports.args import add_recording_args
+from kamsim.scenario.catalog import DEFAULT_SCENARIO
 
 
 def register_run(sub: argparse._SubParsersAction) -> None:
@@ -62,104 +37,22 @@ def register_run(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_run)
 
 
-def cmd_run(args: argparse.Namespace) -> int:
-    if args.bot and args.playbook:
-        raise UserError("give either --bot or --playbook, not both", EXIT_USAGE)
-    check_recording_args(args)
-    scenario = load_or_explain(args.scenario)
-    if args.bot:
-        sim = play(scenario, args.seed, args.bot)
-    else:
-        sim = Simulation(scenario, args.seed)
-        entries = _playbook(args.playbook) if args.playbook else []
-        run_playbook(sim, entries)  # no playbook: the trainee does nothing all game
-    if args.save:
-        try:
-            save_game(sim, args.save)
-        except OSError as err:
-            raise UserError(f"cannot write the save file {args.save}: {err.strerror}") from None
-    maybe_record(args, sim)
-    report(sim, as_json=args.json)
-    return 0
-
-
-def _playbook(path: str) -> list:
-    try:
-        return load_playbook(path)
-    except LoadError as err:
-        raise UserError("\n".join(p.format() for p in err.problems)) from None
-
-
 def register_replay(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("replay", help="rebuild a saved game from its log and report it")
     add_save_source(p)
     p.set_defaults(handler=cmd_replay)
 
 
+def cmd_run(args: argparse.Namespace) -> int:
+    from kamsim.commands import _games
+
+    return _games.run(args)
+
+
 def cmd_replay(args: argparse.Namespace) -> int:
-    sim = open_save(args.save, args.scenario)
-    report(sim, as_json=args.json)
-    return 0
+    from kamsim.commands import _games
 
-
-def open_save(path: str, scenario_name: str | None) -> Simulation:
-    """Rebuild a saved game; the scenario comes from the save's id unless one is named."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        stored_id = data.get("scenario_id") if isinstance(data, dict) else None
-    except (OSError, ValueError):
-        stored_id = None  # load_game reports the exact problem below
-    scenario = load_or_explain(scenario_name or str(stored_id or DEFAULT_SCENARIO))
-    try:
-        return load_game(path, scenario)
-    except SaveError as err:
-        raise UserError(str(err)) from None
-
-
-def summary(sim: Simulation) -> dict[str, Any]:
-    """The contract of `--json`: ids, hashes, digest, final KPIs and every refusal."""
-    return {
-        "scenario": sim.scenario.meta.id,
-        "scenario_hash": scenario_hash(sim.scenario),
-        "seed": sim.seed,
-        "week": sim.week,
-        "finished": sim.finished,
-        "digest": sim.digest(),
-        "actions": len(sim.history),
-        "kpis": final_kpis(sim),
-        "scores": score_game(sim).to_dict(),
-        "refused": [
-            {"week": e.week, "action": e.data["action"], "reason": e.data["reason"]}
-            for e in sim.log
-            if e.kind == "refused"
-        ],
-    }
-
-
-def final_kpis(sim: Simulation) -> dict[str, Any]:
-    """The latest monthly record of the territory and of each account."""
-    accounts = kpis.latest(sim.world.kpis)
-    territory = accounts.pop("territory", {})
-    return plain({"territory": territory, "accounts": accounts})
-
-
-def report(sim: Simulation, *, as_json: bool) -> None:
-    data = summary(sim)
-    if as_json:
-        print(json.dumps(data, sort_keys=True, indent=2, allow_nan=False))
-        return
-    t = data["kpis"]["territory"]
-    print(
-        f"{data['scenario']} seed {data['seed']}: week {data['week']}, "
-        f"{data['actions']} actions ({len(data['refused'])} refused)"
-    )
-    for key in ("sales", "share", "win_loss", "formulary_status", "satisfaction", "roi"):
-        value = t.get(key)
-        print(f"  {key:18s} {'—' if value is None else f'{value:,.3f}'}")
-    scores = data["scores"]
-    dims = ", ".join(f"{k} {v:.0f}" for k, v in scores["dimensions"].items())
-    print(f"  score {scores['total']:.1f}/100 ({dims})")
-    print(f"  digest {data['digest']}")
+    return _games.replay(args)
 
 
 ORDER = 20

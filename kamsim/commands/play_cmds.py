@@ -11,12 +11,15 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kamsim.commands._args import seed, whole_number
 from kamsim.errors import UserError
-from kamsim.reports.recording import add_recording_args, check_recording_args, maybe_record
+from kamsim.reports.args import add_recording_args
 from kamsim.scenario.catalog import DEFAULT_SCENARIO
-from kamsim.sim import Simulation
+
+if TYPE_CHECKING:
+    from kamsim.sim import Simulation
 
 
 def register_play(sub: argparse._SubParsersAction) -> None:
@@ -76,6 +79,8 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
+    from kamsim.reports.recording import check_recording_args
+
     check_recording_args(args)  # before the game, not after an hour of play
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from kamsim.ui import games
@@ -114,6 +119,8 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 def _record(args: argparse.Namespace, sim: Simulation | None) -> None:
     """Record a finished game; an unfinished one is kept in its save to resume and record."""
+    from kamsim.reports.recording import maybe_record
+
     if sim is None or not sim.finished:
         print("kamsim: the game is not finished, so it was not recorded; resume it with "
               "--resume and the same --participant and --cohort", file=sys.stderr)  # fmt: skip
@@ -131,7 +138,7 @@ def _check_bot(name: str) -> None:
 
 
 def _report(sim: object, as_json: bool) -> None:
-    from kamsim.commands.game_cmds import summary
+    from kamsim.commands._games import summary
 
     data = summary(sim)  # type: ignore[arg-type]
     if as_json:

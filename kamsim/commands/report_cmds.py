@@ -13,9 +13,8 @@ import sys
 
 from kamsim.atomic import atomic_write_text
 from kamsim.errors import UserError
-from kamsim.reports import games
-from kamsim.reports.recording import add_db_arg, open_store, rescore_games
-from kamsim.reports.signing import EXIT_CANNOT_CHECK, Tampered, audit, result_key, write_result
+from kamsim.reports.args import add_db_arg
+from kamsim.reports.store import open_store
 
 EXIT_TAMPERED = 1
 
@@ -63,6 +62,8 @@ def register_rescore(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_rescore(args: argparse.Namespace) -> int:
+    from kamsim.reports.recording import rescore_games
+
     with open_store(args.db, create=False) as store:
         done = rescore_games(store, args.cohort)
     changed = problems = 0
@@ -110,6 +111,8 @@ def register_export(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_export_result(args: argparse.Namespace) -> int:
+    from kamsim.reports.signing import result_key, write_result
+
     key = result_key()
     with open_store(args.db, create=False) as store:
         game = store.get(args.run)
@@ -122,7 +125,7 @@ def cmd_export_result(args: argparse.Namespace) -> int:
 
 
 def cmd_export_xapi(args: argparse.Namespace) -> int:
-    from kamsim.reports import lrs, xapi
+    from kamsim.reports import games, lrs, xapi
 
     if (args.run is None) == (args.cohort is None):
         raise UserError("give either RUN or --cohort ID", 2)
@@ -160,6 +163,7 @@ def register_import(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from kamsim.reports.signing import result_key
     from kamsim.reports.transfer import import_file
 
     key = result_key()
@@ -186,6 +190,8 @@ def register_verify(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from kamsim.reports.signing import EXIT_CANNOT_CHECK, Tampered, audit, result_key
+
     key = result_key()
     worst = 0
     for path in args.files:

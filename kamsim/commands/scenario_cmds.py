@@ -11,9 +11,6 @@ from pathlib import Path
 
 from kamsim.atomic import atomic_write_text
 from kamsim.errors import UserError
-from kamsim.scenario.load import check_file
-from kamsim.scenario.reference import field_reference
-from kamsim.scenario.schema import json_schema
 
 
 def register_validate(sub: argparse._SubParsersAction) -> None:
@@ -25,6 +22,8 @@ def register_validate(sub: argparse._SubParsersAction) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Exit 0 when every file is valid, 1 when any is not; problems on stdout, one a line."""
+    from kamsim.scenario.load import check_file
+
     failed = 0
     for name in args.files:
         checked = check_file(name)
@@ -55,6 +54,9 @@ def register_schema(sub: argparse._SubParsersAction) -> None:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """The JSON Schema for tools, or with --markdown the same format as tables for people."""
+    from kamsim.scenario.reference import field_reference
+    from kamsim.scenario.schema import json_schema
+
     if args.markdown:
         sys.stdout.write(field_reference())
         return 0

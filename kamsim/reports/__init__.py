@@ -7,21 +7,26 @@
 imported by the commands that need them, so recording a game stays quick to import.
 """
 
-from kamsim.reports.recording import (
-    add_recording_args,
-    maybe_record,
-    open_store,
-    record_game,
-    rescore_games,
-)
-from kamsim.reports.store import ResultsStore, StoredGame
+from __future__ import annotations
 
-__all__ = [
-    "ResultsStore",
-    "StoredGame",
-    "add_recording_args",
-    "maybe_record",
-    "open_store",
-    "record_game",
-    "rescore_games",
-]
+import importlib
+from typing import Any
+
+_WHERE = {
+    "ResultsStore": "kamsim.reports.store",
+    "StoredGame": "kamsim.reports.store",
+    "add_recording_args": "kamsim.reports.args",
+    "maybe_record": "kamsim.reports.recording",
+    "open_store": "kamsim.reports.store",
+    "record_game": "kamsim.reports.recording",
+    "rescore_games": "kamsim.reports.recording",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    """Load a public name on first use, so the CLI does not import the store to build --help."""
+    if name in _WHERE:
+        return getattr(importlib.import_module(_WHERE[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -16,16 +16,10 @@ from typing import Any
 from kamsim.errors import UserError
 from kamsim.reports import games
 from kamsim.reports.games import card_dict, new_game, outcome_of
-from kamsim.reports.paths import default_db
-from kamsim.reports.store import ResultsStore, StoredGame
+from kamsim.reports.store import ResultsStore, StoredGame, open_store
 from kamsim.sim import Simulation
 
 Scorer = Callable[[Simulation], dict[str, Any]]
-
-
-def open_store(db: str | Path | None, *, create: bool = True) -> ResultsStore:
-    """The store at `--db FILE`, or the embedded default in the user's data folder."""
-    return ResultsStore(db or default_db(), create=create)
 
 
 def record_game(
@@ -44,20 +38,6 @@ def record_game(
         return db.add(game, card_dict(scorecard))
     with open_store(db) as store:
         return store.add(game, card_dict(scorecard))
-
-
-def add_recording_args(parser: argparse.ArgumentParser) -> None:
-    """`--participant NAME --cohort ID [--db FILE]`: record the finished game in the store."""
-    group = parser.add_argument_group("recording results")
-    group.add_argument("--participant", metavar="NAME", help="record the game for this trainee")
-    group.add_argument("--cohort", metavar="ID", help="the workshop cohort to record it in")
-    add_db_arg(group)
-
-
-def add_db_arg(parser: Any) -> None:
-    parser.add_argument(
-        "--db", metavar="FILE", help="results database (default: the user's kamsim data folder)"
-    )
 
 
 def check_recording_args(args: argparse.Namespace) -> bool:

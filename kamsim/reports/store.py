@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from kamsim.errors import UserError
+from kamsim.reports.paths import default_db
 
 SCHEMA_VERSION = 1
 UID_PREFIX_MIN = 6
@@ -330,3 +331,8 @@ class ResultsStore:
     def integrity(self) -> str:
         """SQLite's own integrity check: 'ok' when the file is sound."""
         return str(self._db.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def open_store(db: str | Path | None, *, create: bool = True) -> ResultsStore:
+    """The store at `--db FILE`, or the embedded default in the user's data folder."""
+    return ResultsStore(db or default_db(), create=create)

@@ -107,3 +107,15 @@ def test_no_traceback_from_the_real_command(tmp_path: Path) -> None:
         f"{junk}:1:2: the file is not UTF-8 text: byte 0xff at byte offset 1 cannot be read; "
         "save the file as UTF-8\n"
     )
+
+
+def test_the_cli_starts_without_loading_the_world() -> None:
+    """`kamsim --help` and friends must not import the simulation, the bots or the UI."""
+    code = (
+        "import sys; from kamsim.cli import build_parser; build_parser(); "
+        "heavy = [m for m in ('kamsim.sim', 'kamsim.bots.runner', 'kamsim.scoring', "
+        "'kamsim.scenario.model', 'kamsim.calibrate', 'pygame', 'numpy') if m in sys.modules]; "
+        "print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
