@@ -16,7 +16,6 @@ from kamsim import __version__
 from kamsim.commands import registrars
 from kamsim.errors import UserError
 
-EXIT_USAGE = 2
 EXIT_INTERNAL = 70
 
 

@@ -34,9 +34,6 @@ class AccountEvidence:
     doubtful: list[FactView] = field(default_factory=list)  # worth a second source
     attractiveness: float = 0.5  # 0 worst … 1 best, like the scenario's criteria weighting
 
-    def score(self, criterion: str) -> float | None:
-        return self.criteria.get(criterion)
-
     def top_needs(self, share: float = 0.5) -> list[str]:
         """Needs weighing at least `share` of the strongest one, strongest first."""
         if not self.needs:

@@ -16,10 +16,8 @@ OVERLOADS_FOR_ZERO = 6  # contacts pushed over tolerance that leave no credit
 
 def _ind(id_: str, label: str, value: float, acts: list[Act] | tuple[Evidence, ...],
          comment: str, expert: str) -> Indicator:  # fmt: skip
-    value = max(0.0, min(1.0, value))
     evidence = tuple(a if isinstance(a, Evidence) else a.evidence() for a in acts)
-    return Indicator(id_, DIM, label, value, 1.0, evidence if value > 0 else (), comment,
-                     expert if value < 1 else "")  # fmt: skip
+    return Indicator.scored(id_, DIM, label, value, evidence, comment, expert)
 
 
 def research_breadth(rec: GameRecord) -> Indicator:

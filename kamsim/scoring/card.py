@@ -6,7 +6,7 @@ Records are frozen so a scorecard can be stored, exported and compared without s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 DIMENSIONS = ("prioritisation", "plan_quality", "competencies", "outcomes")
@@ -37,6 +37,24 @@ class Indicator:
     comment: str = ""
     expert: str = ""  # what an expert would have done, when this fell short
     account: str | None = None
+
+    @classmethod
+    def scored(
+        cls,
+        id: str,
+        dimension: str,
+        label: str,
+        value: float,
+        evidence: tuple[Evidence, ...],
+        comment: str,
+        expert: str,
+        account: str | None = None,
+    ) -> Indicator:
+        """An indicator clamped to 0–1 that keeps evidence only for credit it gives and the
+        expert's advice only where it fell short."""
+        value = max(0.0, min(1.0, value))
+        return cls(id, dimension, label, value, 1.0, evidence if value > 0 else (), comment,
+                   expert if value < 1 else "", account)  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -83,7 +101,6 @@ class Scorecard:
     indicators: tuple[Indicator, ...]
     competencies: tuple[Competency, ...]
     rubric_version: str
-    kpis: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -92,5 +109,4 @@ class Scorecard:
             "rubric_version": self.rubric_version,
             "competencies": [c.to_dict() for c in self.competencies],
             "indicators": [i.to_dict() for i in self.indicators],
-            "kpis": {k: round(v, 4) for k, v in self.kpis.items()},
         }

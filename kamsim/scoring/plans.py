@@ -57,10 +57,8 @@ class PlanContext:
 
 def _indicator(ctx: PlanContext, step: str, value: float, evidence: tuple[Evidence, ...],
                comment: str, expert: str) -> Indicator:  # fmt: skip
-    value = max(0.0, min(1.0, value))
-    return Indicator(f"plan:{ctx.id}:{step}", DIM, f"{ctx.spec.name}: {step}", value, 1.0,
-                     evidence if value > 0 else (), comment, expert if value < 1 else "",
-                     ctx.id)  # fmt: skip
+    return Indicator.scored(f"plan:{ctx.id}:{step}", DIM, f"{ctx.spec.name}: {step}", value,
+                            evidence, comment, expert, ctx.id)  # fmt: skip
 
 
 def analysis(ctx: PlanContext) -> Indicator:

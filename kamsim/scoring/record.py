@@ -18,7 +18,7 @@ from kamsim.scenario.names import Names
 from kamsim.scoring.card import Evidence
 from kamsim.scoring.truth import AccountTruth, expected_tiers
 from kamsim.sim.engine import Simulation
-from kamsim.sim.state import AccountState, World
+from kamsim.sim.state import World
 
 
 @dataclass(frozen=True)
@@ -61,9 +61,6 @@ class GameRecord:
         for act in self.acts:
             if act.account:
                 self.by_account[act.account].append(act)
-
-    def account_state(self, account: str) -> AccountState:
-        return self.world.accounts[account]
 
     def of_kind(self, kind: str, account: str | None = None) -> list[Act]:
         source = self.by_account.get(account, []) if account else self.acts

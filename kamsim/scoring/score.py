@@ -38,5 +38,4 @@ def score_game(sim: Simulation) -> Scorecard:
         indicators=tuple(indicators),
         competencies=tuple(competencies),
         rubric_version=rubric.version,
-        kpis={},
     )

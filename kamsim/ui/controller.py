@@ -7,7 +7,6 @@ sidecar JSON remembering the screen, so a crash loses at most the current week.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +45,6 @@ class GameController:
         self.feed: list[FeedItem] = []
         self.last_outcome: Outcome | None = None
         self.ui_state: dict[str, Any] = {}
-        self.longest_block_ms = 0.0
         self._view: View | None = None
         self._news_seen = len(self.view.news)
 
@@ -97,9 +95,8 @@ class GameController:
     # ------------------------------------------------------------------ verbs
     def submit(self, action: Mapping[str, Any]) -> Outcome:
         """Submit one action and journal the answer (accepted or refused with its reason)."""
-        started = time.perf_counter()
         outcome = self.sim.submit(action)
-        self._changed(started)
+        self._changed()
         self.last_outcome = outcome
         week = self.sim.week
         if outcome.accepted:
@@ -119,9 +116,8 @@ class GameController:
         """Run the world one week on, autosave, and return the news it brought."""
         if self.sim.finished:
             return []
-        started = time.perf_counter()
         self.sim.advance(self.sim.week + 1)
-        self._changed(started)
+        self._changed()
         self.autosave()
         return self._new_news()
 
@@ -142,13 +138,11 @@ class GameController:
         """Write the save and the UI sidecar atomically (nothing when autosave is off)."""
         if self.save_path is None:
             return
-        started = time.perf_counter()
         state = dict(self.ui_state, source=self.source, week=self.sim.week)
         self.writer.write([
             (self.save_path, save_text(self.sim)),
             (sidecar_path(self.save_path), sidecar_text(state)),
         ])  # fmt: skip
-        self._measure(started)
         if self.writer.error:
             self.note("refused", self.writer.error)
             self.writer.error = None
@@ -158,13 +152,9 @@ class GameController:
         self.writer.flush()
 
     # ------------------------------------------------------------------ internals
-    def _changed(self, started: float) -> None:
+    def _changed(self) -> None:
         self._view = None
         self.revision += 1
-        self._measure(started)
-
-    def _measure(self, started: float) -> None:
-        self.longest_block_ms = max(self.longest_block_ms, (time.perf_counter() - started) * 1e3)
 
     def _new_news(self) -> list[dict[str, Any]]:
         news = list(self.view.news)

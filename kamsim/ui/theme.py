@@ -55,7 +55,6 @@ FORMULARY_MARK = {
     "listed": "● listed",
     "preferred": "★ preferred",
 }
-FORMULARY_COLOUR = {"not_listed": BAD, "restricted": WARN, "listed": MUTED, "preferred": GOOD}
 
 
 def attitude_colour(value: float | None) -> Colour:

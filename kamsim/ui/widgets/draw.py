@@ -62,17 +62,6 @@ def panel(surface: pygame.Surface, rect: pygame.Rect, title: str | None = None) 
     return inner
 
 
-def chip(
-    surface: pygame.Surface, s: str, pos: tuple[int, int], colour: Colour, size: int = 12
-) -> pygame.Rect:
-    """A small coloured badge with its word on it (never colour alone)."""
-    surf = theme.text(s, size, theme.BG, True)
-    rect = pygame.Rect(pos[0], pos[1], surf.get_width() + 10, surf.get_height() + 2)
-    pygame.draw.rect(surface, colour, rect, border_radius=8)
-    surface.blit(surf, (rect.x + 5, rect.y + 1))
-    return rect
-
-
 def bar(surface: pygame.Surface, rect: pygame.Rect, fraction: float, colour: Colour) -> None:
     """A horizontal gauge filled to `fraction` (0–1)."""
     pygame.draw.rect(surface, theme.PANEL_HI, rect, border_radius=3)
