@@ -67,6 +67,7 @@ def new_game(source: str, seed: int, autosave: bool = True) -> GameController:
     path = new_save_path(scenario.meta.id, seed) if autosave else None
     controller = GameController(sim, path, source)
     controller.autosave()
+    controller.flush()  # the new game is on disk (and in the picker) before play starts
     return controller
 
 
