@@ -122,6 +122,9 @@ class BaseBot:
     def accepted(self, action: Action, view: View) -> None:
         """A field-day action went through (hook for subclasses' memory)."""
 
+    def refused(self, action: Action, view: View) -> None:
+        """A field-day action did not go through: no days were spent (hook)."""
+
     def _settle(self, view: View) -> None:
         last = self._last
         if view.week != self._week:
@@ -134,6 +137,8 @@ class BaseBot:
             if spent < self.cost(last) - EPS or spent > self.cost(last) + EPS:
                 self.costs[cost_key(last)] = spent  # the scenario's own cost
             self.accepted(last, view)
+        elif self.cost(last) > EPS:
+            self.refused(last, view)
         self._last = None
 
 

@@ -1,10 +1,14 @@
 """The expert: the KAM planning process done well, from evidence a trainee can gather.
 
 Research every account, rank them on criteria read from the facts (most reliable version
-first), keep the key set within the company's limit, decline the misaligned, meet the right
-people with the right questions (and check doubtful facts with a second source), write a plan
-grounded in the facts, co-create it with the weighty members of the DMU, agree it, protect key
-contacts from brand campaigns and review the KPIs monthly, updating the plan when they lag.
+first), keep the key set within the company's limit, decline the misaligned, map the DMU and
+the patient pathway of each key account, meet the right people (front-line staff too) with the
+right questions, write a plan grounded in the facts, co-create it with the weighty members of
+the DMU and win over whoever the customer says holds it up, agree it with them at the table,
+judge each brand campaign against the plan, review the KPIs monthly and update the plan when a
+project slips or the share lags.
+
+Every practice is a switch (`Practices`): the lesson audit turns one off at a time.
 """
 
 from __future__ import annotations
@@ -13,8 +17,19 @@ import math
 from collections.abc import Iterator
 
 from kamsim.bots import planning
-from kamsim.bots.base import EPS, Action, BaseBot, meet, present, seniority, workable
+from kamsim.bots.base import (
+    EPS,
+    Action,
+    BaseBot,
+    by_sales,
+    meet,
+    present,
+    seniority,
+    workable,
+    yearly_sales,
+)
 from kamsim.bots.evidence import AccountEvidence, read_all
+from kamsim.bots.practices import Practices
 from kamsim.bots.questions import Heard, pick_questions
 from kamsim.scenario.dynamics import Dynamics
 from kamsim.sim.view import AccountView, PersonView, View
@@ -25,8 +40,11 @@ DECLINE_BELOW = 0.4
 SWAP_MARGIN = 0.1  # a non-key account must beat a key one by this to take its place
 CO_CREATE_SHARE = 0.75  # of the DMU's apparent weight to co-create with
 CONTACT_EVERY = 3  # weeks between relationship visits to key people
-UPDATE_EVERY = 8  # weeks between plan updates
+SERVE_EVERY = 4  # weeks between visits to an account kept (not declined) against advice
+UPDATE_EVERY = 8  # weeks between plan updates for a lagging share
+RETRY_AFTER = 2  # weeks before a plan the customer said "not yet" to is put again
 TRENDS = ("falling", "flat", "rising")
+HEAVY_CAMPAIGN = 1.0  # fatigue per contact from which a campaign would tire key people
 # Routine service per live account, field days a week: the documented default (not in the view).
 ROUTINE_DAYS = getattr(Dynamics().costs, "routine_days_per_account", 0.2)
 AGREE_WAIT = 4  # weeks to wait for co-creation meetings before agreeing anyway
@@ -35,7 +53,10 @@ AGREE_WAIT = 4  # weeks to wait for co-creation meetings before agreeing anyway
 class ExpertBot(BaseBot):
     name = "expert"
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, practices: Practices | None = None, name: str | None = None):
+        self.practices = practices or Practices()
+        if name:
+            self.name = name
         super().__init__(seed)
         self.researched: set[str] = set()
         self.asked: dict[tuple[str, str], dict[str, str]] = {}
@@ -43,7 +64,9 @@ class ExpertBot(BaseBot):
         self.contact: dict[tuple[str, str], int] = {}
         self.reviewed: dict[str, int] = {}
         self.plan_week: dict[str, int] = {}
+        self.put_week: dict[str, int] = {}
         self.lagging: set[str] = set()
+        self.updated_slips: set[tuple[str, str]] = set()
         self._short_week = 0
         self._to_decline: list[str] = []
         self._cache: tuple[tuple[int, int], dict[str, AccountEvidence]] | None = None
@@ -65,8 +88,15 @@ class ExpertBot(BaseBot):
         elif kind == "write_plan":
             self.plan_week[acc] = view.week
             self.lagging.discard(acc)
+        elif kind == "agree_plan":
+            self.put_week[acc] = view.week
         elif kind == "review_kpis":
             self.reviewed[acc] = _latest_kpi_week(view, acc)
+
+    def refused(self, action: Action, view: View) -> None:
+        """A plan the rules would not let us put (budget or colleagues short): rewrite it."""
+        if action["kind"] == "agree_plan":
+            self.lagging.add(action["account"])
 
     def evidence(self, view: View) -> dict[str, AccountEvidence]:
         key = (view.week, len(view.facts))
@@ -91,21 +121,32 @@ class ExpertBot(BaseBot):
             if view.account(a).tier != t
         )
         yield from self.research(accounts)
-        yield from ({"kind": "map_dmu", "account": a.id} for a in focus if not a.dmu_mapped)
+        if self.practices.map_dmu:
+            yield from ({"kind": "map_dmu", "account": a.id} for a in focus if not a.dmu_mapped)
         if done:
-            yield from ({"kind": "map_pathway", "account": a.id} for a in focus if not a.pathway)
+            if self.practices.map_pathway:
+                yield from (
+                    {"kind": "map_pathway", "account": a.id} for a in focus if not a.pathway_mapped
+                )
             for acc in focus:
                 yield from self.plan_steps(view, acc, ev[acc.id], len(focus))
-            yield from self.reviews(view, focus)
+            if self.practices.monitor:
+                yield from self.reviews(view, focus)
+            if self.practices.rebates:
+                yield from self.rebate_offers(view, accounts, focus)
         yield from self.discovery(view, focus, ev)
         suspects = [a for a in accounts if a.tier in ("develop", "maintain") and ev[a.id].doubts()]
         yield from self.discovery(view, suspects, ev, per_account=1)
         yield from self.maintenance(view, focus)
+        if not self.practices.decline:
+            yield from self.serve(view, [a for a in accounts if self._should_decline(ev[a.id])])
 
     def make_time(self, view: View, accounts: list[AccountView]) -> Iterator[Action]:
         """No field days for research at all: decline, on hard data, the least promising
         accounts (falling trend first, then weakest sales growth) so that the routine service
         of the rest leaves a day a week. Decided once a week, from the week's field days."""
+        if not self.practices.decline:
+            return
         if self._short_week != view.week:
             self._short_week, self._to_decline = view.week, []
             short = self.costs["desk_research"] - view.field_days_left
@@ -130,22 +171,31 @@ class ExpertBot(BaseBot):
         keep = [a for a in ranked if not ev[a].misaligned()][: view.max_key_accounts]
         return dict.fromkeys(keep, "key")
 
+    @staticmethod
+    def _should_decline(e: AccountEvidence) -> bool:
+        return (e.misaligned() and e.attractiveness < DEPRIORITISE_BELOW) or (
+            e.attractiveness < DECLINE_BELOW and len(e.criteria) >= 2
+        )
+
     def tiers(self, view: View, ev: dict[str, AccountEvidence], final: bool) -> dict[str, str]:
         """Decline the misaligned as soon as the evidence shows it; once every account is
         researched: key up to the limit (sticky), develop the next best, the rest by score."""
         live = [a for a in view.accounts if a.merged_into is None]
         out = {a.id: "decline" for a in live if a.tier == "decline"}
         ranked = _ranked([a for a in live if a.tier != "decline" and a.id in self.researched], ev)
-        for acc in ranked:
-            e = ev[acc]
-            if (e.misaligned() and e.attractiveness < DEPRIORITISE_BELOW) or (
-                e.attractiveness < DECLINE_BELOW and len(e.criteria) >= 2
-            ):
-                out[acc] = "decline"
+        misfits = [a for a in ranked if self._should_decline(ev[a])]
+        swap = None
+        if self.practices.swap_key_for_sales and misfits:
+            swap = max(misfits, key=lambda a: (yearly_sales(view.account(a)), a))
+        if self.practices.decline:
+            out.update({a: "decline" for a in misfits if a != swap})
         if not final:
             return out
         eligible = [a for a in ranked if a not in out]
-        key = self.key_set(view, eligible, ev)
+        key = self.key_set(view, [a for a in eligible if a not in misfits], ev)
+        if swap is not None and key:
+            weakest = min(key, key=lambda a: (ev[a].attractiveness, a))
+            key[key.index(weakest)] = swap
         middle = [
             a for a in eligible if a not in key and ev[a].attractiveness >= DEPRIORITISE_BELOW
         ]
@@ -153,6 +203,8 @@ class ExpertBot(BaseBot):
         for acc in eligible:
             if acc in key:
                 out[acc] = "key"
+            elif acc in misfits:
+                out[acc] = "maintain"  # kept, against the evidence (practice off)
             elif acc in develop:
                 out[acc] = "develop"
             elif ev[acc].attractiveness >= DEPRIORITISE_BELOW:
@@ -177,12 +229,15 @@ class ExpertBot(BaseBot):
 
     # ------------------------------------------------------------ campaigns
     def campaigns(self, view: View, focus: list[AccountView]) -> Iterator[Action]:
-        """Hold back campaigns that reach a key account; approve the rest."""
+        """Hold back heavy campaigns that reach a key account; approve the rest."""
         keys = {a.id for a in focus}
+        rule = self.practices.campaigns
         for campaign in view.inbox:
             targets = campaign["accounts"]
             clash = targets == "all" or bool(keys & set(targets))
-            kind = "hold_campaign" if clash else "approve_campaign"
+            heavy = float(campaign.get("fatigue", HEAVY_CAMPAIGN)) >= HEAVY_CAMPAIGN
+            hold = rule == "hold_all" or (rule == "judge" and clash and heavy)
+            kind = "hold_campaign" if hold else "approve_campaign"
             yield {"kind": kind, "campaign": campaign["id"]}
 
     # ------------------------------------------------------------ the plan
@@ -190,12 +245,22 @@ class ExpertBot(BaseBot):
         self, view: View, acc: AccountView, ev: AccountEvidence, n_key: int
     ) -> Iterator[Action]:
         plan = acc.plan
-        if plan is None or acc.id in self.lagging:
+        slipping = plan is not None and any(
+            (acc.id, p) not in self.updated_slips for p, _ in plan.slipping
+        )
+        if plan is None or acc.id in self.lagging or (slipping and plan.status == "agreed"):
             if plan is None and not self.ready(view, acc, ev):
                 return
+            if slipping:
+                self.updated_slips.update((acc.id, p) for p, _ in plan.slipping)  # type: ignore[union-attr]
             yield self.write(view, acc, ev, n_key)
             return
-        if plan.status == "agreed":
+        if plan.status == "agreed" or view.week < plan.cooldown_until:
+            return
+        yield from self.win_over(view, acc, plan.answer)
+        if not self.practices.co_create:
+            if self._retry_ok(view, acc):
+                yield self.agree(acc, [max(present(acc), key=_weight_order).id])
             return
         waiting = view.week - self.plan_week.get(acc.id, view.week) < AGREE_WAIT
         missing = [p for p in self.co_create_with(acc) if (acc.id, p.id) not in self.co_created]
@@ -203,11 +268,30 @@ class ExpertBot(BaseBot):
             for person in missing:
                 yield meet(acc.id, person.id, "co_create")
             return
-        yield {
-            "kind": "agree_plan",
-            "account": acc.id,
-            "stakeholders": [p.id for p in present(acc)],
-        }
+        if self._retry_ok(view, acc):
+            yield self.agree(acc, [p.id for p in present(acc)])
+
+    def _retry_ok(self, view: View, acc: AccountView) -> bool:
+        put = self.put_week.get(acc.id)
+        return put is None or view.week - put >= RETRY_AFTER
+
+    @staticmethod
+    def agree(acc: AccountView, table: list[str]) -> Action:
+        return {"kind": "agree_plan", "account": acc.id, "stakeholders": table}
+
+    def win_over(self, view: View, acc: AccountView, answer: dict | None) -> Iterator[Action]:
+        """After a "not yet": meet the people the customer named as holding the plan up."""
+        if not answer or answer["verdict"] == "yes":
+            return
+        named = [r["person"] for r in answer["reasons"] if r["code"] == "veto" and r["person"]]
+        for person_id in named:
+            person = next((p for p in present(acc) if p.id == person_id), None)
+            if person is None:
+                continue
+            shaped = (acc.id, person_id) in self.co_created
+            if self.practices.co_create and not shaped:
+                yield meet(acc.id, person_id, "co_create")
+            yield meet(acc.id, person_id, "listen" if self.practices.listen else "promote")
 
     def ready(self, view: View, acc: AccountView, ev: AccountEvidence) -> bool:
         committee = planning.next_committee(view, acc.id)
@@ -215,8 +299,9 @@ class ExpertBot(BaseBot):
         deadline = max(2, min(duration // 3, (committee or duration) - 6))
         if view.week >= deadline:
             return True
-        met_all = all(p.meetings > 0 for p in present(acc))
-        return acc.dmu_mapped and met_all and bool(ev.needs)
+        met_all = all(p.meetings > 0 for p in self.meetable(acc))
+        mapped = acc.dmu_mapped or not self.practices.map_dmu
+        return mapped and met_all and bool(ev.needs)
 
     def write(self, view: View, acc: AccountView, ev: AccountEvidence, n_key: int) -> Action:
         unplanned = sum(
@@ -224,17 +309,21 @@ class ExpertBot(BaseBot):
         )
         share = max(1, min(unplanned, n_key))
         keep = tuple(t["project"] for t in acc.plan.plan["tactics"]) if acc.plan else ()
-        plan = planning.grounded_plan(view, acc, ev, view.budget_left / share, keep, share)
+        allowance = view.budget_left / share
+        if self.practices.fit_plan:
+            plan = planning.grounded_plan(view, acc, ev, allowance, keep, share)
+        else:
+            plan = planning.misfit_plan(view, acc, ev, allowance, share)
+        if self.practices.rebates:
+            plan = planning.with_rebate(view, plan)
         return {"kind": "write_plan", "account": acc.id, "plan": plan}
 
     def co_create_with(self, acc: AccountView) -> list[PersonView]:
         """The people who seem to carry most of the DMU's weight (title, seats, links)."""
-        people = present(acc)
-        weight = {p.id: 1.0 + seniority(p) for p in people}
-        for p in people:
-            for to, strength in p.links:
-                if to in weight:
-                    weight[to] += 0.5 if strength == "strong" else 0.25
+        people = self.meetable(acc)
+        if not self.practices.broad_support:
+            return [max(people, key=_weight_order)] if people else []
+        weight = _apparent_weight(people)
         total = sum(weight.values())
         chosen, covered = [], 0.0
         for p in sorted(people, key=lambda p: (-weight[p.id], p.id)):
@@ -244,12 +333,32 @@ class ExpertBot(BaseBot):
             covered += weight[p.id]
         return chosen
 
+    def rebate_offers(
+        self, view: View, accounts: list[AccountView], focus: list[AccountView]
+    ) -> Iterator[Action]:
+        """The price-led mistake: a rebate-only plan put to every non-key account too."""
+        keys = {a.id for a in focus}
+        for acc in accounts:
+            if acc.id in keys or acc.tier == "decline":
+                continue
+            plan = acc.plan
+            if plan is None:
+                offer = planning.with_rebate(view, planning.empty_plan())
+                if offer["tactics"]:
+                    yield {"kind": "write_plan", "account": acc.id, "plan": offer}
+            elif (
+                plan.status != "agreed"
+                and self._retry_ok(view, acc)
+                and view.week >= plan.cooldown_until
+            ):
+                yield self.agree(acc, [p.id for p in present(acc)])
+
     # ------------------------------------------------------------ monitoring
     def reviews(self, view: View, focus: list[AccountView]) -> Iterator[Action]:
         """A review of each agreed plan's KPIs after every month's figures."""
         for acc in focus:
             week = _latest_kpi_week(view, acc.id)
-            agreed = acc.plan is not None and acc.plan.status == "agreed"
+            agreed = acc.plan is not None and acc.plan.agreed_week is not None
             if not agreed or self.reviewed.get(acc.id, 0) >= week:
                 continue
             if self.lags(view, acc):
@@ -257,13 +366,20 @@ class ExpertBot(BaseBot):
             yield {"kind": "review_kpis", "account": acc.id}
 
     def lags(self, view: View, acc: AccountView) -> bool:
-        """Share falling month on month, or objectives' trajectory missed, after a while."""
+        """Share falling month on month, after a while on the same plan."""
         if view.week - self.plan_week.get(acc.id, view.week) < UPDATE_EVERY:
             return False
         shares = acc.share_history
         return len(shares) >= 2 and shares[-1] < shares[-2]
 
     # ------------------------------------------------------------ meetings
+    def meetable(self, acc: AccountView) -> list[PersonView]:
+        """The people present this expert would meet (front-line staff only if practised)."""
+        people = present(acc)
+        if not self.practices.front_line:
+            people = [p for p in people if not p.front_line]
+        return people
+
     def discovery(
         self,
         view: View,
@@ -273,15 +389,23 @@ class ExpertBot(BaseBot):
     ) -> Iterator[Action]:
         """Discovery meetings, people met least first across the accounts (round robin)."""
         rows = []
-        for acc in accounts:
-            people = sorted(present(acc), key=lambda p: (p.meetings, -seniority(p), p.id))
+        for acc in accounts:  # front-line staff first: they see what seniors do not say
+            people = sorted(
+                self.meetable(acc),
+                key=lambda p: (p.meetings, not p.front_line, -seniority(p), p.id),
+            )
             rows += [
-                (p.meetings, -seniority(p), acc.id, p.id, acc, p) for p in people[:per_account]
+                (p.meetings, not p.front_line, -seniority(p), acc.id, p.id, acc, p)
+                for p in people[:per_account]
             ]
         if min(self.costs["meet:listen"], self.costs["meet:discover"]) > view.field_days_left + EPS:
             return  # no meeting fits in what is left of the week
         heard = Heard(view)
-        for *_, acc, person in sorted(rows, key=lambda row: row[:4]):
+        for *_, acc, person in sorted(rows, key=lambda row: row[:5]):
+            if not self.practices.listen:
+                if person.meetings < 2:
+                    yield meet(acc.id, person.id, "promote")
+                continue
             asked = self.asked.get((acc.id, person.id), {})
             questions = pick_questions(view, acc, person, ev[acc.id], asked, heard)
             if questions:
@@ -289,10 +413,32 @@ class ExpertBot(BaseBot):
                 yield meet(acc.id, person.id, purpose, questions)
 
     def maintenance(self, view: View, focus: list[AccountView]) -> Iterator[Action]:
+        purpose = "listen" if self.practices.listen else "promote"
         for acc in focus:
-            for person in sorted(present(acc), key=lambda p: (-seniority(p), p.id)):
+            for person in sorted(self.meetable(acc), key=lambda p: (-seniority(p), p.id)):
                 if view.week - self.contact.get((acc.id, person.id), 0) >= CONTACT_EVERY:
-                    yield meet(acc.id, person.id, "listen")
+                    yield meet(acc.id, person.id, purpose)
+
+    def serve(self, view: View, accounts: list[AccountView]) -> Iterator[Action]:
+        """Keeping misaligned accounts served: regular visits to their senior people."""
+        for acc in by_sales(accounts):
+            for person in sorted(present(acc), key=lambda p: (-seniority(p), p.id))[:2]:
+                if view.week - self.contact.get((acc.id, person.id), 0) >= SERVE_EVERY:
+                    yield meet(acc.id, person.id, "present_value")
+
+
+def _apparent_weight(people: list[PersonView]) -> dict[str, float]:
+    """How much each person seems to weigh: title, seats, and who listens to them."""
+    weight = {p.id: 1.0 + seniority(p) for p in people}
+    for p in people:
+        for to, strength in p.links:
+            if to in weight:
+                weight[to] += 0.5 if strength == "strong" else 0.25
+    return weight
+
+
+def _weight_order(person: PersonView) -> tuple[float, str]:
+    return (seniority(person), person.id)
 
 
 def _promise(acc: AccountView) -> tuple[int, float, str]:

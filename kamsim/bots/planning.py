@@ -72,25 +72,58 @@ def swot(ev: AccountEvidence) -> list[dict[str, Any]]:
     return items
 
 
-def tactic_score(project: dict[str, Any], ev: AccountEvidence) -> float:
+BLOCKAGE_BONUS = 1.5  # a project whose description speaks to a blockage found on the pathway
+STOP = frozenset({"their", "there", "which", "would", "about", "every", "other", "patients",
+                  "account", "accounts", "project"})  # fmt: skip
+
+
+def _stems(text: str) -> set[str]:
+    """Word stems a reader would match: the first five letters of words of five or more."""
+    words = "".join(c.lower() if c.isalpha() else " " for c in text).split()
+    return {w[:5] for w in words if len(w) >= 5 and w not in STOP}
+
+
+def blockage_match(project: dict[str, Any], blockages: list[str]) -> float:
+    """How clearly a project's name and description answer a blockage found (0, ½ or 1)."""
+    words = _stems(f"{project['name']} {project['description']}")
+    best = max((len(words & _stems(text)) for text in blockages), default=0)
+    return 1.0 if best >= 2 else 0.5 if best == 1 else 0.0
+
+
+def exposed_blockages(acc: AccountView) -> list[str]:
+    """The blockage texts shown on the account's mapped pathway."""
+    return [st.blockage for st in acc.pathway if st.blockage]
+
+
+def tactic_score(
+    project: dict[str, Any], ev: AccountEvidence, blockages: list[str] | None = None
+) -> float:
     served = sum(ev.needs.get(n, 0.0) for n in project["serves"])
-    return served + segment_affinity(project, ev.segment)
+    bonus = BLOCKAGE_BONUS * blockage_match(project, blockages) if blockages else 0.0
+    return served + segment_affinity(project, ev.segment) + bonus
 
 
 def pick_tactics(
-    view: View, ev: AccountEvidence, allowance: float, keep: tuple[str, ...], share: int
+    view: View,
+    ev: AccountEvidence,
+    allowance: float,
+    keep: tuple[str, ...],
+    share: int,
+    blockages: list[str] | None = None,
 ) -> list[str]:
     """Best-fitting projects within the money allowance and a fair share of colleagues' days.
 
-    `share` is how many plans still to write split the colleagues' free days.
+    `share` is how many plans still to write split the colleagues' free days; projects that
+    answer a blockage found on the pathway rank first.
     """
     free = {c["id"]: math.ceil(float(c["free_days"]) / max(1, share)) for c in view.colleagues}
     chosen = list(keep)
-    ranked = sorted(view.projects, key=lambda p: (-tactic_score(p, ev), p["cost"], p["id"]))
+    score = {p["id"]: tactic_score(p, ev, blockages) for p in view.projects}
+    ranked = sorted(view.projects, key=lambda p: (-score[p["id"]], p["cost"], p["id"]))
     for project in ranked:
-        if len(chosen) >= MAX_TACTICS or tactic_score(project, ev) < MIN_TACTIC_SCORE:
+        if len(chosen) >= MAX_TACTICS or score[project["id"]] < MIN_TACTIC_SCORE:
             break
-        if project["id"] in chosen or project["cost"] > allowance:
+        if project["id"] in chosen or project["cost"] > allowance or project.get("rebate"):
             continue
         if any(days > free.get(c, 0.0) for c, days in project["colleagues"].items()):
             continue
@@ -114,7 +147,10 @@ def grounded_plan(
         "needs": ev.top_needs()[:3],
         "swot": swot(ev),
         "objectives": objectives(view, acc),
-        "tactics": [{"project": p} for p in pick_tactics(view, ev, allowance, keep, share)],
+        "tactics": [
+            {"project": p}
+            for p in pick_tactics(view, ev, allowance, keep, share, exposed_blockages(acc))
+        ],
     }
 
 
@@ -139,3 +175,43 @@ def generic_plan(view: View, acc: AccountView, prefer_price: bool, n_plans: int)
         "objectives": [{"kpi": "sales", "target": round(sales * 1.5, 0), "by_week": end}],
         "tactics": [{"project": p["id"]} for p in affordable[:1]],
     }
+
+
+def empty_plan() -> dict[str, Any]:
+    return {"segment": None, "needs": [], "swot": [], "objectives": [], "tactics": []}
+
+
+def misfit_plan(
+    view: View, acc: AccountView, ev: AccountEvidence, allowance: float, share: int
+) -> dict[str, Any]:
+    """The same homework, but projects chosen for what the evidence does not point to."""
+    plan = grounded_plan(view, acc, ev, allowance, (), share)
+    ranked = sorted(view.projects, key=lambda p: (tactic_score(p, ev), p["cost"], p["id"]))
+    free = {c["id"]: float(c["free_days"]) / max(1, share) for c in view.colleagues}
+    chosen: list[str] = []
+    for project in ranked:
+        if len(chosen) >= MAX_TACTICS or project.get("rebate"):
+            continue
+        fits = all(days <= free.get(c, 0.0) for c, days in project["colleagues"].items())
+        if project["cost"] <= allowance and fits:
+            chosen.append(project["id"])
+            allowance -= project["cost"]
+            for c, days in project["colleagues"].items():
+                free[c] = free.get(c, 0.0) - days
+    plan["tactics"] = [{"project": p} for p in chosen]
+    return plan
+
+
+def rebate_projects(view: View) -> list[dict[str, Any]]:
+    """Catalogue projects that are price offers (a rebate on sales), deepest first."""
+    offers = [p for p in view.projects if p.get("rebate")]
+    return sorted(offers, key=lambda p: (-float(p["rebate"]), p["id"]))
+
+
+def with_rebate(view: View, plan: dict[str, Any]) -> dict[str, Any]:
+    """The plan with the catalogue's price offer added (if there is one and it is not in)."""
+    offers = rebate_projects(view)
+    tactics = list(plan["tactics"])
+    if offers and all(t["project"] != offers[0]["id"] for t in tactics):
+        tactics.append({"project": offers[0]["id"]})
+    return {**plan, "tactics": tactics}

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from kamsim.bots.adversarial import ADVERSARIES
 from kamsim.bots.base import Bot, action_key
 from kamsim.bots.expert import ExpertBot
+from kamsim.bots.graded import GradedBot, share_of
 from kamsim.bots.naive import CarpetBomberBot, NoviceBot, RevenueChaserBot
 from kamsim.bots.names import BOT_NAMES
 from kamsim.bots.random_bot import RandomBot
+from kamsim.bots.variants import VARIANTS
 from kamsim.scenario.model import Scenario
 from kamsim.sim import Simulation
 from kamsim.sim.view import View
@@ -26,16 +29,27 @@ BOTS: dict[str, Callable[[int], Bot]] = {
     "carpet-bomber": CarpetBomberBot,
     "revenue-chaser": RevenueChaserBot,
     "random": RandomBot,
+    **{cls.name: cls for cls in ADVERSARIES},
 }
 assert tuple(BOTS) == BOT_NAMES, "kamsim.bots.names must list every bot, in order"
 
 
 def make_bot(name: str, seed: int) -> Bot:
-    """A fresh bot for one game; KeyError names the known bots."""
+    """A fresh bot for one game; KeyError names the known bots.
+
+    Besides the registered bots, every expert variant of the lesson audit is a bot
+    (`kamsim.bots.variants`): the expert with one practice removed.
+    """
+    if name in VARIANTS:
+        return ExpertBot(seed, VARIANTS[name], name)
+    share = share_of(name)
+    if share is not None:
+        return GradedBot(seed, share)
     try:
         factory = BOTS[name]
     except KeyError:
-        raise KeyError(f"no bot called {name!r} (known: {', '.join(BOT_NAMES)})") from None
+        known = ", ".join([*BOT_NAMES, *VARIANTS])
+        raise KeyError(f"no bot called {name!r} (known: {known})") from None
     return factory(seed)
 
 

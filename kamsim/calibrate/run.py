@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kamsim.bots import BOT_NAMES, play
+from kamsim.bots.graded import SHARES, graded_name
 from kamsim.calibrate.stats import Calibration, build_report
 from kamsim.scenario.model import Scenario
 from kamsim.sim import Simulation
@@ -32,6 +33,8 @@ class GameResult:
     dimensions: dict[str, float]
     competencies: tuple[tuple[str, float], ...]  # (competency id, score 0–1) in card order
     early_sales: float = 0.0  # territory sales in the first quarter of the game
+    outcome: float = 0.0  # the world's outcome: the territory's final KAM value
+    tiers: tuple[tuple[str, str | None], ...] = ()  # (account, final tier) in scenario order
 
 
 def early_sales(sim: Simulation) -> float:
@@ -42,6 +45,14 @@ def early_sales(sim: Simulation) -> float:
         for r in sim.world.kpis
         if r["account"] == "territory" and int(r["week"]) <= horizon  # type: ignore[call-overload]
     )
+
+
+def world_outcome(sim: Simulation) -> float:
+    """What the company earned from KAM this year plus the position left (`kam_value`)."""
+    for record in reversed(sim.world.kpis):
+        if record["account"] == "territory":
+            return float(record["kam_value"])  # type: ignore[arg-type]
+    return 0.0
 
 
 def real_scorer() -> Scorer:
@@ -61,6 +72,8 @@ def play_and_score(scenario: Scenario, bot: str, seed: int, scorer: Scorer) -> G
         dimensions={k: float(v) for k, v in card.dimensions.items()},
         competencies=tuple((c.id, float(c.score)) for c in card.competencies),
         early_sales=early_sales(sim),
+        outcome=world_outcome(sim),
+        tiers=tuple((a, s.tier.value if s.tier else None) for a, s in sim.world.accounts.items()),
     )
 
 
@@ -93,9 +106,17 @@ def calibrate(
     scorer: Scorer | None = None,
     bots: Iterable[str] = BOT_NAMES,
     min_separation: float = 0.95,
+    graded: bool = True,
 ) -> Calibration:
-    """Play every bot on seeds 1..runs, score each game and summarise (see `Calibration`)."""
+    """Play every bot on seeds 1..runs, score each game and summarise (see `Calibration`).
+
+    With `graded`, the graded population (the expert with 10 … 60 % of its weeks played by a
+    novice) plays the same seeds too.
+    """
     names = list(bots)
-    tasks = [(bot, seed) for bot in names for seed in range(1, runs + 1)]
+    ladder = [graded_name(s) for s in SHARES if s > 0] if graded else []
+    tasks = [(bot, seed) for bot in [*names, *ladder] for seed in range(1, runs + 1)]
     results = run_games(scenario, tasks, workers, scorer or real_scorer())
-    return build_report(scenario, runs, names, results, min_separation)
+    field = [r for r in results if r.bot in names]
+    population = [r for r in results if r.bot in ladder or (graded and r.bot == "expert")]
+    return build_report(scenario, runs, names, field, min_separation, population)

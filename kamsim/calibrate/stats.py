@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -75,15 +76,71 @@ def _beats(ref: dict[int, float], other: dict[int, float]) -> float:
     return round(sum(ref[s] > other[s] for s in seeds) / len(seeds), DECIMALS) if seeds else 0.0
 
 
-def _reliability(results: Sequence[GameResult]) -> dict[str, Any]:
+def _alpha(results: Sequence[GameResult]) -> tuple[float | None, list[str], int]:
     items = [c for c, _ in results[0].competencies] if results else []
     rows = [[dict(r.competencies).get(c, 0.0) for c in items] for r in results]
     alpha = cronbach_alpha(rows)
-    return {
-        "alpha": None if alpha is None else round(alpha, DECIMALS),
+    return (None if alpha is None else round(alpha, DECIMALS)), items, len(rows)
+
+
+def _reliability(results: Sequence[GameResult], population: Sequence[GameResult]) -> dict:
+    alpha, items, games = _alpha(results)
+    out: dict[str, Any] = {
+        "alpha": alpha,
         "items": items,
-        "games": len(rows),
-        "matrix": "rows = games (every bot, every seed), columns = competency scores",
+        "games": games,
+        "matrix": "rows = games (every bot of the field, every seed), columns = competency "
+                  "scores: a pooled population of very different players, so it flatters",
+    }  # fmt: skip
+    if population:
+        graded, _, n = _alpha(population)
+        out["graded_alpha"] = graded
+        out["graded_games"] = n
+        out["graded_matrix"] = (
+            "rows = the graded population (the expert with 0-60 % of its "
+            "weeks played by a novice), columns = competency scores"
+        )
+    return out
+
+
+def spearman(x: Sequence[float], y: Sequence[float]) -> float | None:
+    """Spearman's rank correlation (average ranks for ties); None without variance."""
+    if len(x) < 3:
+        return None
+    rx, ry = _ranks(x), _ranks(y)
+    if np.std(rx) == 0 or np.std(ry) == 0:
+        return None
+    return float(np.corrcoef(rx, ry)[0, 1])
+
+
+def _ranks(values: Sequence[float]) -> np.ndarray:
+    a = np.asarray(values, dtype=float)
+    order = a.argsort(kind="stable")
+    ranks = np.empty(len(a))
+    ranks[order] = np.arange(len(a), dtype=float)
+    for value in np.unique(a):  # ties share their mean rank
+        tied = a == value
+        ranks[tied] = ranks[tied].mean()
+    return ranks
+
+
+def _graded(population: Sequence[GameResult]) -> dict[str, Any] | None:
+    """Totals by novice share, and whether they fall with it (Spearman ρ over every game)."""
+    if not population:
+        return None
+    from kamsim.bots.graded import share_of
+
+    shares = [0.0 if g.bot == REFERENCE else share_of(g.bot) or 0.0 for g in population]
+    by_share: dict[float, list[float]] = {}
+    for share, game in zip(shares, population, strict=True):
+        by_share.setdefault(share, []).append(game.total)
+    rho = spearman(shares, [g.total for g in population])
+    means = [float(np.mean(by_share[s])) for s in sorted(by_share)]
+    return {
+        "shares": {f"{s:.1f}": summarise(v) for s, v in sorted(by_share.items())},
+        "spearman_rho": None if rho is None else round(rho, DECIMALS),
+        "monotonic_means": all(a > b for a, b in pairwise(means)),
+        "games": len(population),
     }
 
 
@@ -110,6 +167,7 @@ def build_report(
     names: Sequence[str],
     results: Sequence[GameResult],
     min_separation: float,
+    population: Sequence[GameResult] = (),
 ) -> Calibration:
     grouped = _by_bot(results, names)
     dims = list(results[0].dimensions) if results else []
@@ -136,6 +194,7 @@ def build_report(
             for d in dims
         }
     passed = all(v >= min_separation for v in separation.values())
+    outcome_ok = all(d.get("outcomes", 0.0) >= min_separation for d in by_dim.values())
     return Calibration({
         "higher_early_sales": _sales_check(grouped, names),
         "scenario": scenario.meta.id,
@@ -144,7 +203,9 @@ def build_report(
         "bots": bots,
         "separation": separation,
         "separation_by_dimension": by_dim,
-        "reliability": _reliability(results),
+        "reliability": _reliability(results, population),
+        "graded": _graded(population),
+        "outcome_separation_passed": outcome_ok,
         "min_separation": min_separation,
         "passed": passed,
     })  # fmt: skip

@@ -38,6 +38,13 @@ def register_calibrate(sub: argparse._SubParsersAction) -> None:
         metavar="X",
         help="fraction of seeds the expert must win against each bot (default 0.95)",
     )
+    p.add_argument(
+        "--no-graded",
+        dest="graded",
+        action="store_false",
+        help="skip the graded population (the expert with 10-60 %% of its weeks played by a "
+        "novice)",
+    )
     p.set_defaults(handler=cmd_calibrate)
 
 
@@ -48,7 +55,11 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     scenario = load_or_explain(args.scenario)
     start = time.perf_counter()
     report = calibrate(
-        scenario, args.runs, workers=args.workers, min_separation=args.min_separation
+        scenario,
+        args.runs,
+        workers=args.workers,
+        min_separation=args.min_separation,
+        graded=args.graded,
     )
     data = report.to_dict()
     if args.json:
@@ -76,9 +87,21 @@ def print_table(data: dict[str, Any], seconds: float) -> None:
         if check["seeds"]:
             print(f"{pair}: out-sold the expert early on {check['seeds']} seed(s); "
                   f"the expert still won {check['expert_still_won']}")  # fmt: skip
-    alpha = data["reliability"]["alpha"]
-    print(f"reliability (Cronbach's alpha of competencies): "
+    rel = data["reliability"]
+    alpha = rel["alpha"]
+    print(f"reliability (Cronbach's alpha of competencies), pooled over the field: "
           f"{'n/a' if alpha is None else f'{alpha:.2f}'}")  # fmt: skip
+    graded = data.get("graded")
+    if graded:
+        means = ", ".join(f"{s}: {v['mean']:.1f}" for s, v in graded["shares"].items())
+        rho = graded["spearman_rho"]
+        galpha = rel.get("graded_alpha")
+        print(f"graded population (novice share: mean total): {means}")
+        print(f"  Spearman rho(share, total) = {'n/a' if rho is None else f'{rho:.2f}'}; "
+              f"alpha over it = {'n/a' if galpha is None else f'{galpha:.2f}'}")  # fmt: skip
+    outcome = "yes" if data["outcome_separation_passed"] else "no"
+    print(f"expert beats every bot on outcomes on {data['min_separation']:.0%} of seeds: "
+          f"{outcome}")  # fmt: skip
     verdict = "PASS" if data["passed"] else "FAIL"
     print(f"{verdict}: expert must beat every bot on at least "
           f"{data['min_separation']:.0%} of seeds")  # fmt: skip

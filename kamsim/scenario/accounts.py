@@ -101,6 +101,11 @@ class Blockage(Strict):
     resolved_by: list[Need] = Field(
         min_length=1, description="Needs a joint project must serve to remove the blockage."
     )
+    projects: list[Id] = Field(
+        default_factory=list,
+        description="Catalogue projects that remove it; when given, only these do (a "
+        "project serving the needs but not listed does not).",
+    )
 
 
 class PathwayStage(Strict):
@@ -171,6 +176,11 @@ class Stakeholder(Strict):
         default=True, description="Known from the start; if false, found by mapping the DMU."
     )
     champion: bool = Field(default=False, description="Marks an internal champion (for texts).")
+    front_line: bool = Field(
+        default=False,
+        description="Front-line staff (ward nurse, pharmacist, day-unit manager): shown to the "
+        "trainee; they see the pathway every day and often know what seniors do not say.",
+    )
 
     @property
     def relationship_value(self) -> float:

@@ -58,14 +58,16 @@ def _meetings() -> dict[Purpose, MeetingEffect]:
 class Costs(Strict):
     """Field days and money each analysis tool takes."""
 
-    desk_research_days: Pos = 1.0
-    pathway_mapping_days: Pos = 2.0
-    dmu_mapping_days: Pos = 1.0
-    plan_days: Pos = Field(default=1.0, description="Days to write or update a plan.")
-    kpi_review_days: Pos = 0.5
-    agree_days: Pos = Field(default=1.0, description="Days for the plan agreement meeting.")
+    desk_research_days: Pos = 0.5
+    pathway_mapping_days: Pos = Field(
+        default=1.0, description="Field days to map a patient pathway (fits a normal week)."
+    )
+    dmu_mapping_days: Pos = 0.5
+    plan_days: Pos = Field(default=0.5, description="Days to write or update a plan.")
+    kpi_review_days: Pos = 0.25
+    agree_days: Pos = Field(default=0.5, description="Days for the plan agreement meeting.")
     routine_days_per_account: Pos = Field(
-        default=0.2,
+        default=0.15,
         description=(
             "Field days a week that routine service (orders, queries) takes for every account "
             "not declined; declining an account frees them."
@@ -87,11 +89,20 @@ class Committee(Strict):
         description="Target share lost to competitor moves that adds one competitor_pressure.",
     )
     clear_loss: float = Field(
-        default=-0.6,
+        default=-0.8,
         description="A decision lost with S + noise below this drops the product one step.",
     )
     tender_swing: Unit = Field(
         default=0.05, description="Target-share change from a tender: + when won, - when lost."
+    )
+    trust_weight: Pos = Field(
+        default=0.3,
+        description="How far a voter's relationship with us (0–1) adds to their vote.",
+    )
+    price_weight: Pos = Field(
+        default=3.0,
+        description="A price tender's score gains this × the discount we bid: price-only "
+        "buyers follow price, whatever they think of us.",
     )
 
 
@@ -110,9 +121,18 @@ class Uptake(Strict):
         description="Highest share each formulary status allows; statuses left out keep "
         "their defaults.",
     )
-    attitude_weight: Unit = Field(default=0.5, description="How far prescriber attitude counts.")
-    fit_weight: Unit = Field(default=0.4, description="How far plan fit counts.")
-    effort_max: Unit = Field(default=0.08, description="Most share field effort alone can add.")
+    status_weight: Unit = Field(
+        default=0.5,
+        description="Share gained (lost) per unit of ceiling when the formulary status moves.",
+    )
+    attitude_weight: Unit = Field(default=0.3, description="How far prescriber attitude counts.")
+    fit_weight: Unit = Field(default=0.15, description="How far plan fit counts.")
+    delivered_weight: Unit = Field(
+        default=0.6,
+        description="Share of a plan's effect that waits for its projects to be delivered; "
+        "the rest comes with the customer's commitment when the plan is agreed.",
+    )
+    effort_max: Unit = Field(default=0.05, description="Most share field effort alone can add.")
     effort_shape: Annotated[float, Field(gt=0)] = Field(default=2.0, description="ADBUDG c.")
     effort_half: Annotated[float, Field(gt=0)] = Field(
         default=3.0, description="Field days a month giving half the effort effect (ADBUDG d)."
@@ -125,20 +145,125 @@ class Uptake(Strict):
 class Satisfaction(Strict):
     """Weights of the satisfaction KPI's parts; they add up to 1 so the KPI stays in 0–10."""
 
-    relationship: Unit = Field(default=0.4, description="Weight of the relationship (0–1).")
-    attitude: Unit = Field(default=0.4, description="Weight of the attitude, rescaled to 0–1.")
+    relationship: Unit = Field(default=0.3, description="Weight of the relationship (0–1).")
+    attitude: Unit = Field(default=0.3, description="Weight of the attitude, rescaled to 0–1.")
     overload: Unit = Field(
         default=0.2, description="Weight of 1 / (1 + fatigue over promotion tolerance)."
+    )
+    value: Unit = Field(
+        default=0.2,
+        description="Weight of the mutual value received: the fit of the delivered projects.",
     )
 
     @model_validator(mode="after")
     def _add_up_to_one(self) -> Satisfaction:
-        total = self.relationship + self.attitude + self.overload
+        total = self.relationship + self.attitude + self.overload + self.value
         if abs(total - 1.0) > 1e-6:
             raise ValueError(
                 f"the satisfaction weights must add up to 1 (they add up to {total:g})"
             )
         return self
+
+
+class Survey(Strict):
+    """Satisfaction is measured as a survey would: a few people asked, with noise."""
+
+    every_weeks: Annotated[int, Field(ge=4, le=52)] = Field(
+        default=12, description="Weeks between surveys (rounded to KPI months); also the last."
+    )
+    sample: Annotated[int, Field(ge=1, le=20)] = Field(
+        default=3, description="People of the DMU asked (drawn by influence)."
+    )
+    noise_sd: Annotated[float, Field(ge=0, le=3)] = Field(
+        default=0.6, description="Sd of one answer's noise on the 0–10 scale."
+    )
+
+
+class CriteriaEffects(Strict):
+    """How the account's criteria act: each q = (score − 1)/4, from 0 (score 1) to 1 (score 5).
+
+    A floor keeps a little of the effect at the lowest score, so nothing is switched off.
+    """
+
+    speed_floor: Unit = Field(
+        default=0.35, description="Uptake speed × (floor + (1 − floor)·q) of 'uptake_speed'."
+    )
+    value_floor: Unit = Field(
+        default=0.2, description="A plan's fit counts × (floor + (1 − floor)·q) of 'plan_value'."
+    )
+    effort_floor: Unit = Field(
+        default=0.2, description="Field effort counts × (floor + (1 − floor)·q) of 'openness'."
+    )
+    co_create_floor: Unit = Field(
+        default=0.4,
+        description="A co-creation request is accepted × (floor + (1 − floor)·q) of 'openness'.",
+    )
+
+
+class Consent(Strict):
+    """The customer's answer to a plan put to them: yes, not yet (and why) or no.
+
+    Each present person's support s = attitude + trust_weight·(relationship − trust_ref) +
+    shaped_weight (if they had a co-creation meeting) + interest_weight·(share of their
+    interests the plan serves). The table's support is its influence-weighted mean, plus
+    fit_weight·(the plan's fit to the true needs) and the account's stance:
+    stance_weight·(q_plan_value − ½) + openness_weight·(q_openness − ½).
+    """
+
+    quorum: Unit = Field(
+        default=0.5, description="Share of the present DMU's influence that must be at the table."
+    )
+    yes_at: float = Field(default=0.3, description="Support from which the answer is yes.")
+    no_below: float = Field(default=-0.2, description="Support under which the answer is no.")
+    trust_weight: Pos = 0.8
+    trust_ref: Unit = Field(default=0.3, description="Relationship that adds nothing.")
+    shaped_weight: Pos = Field(default=0.3, description="Support from having shaped the plan.")
+    interest_weight: Pos = 0.3
+    fit_weight: Pos = 0.5
+    stance_weight: Pos = Field(default=1.2, description="Weight of aligned ambitions.")
+    openness_weight: Pos = Field(default=0.6, description="Weight of openness to partnership.")
+    veto_influence: Unit = Field(
+        default=0.15,
+        description="Someone this influential who opposes (support < 0) and is not won over "
+        "holds the plan up: 'not yet'.",
+    )
+    cooldown_weeks: Annotated[int, Field(ge=0, le=26)] = Field(
+        default=4, description="After a 'no', weeks before the account discusses a plan again."
+    )
+
+
+class Delivery(Strict):
+    """Projects are delivered, or slip; readiness to implement explains the risk."""
+
+    slip_min: Unit = Field(default=0.1, description="Slip chance at the best readiness.")
+    slip_max: Unit = Field(default=0.9, description="Slip chance at the worst readiness.")
+    co_created_factor: Unit = Field(
+        default=0.8,
+        description="A co-created plan's slip chance × this: the customer puts in its own effort.",
+    )
+    slip_weeks: Annotated[int, Field(ge=1, le=52)] = Field(
+        default=26, description="Weeks a slipped project runs late unless the plan is updated."
+    )
+    recovery_weeks: Annotated[int, Field(ge=1, le=26)] = Field(
+        default=2,
+        description="Weeks to delivery after a plan update that keeps a slipping project "
+        "(agreed once a KPI review showed the slip).",
+    )
+    slip_trust_penalty: Unit = Field(
+        default=0.15,
+        description="Relationship lost by the plan's table when a project slips, and half as "
+        "much again every month it stays slipped without a plan update (a broken commitment).",
+    )
+
+
+class WorldOutcome(Strict):
+    """The one figure of what KAM earned: incremental net margin + the position left."""
+
+    position_months: Annotated[float, Field(ge=0, le=24)] = Field(
+        default=4.0,
+        description="Months of the end run-rate's margin difference counted as the value of "
+        "the position the year leaves.",
+    )
 
 
 class Dynamics(Strict):
@@ -159,7 +284,7 @@ class Dynamics(Strict):
     )
     fatigue_decay: Unit = Field(default=0.25, description="Fraction of fatigue gone each week.")
     overload_penalty: Pos = Field(
-        default=0.1, description="Attitude lost per unit of fatigue above tolerance."
+        default=0.25, description="Attitude lost per unit of fatigue above tolerance."
     )
     hostility_refusal: Unit = Field(
         default=0.5,
@@ -174,7 +299,7 @@ class Dynamics(Strict):
     influence_weekly: bool = Field(default=True, description="Opinion dynamics run every week.")
     relationship_decay: Unit = Field(default=0.005, description="Weekly fade without contact.")
     co_creation_bonus: Pos = Field(
-        default=0.6, description="Extra effect of a plan agreed by most of the DMU's influence."
+        default=0.4, description="Extra effect of a plan agreed by most of the DMU's influence."
     )
     co_creation_share: Unit = Field(
         default=0.5,
@@ -186,7 +311,32 @@ class Dynamics(Strict):
     imposed_penalty: Unit = Field(
         default=0.3, description="Attitude lost by people who were not consulted on a plan."
     )
-    campaign_friction_cost: Pos = Field(default=0.0, description="Money lost per friction point.")
+    campaign_friction_cost: Pos = Field(
+        default=6000.0,
+        description="Budget the brand team's goodwill costs per friction point of a held "
+        "campaign (they stop co-funding your projects).",
+    )
+    friction_limit: Annotated[float, Field(ge=0, le=100)] = Field(
+        default=6.0,
+        description="Internal goodwill: holds are accepted while the friction they add stays "
+        "within this; past it the brand director overrules you and the campaign runs.",
+    )
+    decline_share_loss: Unit = Field(
+        default=0.4,
+        description="Declining KAM ends our routine service: the account's target share "
+        "falls by this fraction of its starting share while declined, × q of its openness to "
+        "partnership (a partner misses us; a price buyer does not notice).",
+    )
+    decline_attitude_loss: Unit = Field(
+        default=0.15,
+        description="Attitude its people lose when an account is declined, × q of its openness.",
+    )
+    overload_trust_penalty: Pos = Field(
+        default=0.08, description="Relationship lost per unit of fatigue above tolerance."
+    )
+    imposed_trust_penalty: Unit = Field(
+        default=0.05, description="Relationship lost by people left out of an imposed plan."
+    )
     crisis_resolved_by: list[Need] = Field(
         default_factory=lambda: [Need.PROCESS_IMPROVEMENT],
         description=(
@@ -195,6 +345,11 @@ class Dynamics(Strict):
         ),
     )
     satisfaction: Satisfaction = Field(default_factory=Satisfaction)
+    survey: Survey = Field(default_factory=Survey)
+    criteria_effects: CriteriaEffects = Field(default_factory=CriteriaEffects)
+    consent: Consent = Field(default_factory=Consent)
+    delivery: Delivery = Field(default_factory=Delivery)
+    outcome: WorldOutcome = Field(default_factory=WorldOutcome)
     costs: Costs = Field(default_factory=Costs)
     committee: Committee = Field(default_factory=Committee)
     uptake: Uptake = Field(default_factory=Uptake)

@@ -7,7 +7,16 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from kamsim.scenario.base import Id, Need, Segment, Strict, Text, Unit
+from kamsim.scenario.base import (
+    RELATIONSHIP_VALUES,
+    Id,
+    Need,
+    RelationshipLevel,
+    Segment,
+    Strict,
+    Text,
+    Unit,
+)
 
 
 class Question(Strict):
@@ -36,6 +45,17 @@ class Source(Strict):
     min_relationship: Unit = Field(
         default=0.0, description="Relationship needed before this person will say it."
     )
+    candid_at: Unit | RelationshipLevel | None = Field(
+        default=None,
+        description="Relationship at which this person tells the real version; below it they "
+        "repeat the misleading (stated) one. Needs the fact's 'misleading' version.",
+    )
+
+    @property
+    def candid_value(self) -> float | None:
+        if isinstance(self.candid_at, RelationshipLevel):
+            return RELATIONSHIP_VALUES[self.candid_at]
+        return self.candid_at
 
     @model_validator(mode="after")
     def _meeting_needs_who_and_what(self) -> Source:
@@ -43,6 +63,8 @@ class Source(Strict):
             raise ValueError("a meeting source needs both 'stakeholder' and 'question'")
         if self.via is not Method.MEETING and (self.stakeholder or self.question):
             raise ValueError("only a meeting source names a 'stakeholder' or 'question'")
+        if self.via is not Method.MEETING and self.candid_at is not None:
+            raise ValueError("only a meeting source has 'candid_at' (trust is a person's)")
         return self
 
 
@@ -79,3 +101,12 @@ class Fact(Strict):
         default=None, description="What an unreliable source says instead."
     )
     sources: list[Source] = Field(min_length=1, description="Ways to discover it.")
+
+    @model_validator(mode="after")
+    def _candid_needs_misleading(self) -> Fact:
+        if self.misleading is None and any(s.candid_at is not None for s in self.sources):
+            raise ValueError(
+                "a source with 'candid_at' needs the fact's 'misleading' version (what the "
+                "person says until trust is high)"
+            )
+        return self

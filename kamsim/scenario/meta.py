@@ -94,6 +94,11 @@ class BrandCampaign(Strict):
     friction: Annotated[float, Field(ge=0, le=10)] = Field(
         default=1.0, description="Internal friction points if the trainee holds it back."
     )
+    reach_days: Annotated[float, Field(ge=0, le=10)] = Field(
+        default=1.0,
+        description="Field effort (in KAM field days) the campaign adds in the month it runs, "
+        "in every account it reaches: the brand team's reps do real work.",
+    )
 
 
 class Company(Strict):

@@ -23,6 +23,9 @@ class Names:
     def account(self, acc: Any) -> str:
         return self.accounts.get(acc, str(acc))
 
+    def person(self, person: Any) -> str:
+        return self.people.get(person, str(person))
+
     def action(self, action: dict[str, Any]) -> str:
         kind, acc = action.get("kind"), self.account(action.get("account"))
         if kind == "meet":
@@ -44,5 +47,5 @@ class Names:
             )
         if kind == "agree_plan":
             people = [self.people.get(p, p) for p in action.get("stakeholders", [])]
-            return f"Agreed the plan for {acc} with {', '.join(people) or 'nobody present'}"
+            return f"Put the plan for {acc} to {', '.join(people) or 'nobody'}"
         return f"{str(kind).replace('_', ' ').capitalize()} on {acc}"

@@ -28,3 +28,8 @@ class Project(Strict):
     evidence: Annotated[float, Field(ge=0, le=1)] = Field(
         default=0.0, description="Evidence it gives a committee once delivered (0–1)."
     )
+    rebate: Annotated[float, Field(ge=0, le=0.5)] = Field(
+        default=0.0,
+        description="Share of the account's sales given back as a discount from the day the "
+        "plan is agreed to the end (a price offer's margin cost).",
+    )

@@ -3,37 +3,80 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from kamsim.scenario.base import Id, Strict, Text, Unit
 
 
+class Mechanism(StrEnum):
+    """What a criterion does in the world, so the right key set is the one that pays.
+
+    - uptake_speed: how fast the account adopts (the partial-adjustment speed of its share);
+    - delivery: how reliably joint projects are delivered on time (slip risk);
+    - plan_value: how much a joint plan is worth, and how readily it is agreed;
+    - openness: willingness to meet, to co-create, and to respond to field effort;
+    - market: the account's size and growth (the market value and potential in the data).
+    """
+
+    UPTAKE_SPEED = "uptake_speed"
+    DELIVERY = "delivery"
+    PLAN_VALUE = "plan_value"
+    OPENNESS = "openness"
+    MARKET = "market"
+
+
+DEFAULT_DRIVES: dict[str, Mechanism] = {
+    "innovation": Mechanism.UPTAKE_SPEED,
+    "implementation": Mechanism.DELIVERY,
+    "alignment": Mechanism.PLAN_VALUE,
+    "partnership": Mechanism.OPENNESS,
+    "value": Mechanism.MARKET,
+}
+
+
 class Criterion(Strict):
-    """An account-attractiveness criterion; the weighted sum ranks accounts."""
+    """An account-attractiveness criterion; the weighted sum ranks accounts.
+
+    A criterion with one of the five default ids drives its default mechanism unless it says
+    otherwise (`drives: null` makes it rank accounts only).
+    """
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_drive(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "drives" not in data and data.get("id") in DEFAULT_DRIVES:
+            return {**data, "drives": DEFAULT_DRIVES[data["id"]].value}
+        return data
 
     id: Id
     name: Text
     weight: Unit = Field(description="Weight in the attractiveness score; weights sum to 1.")
     description: Text
+    drives: Mechanism | None = Field(
+        default=None,
+        description="The world mechanism this criterion drives (each at most once); "
+        "a criterion that drives nothing only ranks accounts.",
+    )
 
 
 def default_criteria() -> list[Criterion]:
     """The five selection criteria from account-management practice."""
     rows = [
         ("innovation", "Innovation readiness and patient orientation", 0.2,
-         "Ready to try new ways of working that put patients first."),
+         "Ready to try new ways of working that put patients first.", Mechanism.UPTAKE_SPEED),
         ("implementation", "Technological savvy and readiness to implement", 0.15,
-         "Able to carry out solutions outside its comfort zone."),
+         "Able to carry out solutions outside its comfort zone.", Mechanism.DELIVERY),
         ("alignment", "Alignment of ambitions with ours", 0.25,
-         "Its objectives point the same way as our portfolio's."),
+         "Its objectives point the same way as our portfolio's.", Mechanism.PLAN_VALUE),
         ("partnership", "Openness to partnership with industry", 0.15,
-         "Comfortable working jointly with a pharmaceutical company."),
+         "Comfortable working jointly with a pharmaceutical company.", Mechanism.OPENNESS),
         ("value", "Value: revenue now and later, healthcare leadership", 0.25,
-         "Current and future revenue, and its leadership in the health system."),
+         "Current and future revenue, and its leadership in the health system.",
+         Mechanism.MARKET),
     ]  # fmt: skip
-    return [Criterion(id=i, name=n, weight=w, description=d) for i, n, w, d in rows]
+    return [Criterion(id=i, name=n, weight=w, description=d, drives=m) for i, n, w, d, m in rows]
 
 
 class KpiKind(StrEnum):
@@ -85,11 +128,15 @@ class ScoreWeights(Strict):
 
 
 class Rubric(Strict):
-    """Optional tuning of the scoring; defaults are documented in docs/scoring.md."""
+    """Optional tuning of the scoring; defaults are in kamsim's rubric file (docs/scoring.md).
 
-    version: str = Field(
-        default="2",
-        description="Rubric version; results cite it, and `kamsim rescore` records changes.",
+    Only what a scenario sets here changes the rubric; the version stored with every score is
+    a hash of the effective rubric, so a changed weight gives a new version by itself.
+    """
+
+    version: str | None = Field(
+        default=None,
+        description="A label of your own for this scenario's scoring (part of the rubric hash).",
     )
     weights: ScoreWeights = Field(default_factory=ScoreWeights)
     level_cuts: Annotated[list[Unit], Field(min_length=3, max_length=3)] = Field(
@@ -104,4 +151,12 @@ class Rubric(Strict):
     )
     competency_weights: dict[Id, Annotated[float, Field(ge=0, le=10)]] = Field(
         default_factory=dict, description="Competency id → extra weight (default 1 each)."
+    )
+    overrides: dict[
+        Annotated[str, Field(pattern=r"^[a-z_]+(\.[a-z_]+)+$", max_length=120)],
+        float | str | list[float],
+    ] = Field(
+        default_factory=dict,
+        description="Any other rubric value by its dotted path in the rubric file, e.g. "
+        "'prioritisation.weights.tier: 0.4' or 'outcomes.kam_value_full: 0.3'.",
     )

@@ -101,6 +101,11 @@ class Event(Strict):
     )
     account: Id | None = Field(default=None, description="Account it concerns.")
     product: Id | None = Field(default=None, description="Product decided (committee, tender).")
+    price_ask: Annotated[float, Field(ge=0, le=0.6)] | None = Field(
+        default=None,
+        description="Tender: the discount the account asks for. Unless KAM with the account "
+        "was declined, we bid at that price, and a win gives it on every later sale.",
+    )
     known_in_advance: bool = Field(
         default=True,
         description="Shown on the trainee's calendar before it happens (dated events only).",
@@ -113,4 +118,6 @@ class Event(Strict):
             raise ValueError("give either 'week' (dated) or 'rate_per_year' (random), not both")
         if self.kind in DECISION_KINDS and (self.account is None or self.product is None):
             raise ValueError(f"a {self.kind.value} needs 'account' and 'product'")
+        if self.price_ask is not None and self.kind is not EventKind.TENDER:
+            raise ValueError("only a tender has a 'price_ask'")
         return self

@@ -8,10 +8,6 @@ from __future__ import annotations
 
 import fnmatch
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-
-import yaml
 
 from kamsim.scoring.card import Competency, Indicator
 
@@ -24,13 +20,15 @@ class CompetencyDef:
     anchors: tuple[str, str, str, str]
 
 
-@cache
-def model() -> tuple[CompetencyDef, ...]:
-    """The competency model shipped with kamsim."""
-    text = resources.files("kamsim.scoring").joinpath("competencies.yaml").read_text("utf-8")
+def model(rows: tuple[dict, ...] | None = None) -> tuple[CompetencyDef, ...]:
+    """The competency model (the rubric's, or the one shipped with kamsim)."""
+    if rows is None:
+        from kamsim.scoring.rubric import _competency_rows
+
+        rows = _competency_rows()
     return tuple(
         CompetencyDef(row["id"], row["name"], dict(row["indicators"]), tuple(row["anchors"]))
-        for row in yaml.safe_load(text)
+        for row in rows
     )
 
 
@@ -51,6 +49,7 @@ def assess(
     cuts: list[float],
     weights: dict[str, float],
     unobservable: frozenset[str] = frozenset(),
+    rows: tuple[dict, ...] | None = None,
 ) -> tuple[float, list[Competency]]:
     """Each competency's weighted mean of its indicators (a missing one counts 0).
 
@@ -59,7 +58,7 @@ def assess(
     stays fair.
     """
     out = []
-    for comp in model():
+    for comp in model(rows):
         total, weight, used = 0.0, 0.0, []
         for pattern, w in comp.indicators.items():
             found = _pattern_value(pattern, indicators)
@@ -79,4 +78,4 @@ def assess(
 
 # Indicators that exist only when the situation arises (a conflicting fact met, a campaign
 # offered, an account to decline); `score_game` adds the KPIs a scenario does not measure.
-OPTIONAL = frozenset({"cross_checked", "campaign_judgement", "decline"})
+OPTIONAL = frozenset({"cross_checked", "campaign_judgement", "decline", "front_line"})

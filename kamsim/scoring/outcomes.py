@@ -1,64 +1,99 @@
-"""Business outcomes: the KPIs against their targets, weighted modestly on purpose.
+"""Business outcomes: what KAM earned in the world, and the KPIs against the no-action world.
 
-Sales alone cannot carry a game: customer satisfaction falls with overload and ROI falls with
-money spent where it does not pay, so carpet-bombing does not buy outcome points either.
+Every outcome is measured against the same world with nobody doing KAM (the baseline game on
+the same seed), so doing nothing scores nothing and luck cancels out:
+
+- kam_value: the territory's KAM value (incremental net margin + the position left) over the
+  rubric's `kam_value_full` share of the baseline's net margin;
+- each scenario KPI except sales and share: (value − baseline value) over (target − baseline
+  value), capped at 1; where the no-action world already meets the target, the KPI must still
+  improve by `kpi_min_gain` of the target. The penetration index is the trainee's key accounts'
+  share over the same accounts' baseline share, × 100 (100 = no change).
+
+Carpet-bombing cannot buy outcome points: overload costs attitude, trust and survey scores,
+rebates cost margin, and money spent where it does not fit lowers ROI and revenue-to-profit.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from kamsim.scenario.rubric import KpiKind
 from kamsim.scoring.card import Indicator
 from kamsim.scoring.record import GameRecord
 
 DIM = "outcomes"
-GROWTH_FOR_FULL = 0.15  # incremental revenue over the no-action baseline that earns full credit
 
 
-def _final(rec: GameRecord) -> dict[str, float | None]:
-    for record in reversed(rec.world.kpis):
-        if record["account"] == "territory":
-            return {k: v for k, v in record.items() if isinstance(v, float | int | type(None))}
-    return {}
+def _num(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _key_penetration(rec: GameRecord) -> float | None:
+    """100 × the key accounts' market-weighted share over the same accounts' baseline share."""
+    keys = rec.key_accounts()
+    mine = base = 0.0
+    for acc in keys:
+        final = rec.final_record(acc)
+        bfinal = rec.result.baseline_final.get(acc) or {}
+        share, bshare = _num(final.get("share")), _num(bfinal.get("share"))
+        value = _num(final.get("run_rate"))
+        bvalue = _num(bfinal.get("run_rate"))
+        if share is None or bshare is None or not value or not bvalue:
+            continue
+        mine += value
+        base += bvalue
+    return 100 * mine / base if base > 0 else None
 
 
 def kpi_attainment(rec: GameRecord) -> list[Indicator]:
-    """Each scenario KPI's final territory value as a fraction of its target (capped at 1)."""
-    final = _final(rec)
-    key = rec.key_accounts()
+    final = rec.final_record()
+    base = dict(rec.result.baseline_final.get("territory") or {})
+    min_gain = float(rec.rubric.get("outcomes.kpi_min_gain"))
     out = []
     for kpi in rec.scenario.kpis:
         if kpi.id in (KpiKind.SALES, KpiKind.SHARE):
             continue
-        value = final.get(kpi.id.value)
         if kpi.id is KpiKind.PENETRATION_INDEX:
-            value = _key_penetration(rec, key)
-        attained = max(0.0, min(1.0, value / kpi.target)) if value and kpi.target > 0 else 0.0
-        shown = "none" if value is None else f"{value:.2f}"
-        out.append(Indicator(kpi.id.value, DIM, kpi.name, attained, 1.0,
-                             (rec.kpi_evidence(),) if attained > 0 else (),
-                             f"{shown} against a target of {kpi.target:g}",
-                             "" if attained == 1 else f"reach {kpi.target:g}"))  # fmt: skip
+            value, before = _key_penetration(rec), 100.0
+        else:
+            value = _num(final.get(kpi.id.value))
+            before = _num(base.get(kpi.id.value))
+            if kpi.id in (KpiKind.ROI, KpiKind.REVENUE_TO_PROFIT):
+                before = 0.0  # the no-action world earns no return on nothing
+        start = before if before is not None else 0.0
+        gain = max(kpi.target - start, min_gain * abs(kpi.target))
+        attained = max(0.0, min(1.0, (value - start) / gain)) if value is not None and gain else 0
+        shown = "none" if value is None else f"{value:.3g}"
+        out.append(Indicator.scored(
+            kpi.id.value, DIM, rec.rubric.text("kpi", "label", kpi=kpi.name), attained,
+            (rec.kpi_evidence(),), f"{shown} against {start:.3g} in the no-action world and a "
+            f"target of {kpi.target:g}", rec.rubric.text("kpi", "expert", target=f"{kpi.target:g}"),
+        ))  # fmt: skip
     return out
 
 
-def _key_penetration(rec: GameRecord, key: list[str]) -> float | None:
-    """Mean penetration index of the trainee's key accounts (the territory is 100 by design)."""
-    latest = {r["account"]: r["penetration_index"] for r in rec.world.kpis if r["account"] in key}
-    numbers = [v for v in latest.values() if isinstance(v, float | int)]
-    return sum(numbers) / len(numbers) if numbers else None
-
-
-def incremental_revenue(rec: GameRecord) -> Indicator:
-    revenue = sum(a.revenue for a in rec.world.accounts.values())
-    baseline = sum(a.baseline_revenue for a in rec.world.accounts.values())
-    growth = (revenue - baseline) / baseline if baseline else 0.0
-    value = max(0.0, min(1.0, growth / GROWTH_FOR_FULL))
-    return Indicator("incremental_revenue", DIM, "Revenue above the no-action trend", value, 1.0,
-                     (rec.kpi_evidence(),) if value > 0 else (),
-                     f"{growth:+.1%} against the no-action baseline",
-                     "" if value == 1 else "grow revenue through plans that fit")  # fmt: skip
+def kam_value(rec: GameRecord) -> Indicator:
+    final = rec.final_record()
+    value = float(final.get("kam_value") or 0.0)
+    base = float((rec.result.baseline_final.get("territory") or {}).get("net_margin") or 0.0)
+    year = min(1.0, rec.duration / 52)  # a shorter game has less time to earn it
+    full = float(rec.rubric.get("outcomes.kam_value_full")) * base * year
+    credit = value / full if full > 0 else 0.0
+    currency = rec.scenario.meta.currency
+    return Indicator.scored("kam_value", DIM, rec.rubric.text("kam_value", "label"), credit,
+                            (rec.kpi_evidence(),),
+                            f"{value:,.0f} {currency} earned over the no-action world "
+                            f"({value / base:+.1%} of its net margin)" if base else "no baseline",
+                            rec.rubric.text("kam_value", "expert"))  # fmt: skip
 
 
 def outcomes(rec: GameRecord) -> tuple[float, list[Indicator]]:
-    indicators = [*kpi_attainment(rec), incremental_revenue(rec)]
-    return sum(i.value for i in indicators) / len(indicators), indicators
+    world = kam_value(rec)
+    kpis = kpi_attainment(rec)
+    weight = float(rec.rubric.get("outcomes.kam_value_weight"))
+    world = Indicator(world.id, world.dimension, world.label, world.value, weight, world.evidence,
+                      world.comment, world.expert)  # fmt: skip
+    indicators = [world, *kpis]
+    total = sum(i.weight for i in indicators)
+    return sum(i.value * i.weight for i in indicators) / total, indicators

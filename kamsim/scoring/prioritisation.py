@@ -1,7 +1,10 @@
-"""Prioritisation: tiers, key set, where the time and money went, and the courage to decline.
+"""Prioritisation: tiers held over the year, key set, where the time and money went, declining.
 
 The expected tier of each account comes from the scenario's weighted attractiveness criteria
-(`truth.expected_tiers`), never from a bot, so good prioritisation is defined by the world.
+(`truth.expected_tiers`), never from a bot. Tiers are scored week by week after a research
+grace (the rubric's `grace_share` of the game), so a tier earns credit for the weeks it was
+held: declining everything for the year and restoring the right tiers in the last week earns
+almost nothing. A true key account keyed but never worked earns only part of its credit.
 """
 
 from __future__ import annotations
@@ -12,112 +15,169 @@ from kamsim.scoring.record import GameRecord
 from kamsim.scoring.truth import TIER_ORDER
 
 DIM = "prioritisation"
-DEVELOP_CREDIT = 0.5  # effort on a develop-worthy account counts half as focused
+
+
+def _steps_credit(chosen: Tier | None, expected: Tier) -> float:
+    if chosen is None:
+        return 0.0
+    return 1 - abs(TIER_ORDER[chosen] - TIER_ORDER[expected]) / 4
+
+
+def _effort_factor(rec: GameRecord, acc_id: str) -> float:
+    """A true key account keyed needs the field days that make it key, after keying it."""
+    keyed = [a.week for a in rec.of_kind("set_tier", acc_id) if a.action["tier"] == "key"]
+    if not keyed:
+        return 1.0
+    need = float(rec.rubric.get("prioritisation.key_effort_days"))
+    return min(1.0, rec.days_after(acc_id, keyed[0]) / need) if need > 0 else 1.0
 
 
 def tier_accuracy(rec: GameRecord) -> list[Indicator]:
-    """Per account, 1 − (tier steps away from the expected tier)/4; untiered earns nothing."""
+    """Per account, the mean over the scored weeks of 1 − (steps from the expected tier)/4."""
     out = []
+    weeks = rec.scored_weeks()
+    n = len(rec.truth)
     for acc_id, truth in rec.truth.items():
-        chosen = rec.tiers.get(acc_id)
+        held = rec.tier_weeks[acc_id]
+        credits = [_steps_credit(held[w - 1], truth.tier) for w in weeks]
+        value = sum(credits) / len(credits) if credits else 0.0
+        if truth.tier is Tier.KEY:
+            value *= _effort_factor(rec, acc_id)
         act = rec.last_tier_act(acc_id)
-        if chosen is None or act is None:
-            value, evidence, comment = 0.0, (), "never tiered"
-        else:
-            steps = abs(TIER_ORDER[chosen] - TIER_ORDER[truth.tier])
-            value = 1 - steps / 4
-            evidence = (act.evidence(),)
-            comment = f"tiered {chosen.value}; {steps} step(s) from {truth.tier.value}"
-        expert = (
-            ""
-            if value == 1
-            else (
-                f"tier {acc_id} as {truth.tier.value}: attractiveness {truth.attractiveness:.2f}, "
-                f"rank {truth.rank} of {len(rec.truth)}"
-            )
+        chosen = rec.tiers.get(acc_id)
+        evidence = (act.evidence(),) if act else ()
+        right = sum(c == 1.0 for c in credits)
+        comment = (f"tiered {chosen.value} at the end; the expected tier held {right} of "
+                   f"{len(credits)} scored weeks") if chosen else "never tiered"  # fmt: skip
+        expert = rec.rubric.text(
+            "tier",
+            "expert",
+            account=rec.name(acc_id),
+            tier=truth.tier.value,
+            attractiveness=truth.attractiveness,
+            rank=truth.rank,
+            n=n,
         )
-        label = f"Tier of {rec.scenario.account(acc_id).name}"
-        out.append(Indicator(f"tier:{acc_id}", DIM, label, value, 1.0 / len(rec.truth), evidence,
-                             comment, expert, acc_id))  # fmt: skip
+        label = rec.rubric.text("tier", "label", account=rec.name(acc_id))
+        ind = Indicator.scored(f"tier:{acc_id}", DIM, label, value, evidence, comment, expert,
+                               acc_id)  # fmt: skip
+        out.append(Indicator(ind.id, ind.dimension, ind.label, ind.value, 1.0 / n, ind.evidence,
+                             ind.comment, ind.expert, ind.account))  # fmt: skip
     return out
 
 
-def key_set(rec: GameRecord) -> Indicator:
-    """F1 of the trainee's key set against the true one, scaled down past the key limit."""
-    chosen, true = set(rec.key_accounts()), rec.true_key()
-    limit = rec.scenario.company.max_key_accounts
+def _f1(chosen: set[str], true: set[str], limit: int) -> float:
     hits = chosen & true
     if not chosen or not hits:
-        f1 = 0.0
-    else:
-        precision, recall = len(hits) / len(chosen), len(hits) / len(true)
-        f1 = 2 * precision * recall / (precision + recall)
-    value = f1 * min(1.0, limit / len(chosen)) if chosen else 0.0
-    evidence = tuple(a.evidence() for acc in sorted(chosen) if (a := rec.last_tier_act(acc)))
-    comment = f"{len(chosen)} key account(s) (limit {limit}); {len(hits)} of {len(true)} right"
-    expert = "" if value == 1 else f"keep a small key set: {', '.join(sorted(true))}"
-    return Indicator("key_set", DIM, "Small, right key set", value, 1.0, evidence, comment, expert)
+        return 0.0
+    precision, recall = len(hits) / len(chosen), len(hits) / len(true)
+    return 2 * precision * recall / (precision + recall) * min(1.0, limit / len(chosen))
+
+
+def key_set(rec: GameRecord) -> Indicator:
+    """F1 of the key set against the true one, week by week, scaled down past the limit."""
+    true = rec.true_key()
+    limit = rec.scenario.company.max_key_accounts
+    weeks = rec.scored_weeks()
+    per_week = []
+    for w in weeks:
+        chosen = {a for a, held in rec.tier_weeks.items() if held[w - 1] is Tier.KEY}
+        per_week.append(_f1(chosen, true, limit))
+    value = sum(per_week) / len(per_week) if per_week else 0.0
+    final = set(rec.key_accounts())
+    evidence = tuple(a for acc in sorted(final | true) for a in rec.of_kind("set_tier", acc)
+                     if a.action["tier"] == "key")[-6:]  # fmt: skip
+    evidence = tuple(a.evidence() for a in evidence)
+    hits = final & true
+    comment = (f"{len(final)} key account(s) at the end (limit {limit}); {len(hits)} of "
+               f"{len(true)} right; {value:.0%} of the scored weeks' credit")  # fmt: skip
+    expert = rec.rubric.text("key_set", "expert",
+                             accounts=", ".join(rec.name(a) for a in sorted(true)))  # fmt: skip
+    return Indicator.scored("key_set", DIM, rec.rubric.text("key_set", "label"), value, evidence,
+                            comment, expert)  # fmt: skip
 
 
 def effort_focus(rec: GameRecord) -> Indicator:
-    """Share of account field days spent where it pays: key accounts, half for develop ones."""
+    """Share of account field days spent where it pays: key accounts, part for develop ones."""
     total = sum(rec.days.values())
-    credit = {Tier.KEY: 1.0, Tier.DEVELOP: DEVELOP_CREDIT}
+    credit = {Tier.KEY: 1.0, Tier.DEVELOP: float(rec.rubric.get("prioritisation.develop_credit"))}
     focused = sum(d * credit.get(rec.truth[a].tier, 0.0) for a, d in rec.days.items())
     value = focused / total if total else 0.0
     heavy = sorted(rec.days, key=lambda a: -rec.days[a])[:3]
     evidence = tuple(
-        Evidence(rec.by_account[a][-1].week, f"{rec.days[a]:.1f} field days on {a}",
+        Evidence(rec.by_account[a][-1].week, f"{rec.days[a]:.1f} field days on {rec.name(a)}",
                  rec.by_account[a][-1].index)
         for a in heavy if rec.days[a] > 0
     )  # fmt: skip
-    comment = f"{focused:.1f} of {total:.1f} focused field days"
-    expert = "" if value >= 0.9 else "spend field days on the truly attractive accounts"
-    return Indicator("effort_focus", DIM, "Field days where they pay", value, 1.0, evidence,
-                     comment, expert)  # fmt: skip
+    comment = f"{focused:.1f} of {total:.1f} field days focused"
+    return Indicator.scored(
+        "effort_focus",
+        DIM,
+        rec.rubric.text("effort_focus", "label"),
+        value,
+        evidence,
+        comment,
+        rec.rubric.text("effort_focus", "expert"),
+    )
+
+
+def _money(rec: GameRecord, account: str) -> float:
+    """Joint-project money and discounts given: what the account cost us."""
+    spent = rec.account(account).investment
+    final = rec.final_record(account)
+    return (
+        spent
+        + float(final.get("rebates") or 0.0)
+        - float((rec.result.baseline_final.get(account) or {}).get("rebates") or 0.0)
+    )
 
 
 def investment_focus(rec: GameRecord) -> Indicator:
-    """Share of joint-project money invested in true key accounts."""
-    invested = {a: s.investment for a, s in rec.world.accounts.items() if s.investment > 0}
+    """Share of joint-project money and extra discounts that went to true key accounts."""
+    invested = {a: m for a in rec.result.accounts if (m := _money(rec, a)) > 0}
     total = sum(invested.values())
     value = sum(v for a, v in invested.items() if a in rec.true_key()) / total if total else 0.0
     evidence = tuple(
-        a.evidence(f"agreed a plan investing {invested[acc]:,.0f} in {acc}")
+        a.evidence(f"agreed a plan at {rec.name(acc)}: {invested[acc]:,.0f} invested or given")
         for acc in sorted(invested)
-        for a in rec.of_kind("agree_plan", acc)[:1]
+        for a in [x for x in rec.of_kind("agree_plan", acc) if x.answer == "yes"][:1]
     )
-    comment = f"{total:,.0f} invested" if total else "no joint-project investment"
-    expert = "" if value >= 0.9 else "invest in the key accounts, not in the misaligned ones"
-    return Indicator("investment_focus", DIM, "Money where it pays", value, 1.0, evidence,
-                     comment, expert)  # fmt: skip
+    comment = f"{total:,.0f} invested or given as discounts" if total else "no investment"
+    return Indicator.scored("investment_focus", DIM, rec.rubric.text("investment_focus", "label"),
+                            value, evidence, comment,
+                            rec.rubric.text("investment_focus", "expert"))  # fmt: skip
 
 
 def decline_misaligned(rec: GameRecord) -> Indicator | None:
-    """Credit for declining what should be declined; investing there undoes it."""
+    """Per account that should be declined, the scored weeks it was declined (deprioritised
+    counts half); money spent there undoes it."""
     targets = [a for a, t in rec.truth.items() if t.tier is Tier.DECLINE]
     if not targets:
         return None
     credit = {Tier.DECLINE: 1.0, Tier.DEPRIORITISE: 0.5}
-    per = [credit.get(rec.tiers.get(a), 0.0) for a in targets]  # type: ignore[arg-type]
-    wasted = sum(rec.world.accounts[a].investment for a in targets)
-    total = sum(s.investment for s in rec.world.accounts.values())
+    weeks = rec.scored_weeks()
+    per = []
+    for acc in targets:
+        held = rec.tier_weeks[acc]
+        per.append(sum(credit.get(held[w - 1], 0.0) for w in weeks) / max(1, len(weeks)))  # type: ignore[arg-type]
+    wasted = sum(max(0.0, _money(rec, a)) for a in targets)
+    total = sum(max(0.0, _money(rec, a)) for a in rec.result.accounts)
     value = (sum(per) / len(per)) * (1 - wasted / total if total else 1.0)
-    evidence = tuple(a.evidence() for acc in targets if (a := rec.last_tier_act(acc))
-                     if rec.tiers.get(acc) in credit)  # fmt: skip
-    comment = f"declined {sum(p == 1.0 for p in per)} of {len(targets)} misaligned account(s)"
+    evidence = tuple(a.evidence() for acc in targets for a in rec.of_kind("set_tier", acc)
+                     if Tier(a.action["tier"]) in credit)  # fmt: skip
+    comment = (
+        f"declined {sum(rec.tiers.get(a) is Tier.DECLINE for a in targets)} of "
+        f"{len(targets)} misaligned account(s) at the end; {value:.0%} of the credit"
+    )
     if wasted:
-        comment += f"; invested {wasted:,.0f} in them"
-    expert = "" if value == 1 else f"decline KAM with {', '.join(targets)}: misaligned"
-    return Indicator("decline", DIM, "Courage to decline", value, 1.0, evidence, comment, expert)
-
-
-WEIGHTS = {"tier": 0.35, "key_set": 0.25, "effort_focus": 0.2, "investment_focus": 0.1,
-           "decline": 0.1}  # fmt: skip
+        comment += f"; {wasted:,.0f} invested or given there"
+    expert = rec.rubric.text("decline", "expert", accounts=", ".join(rec.name(a) for a in targets))
+    return Indicator.scored("decline", DIM, rec.rubric.text("decline", "label"), value, evidence,
+                            comment, expert)  # fmt: skip
 
 
 def prioritisation(rec: GameRecord) -> tuple[float, list[Indicator]]:
-    """The dimension's 0–1 score and its indicators (weights documented in docs/scoring.md)."""
+    """The dimension's 0–1 score and its indicators (weights from the rubric)."""
     tiers = tier_accuracy(rec)
     others = [key_set(rec), effort_focus(rec), investment_focus(rec)]
     declined = decline_misaligned(rec)
@@ -125,6 +185,7 @@ def prioritisation(rec: GameRecord) -> tuple[float, list[Indicator]]:
         others.append(declined)
     parts = {"tier": sum(i.value * i.weight for i in tiers)}
     parts.update({i.id: i.value for i in others})
-    weights = {k: w for k, w in WEIGHTS.items() if k in parts}
-    score = sum(parts[k] * w for k, w in weights.items()) / sum(weights.values())
+    weights = {k: float(w) for k, w in rec.rubric.get("prioritisation.weights").items()
+               if k in parts}  # fmt: skip
+    score = sum(parts[k] * w for k, w in weights.items()) / (sum(weights.values()) or 1.0)
     return score, [*tiers, *others]

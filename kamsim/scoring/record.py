@@ -1,8 +1,9 @@
 """A finished game, indexed for scoring: who did what, when, on which account.
 
-Scoring reads the scenario's truth, the world's final state and the log; this module turns
-the log into look-ups once, so each indicator is a short function and the evidence for every
-credit points at real log entries.
+Scoring reads only the scenario's truth, the game's frozen result (`Simulation.result`) and
+its log; this module turns the log into look-ups once (actions by account and kind, the tier
+each account had in each week), so each indicator is a short function and the evidence for
+every credit points at real log entries.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from kamsim.scenario.base import Tier
 from kamsim.scenario.model import Scenario
 from kamsim.scenario.names import Names
 from kamsim.scoring.card import Evidence
+from kamsim.scoring.rubric import EffectiveRubric, effective_rubric
 from kamsim.scoring.truth import AccountTruth, expected_tiers
-from kamsim.sim.engine import Simulation
-from kamsim.sim.state import World
+from kamsim.sim.result import AccountRecord, GameResult
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Act:
     days: float
     revealed: tuple[str, ...]
     text: str  # the action in words, with the scenario's names
+    answer: str | None = None  # the customer's verdict, for a plan put to them
 
     @property
     def account(self) -> str | None:
@@ -42,25 +44,37 @@ class Act:
 
 
 class GameRecord:
-    """Look-ups over one game: actions by account and kind, effort, money, truth."""
+    """Look-ups over one game: actions by account and kind, effort, tiers over time, truth."""
 
-    def __init__(self, sim: Simulation) -> None:
-        self.scenario: Scenario = sim.scenario
-        self.world: World = sim.world
-        self.log = sim.log
-        self.truth: dict[str, AccountTruth] = expected_tiers(sim.scenario)
-        names = Names(sim.scenario)
+    def __init__(self, result: GameResult) -> None:
+        self.result = result
+        self.scenario: Scenario = result.scenario
+        self.rubric: EffectiveRubric = effective_rubric(result.scenario)
+        self.log = result.log
+        self.truth: dict[str, AccountTruth] = expected_tiers(result.scenario)
+        self.names = Names(result.scenario)
         self.acts: list[Act] = [
             Act(i, e.week, e.data["action"]["kind"], dict(e.data["action"]),
                 float(e.data.get("days", 0.0)), tuple(e.data.get("revealed", ())),
-                names.action(dict(e.data["action"])))
-            for i, e in enumerate(sim.log)
+                self.names.action(dict(e.data["action"])),
+                (e.data.get("answer") or {}).get("verdict"))
+            for i, e in enumerate(result.log)
             if e.kind == "action"
         ]  # fmt: skip
         self.by_account: dict[str, list[Act]] = defaultdict(list)
         for act in self.acts:
             if act.account:
                 self.by_account[act.account].append(act)
+
+    @property
+    def duration(self) -> int:
+        return self.scenario.meta.duration_weeks
+
+    def account(self, account_id: str) -> AccountRecord:
+        return self.result.accounts[account_id]
+
+    def name(self, account_id: str) -> str:
+        return self.scenario.account(account_id).name
 
     def of_kind(self, kind: str, account: str | None = None) -> list[Act]:
         source = self.by_account.get(account, []) if account else self.acts
@@ -69,7 +83,29 @@ class GameRecord:
     @cached_property
     def tiers(self) -> dict[str, Tier | None]:
         """The trainee's final tier per account (None when never tiered)."""
-        return {acc_id: acc.tier for acc_id, acc in self.world.accounts.items()}
+        return {acc_id: acc.tier for acc_id, acc in self.result.accounts.items()}
+
+    @cached_property
+    def tier_weeks(self) -> dict[str, list[Tier | None]]:
+        """Per account, the tier it had in each week 1..duration (as the week ended)."""
+        out: dict[str, list[Tier | None]] = {}
+        for acc in self.result.accounts:
+            current: Tier | None = None
+            changes = {a.week: Tier(a.action["tier"]) for a in self.of_kind("set_tier", acc)}
+            weeks: list[Tier | None] = []
+            for week in range(1, self.duration + 1):
+                current = changes.get(week, current)
+                weeks.append(current)
+            out[acc] = weeks
+        return out
+
+    def scored_weeks(self) -> range:
+        """The weeks tiers are scored in: after the research grace at the start."""
+        share = float(self.rubric.get("prioritisation.grace_share"))
+        grace = max(
+            round(self.duration * share), int(self.rubric.get("prioritisation.grace_min_weeks"))
+        )
+        return range(min(grace, self.duration - 1) + 1, self.duration + 1)
 
     @cached_property
     def days(self) -> dict[str, float]:
@@ -80,20 +116,42 @@ class GameRecord:
                 spent[act.account] += act.days
         return dict(spent)
 
+    def days_after(self, account: str, week: int) -> float:
+        return sum(a.days for a in self.by_account.get(account, []) if a.week >= week)
+
     def key_accounts(self) -> list[str]:
-        """The trainee's key accounts, in scenario order."""
+        """The trainee's key accounts at the end, in scenario order."""
         return [a for a, t in self.tiers.items() if t is Tier.KEY]
 
     def true_key(self) -> set[str]:
         return {a for a, t in self.truth.items() if t.tier is Tier.KEY}
 
+    def planned_accounts(self) -> list[str]:
+        """Accounts whose plans are judged: the trainee's key accounts and the true key ones."""
+        chosen = set(self.key_accounts()) | self.true_key()
+        return [a for a in self.result.accounts if a in chosen]
+
     def last_tier_act(self, account: str) -> Act | None:
         acts = self.of_kind("set_tier", account)
         return acts[-1] if acts else None
+
+    def final_record(self, account: str = "territory") -> dict[str, Any]:
+        for record in reversed(self.result.kpis):
+            if record["account"] == account:
+                return dict(record)
+        return {}
+
+    def record_at(self, account: str, week: int) -> dict[str, Any] | None:
+        """The account's last monthly KPI record on or before this week."""
+        found = None
+        for record in self.result.kpis:
+            if record["account"] == account and int(record["week"]) <= week:
+                found = record
+        return dict(found) if found is not None else None
 
     def kpi_evidence(self) -> Evidence:
         """The last monthly KPI record, as evidence for outcome credits."""
         for i in range(len(self.log) - 1, -1, -1):
             if self.log[i].kind == "kpis":
                 return Evidence(self.log[i].week, "monthly KPI record", i)
-        return Evidence(self.scenario.meta.duration_weeks, "no KPI record", None)
+        return Evidence(self.duration, "no KPI record", None)

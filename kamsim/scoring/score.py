@@ -1,6 +1,7 @@
 """`score_game`: the whole assessment of a game, a pure function of scenario, seed and log.
 
-The game passed in is the result of replaying (scenario, seed, actions); nothing else is read,
+The game passed in is the result of replaying (scenario, seed, actions); only its frozen
+public record (`Simulation.result`) and log are read, never the simulation's mutable state,
 so the same inputs give the same scorecard on any machine.
 """
 
@@ -15,22 +16,28 @@ from kamsim.scoring.plans import plan_quality
 from kamsim.scoring.prioritisation import prioritisation
 from kamsim.scoring.record import GameRecord
 from kamsim.sim.engine import Simulation
+from kamsim.sim.result import GameResult
 
 
-def score_game(sim: Simulation) -> Scorecard:
-    """Score a game (normally finished) against the scenario's truth and rubric."""
-    rec = GameRecord(sim)
-    rubric = sim.scenario.scoring
+def score_game(game: Simulation | GameResult) -> Scorecard:
+    """Score a game (normally finished) against the scenario's truth and effective rubric."""
+    result = game.result() if isinstance(game, Simulation) else game
+    rec = GameRecord(result)
+    rubric = rec.rubric
     prio, prio_ind = prioritisation(rec)
     plan, plan_ind = plan_quality(rec)
     out, out_ind = outcomes(rec)
     indicators: list[Indicator] = [*prio_ind, *plan_ind, *behaviours(rec), *out_ind]
-    unmeasured = frozenset(k.value for k in KpiKind) - {k.id.value for k in sim.scenario.kpis}
+    unmeasured = frozenset(k.value for k in KpiKind) - {k.id.value for k in result.scenario.kpis}
     comp, competencies = assess(
-        indicators, rubric.level_cuts, rubric.competency_weights, unmeasured
+        indicators,
+        list(rubric.get("level_cuts")),
+        dict(rubric.get("competency_weights")),
+        unmeasured,
+        rubric.competencies,
     )
     dims = {"prioritisation": prio, "plan_quality": plan, "competencies": comp, "outcomes": out}
-    weights = rubric.weights.model_dump()
+    weights = {d: float(w) for d, w in rubric.get("dimensions").items()}
     total = sum(dims[d] * weights[d] for d in DIMENSIONS) / (sum(weights.values()) or 1.0)
     return Scorecard(
         total=100 * total,

@@ -42,12 +42,16 @@ def expected_tiers(scenario: Scenario) -> dict[str, AccountTruth]:
     Between the two, the better half of the rest is worth developing and the remainder is
     maintained or deprioritised by attractiveness. Ties keep scenario order (stable sort).
     """
+    from kamsim.scoring.rubric import effective_rubric  # the rubric reads the scenario
+
+    rubric = effective_rubric(scenario)
     scores = attractiveness(scenario)
     ranked = sorted(scores, key=lambda a: -scores[a])
     limit = scenario.company.max_key_accounts
-    decline, deprioritise = scenario.scoring.decline_below, scenario.scoring.deprioritise_below
+    decline = rubric.get("truth.decline_below")
+    deprioritise = rubric.get("truth.deprioritise_below")
     middle = [a for a in ranked[limit:] if scores[a] >= deprioritise]
-    develop = set(middle[: max(1, len(middle) // 3)])
+    develop = set(middle[: max(1, int(len(middle) * rubric.get("truth.develop_share")))])
     out = {}
     for rank, acc in enumerate(ranked, start=1):
         score = scores[acc]

@@ -47,6 +47,7 @@ def merge(world: World, absorbed: AccountState, into_id: str) -> None:
     mine, theirs = into.market_value / total, absorbed.market_value / total
     into.share = into.share * mine + absorbed.share * theirs
     into.share0 = into.share0 * mine + absorbed.share0 * theirs
+    into.volume = into.volume * mine + absorbed.volume * theirs
     into.market_value = total
     absorbed.merged_into = into.id
 

@@ -21,11 +21,13 @@ from kamsim.scenario.load import scenario_hash
 from kamsim.scenario.model import Scenario
 from kamsim.sim import handlers, rules, world
 from kamsim.sim.actions import Action, action_to_dict, parse_action
+from kamsim.sim.baseline import LazyBaseline
 from kamsim.sim.effects import fire_reactions
 from kamsim.sim.legal import candidates
 from kamsim.sim.log import EventLog, LogEntry, digest, plain
+from kamsim.sim.result import GameResult, build_result
 from kamsim.sim.rng import Streams
-from kamsim.sim.state import World, new_catalog, new_world
+from kamsim.sim.state import Answer, World, new_catalog, new_world
 from kamsim.sim.view import View, ViewCache, build_view
 
 EVENTS, CAMPAIGNS, DELIVERIES, PEOPLE, MONTH, REFILL = 0.0, 0.1, 0.2, 0.5, 0.8, 0.9
@@ -56,13 +58,20 @@ class Outcome:
 class Simulation:
     """One game: `Simulation(scenario, seed)`, then `view`, `submit`, `advance`."""
 
-    def __init__(self, scenario: Scenario, seed: int) -> None:
+    def __init__(self, scenario: Scenario, seed: int, *, counterfactual: bool = False) -> None:
+        """`counterfactual=True` builds the no-action baseline game itself (no baseline)."""
         self.scenario = scenario
         self.seed = seed
         self._env = simpy.Environment()
         self._core = world.Core(
-            scenario, new_catalog(scenario), new_world(scenario), Streams(seed), EventLog()
+            scenario,
+            new_catalog(scenario),
+            new_world(scenario),
+            Streams(seed),
+            EventLog(),
+            None if counterfactual else LazyBaseline(scenario, seed),
         )
+        world.settle(self._core)
         days = scenario.company.field_days_per_week
         self._field = simpy.Container(self._env, capacity=days, init=self._days_available())
         self._week_days = self._field.level
@@ -101,6 +110,21 @@ class Simulation:
     def scenario_hash(self) -> str:
         """The scenario's content hash (computed once: saves cite it every week)."""
         return scenario_hash(self.scenario)
+
+    def result(self) -> GameResult:
+        """The game's frozen public end state (or its state so far): what scoring reads."""
+        world = self._core.world
+        months = [int(r["month"]) for r in world.kpis]  # type: ignore[call-overload]
+        base: dict[str, dict[str, Any]] = {}
+        if months and self._core.baseline is not None:
+            last = max(months)
+            for name in [*world.accounts, "territory"]:
+                record = self._core.baseline.record(last, name)
+                if record is not None:
+                    base[name] = record
+        return build_result(
+            self.scenario, self.seed, self.finished, self.week, self.log, world, base
+        )
 
     def digest(self) -> str:
         """SHA-256 of the canonical log: equal for equal games."""
@@ -197,9 +221,6 @@ class Simulation:
             self._field.get(min(days, self._field.level))
             acc = self._core.world.accounts[action.account]  # type: ignore[union-attr]
             acc.effort_month += days
-        for account_id, project_id in turn.started:
-            weeks = self._core.catalog.projects[project_id].duration_weeks
-            self._at(self.week + weeks - 1, DELIVERIES, world.deliver, account_id, project_id)
         core = self._core
         reactions = fire_reactions(
             core.world,
@@ -220,6 +241,7 @@ class Simulation:
             reactions=[r.id for r in reactions],
             messages=messages,
             **({"overloaded": turn.overloaded} if turn.overloaded else {}),
+            **({"answer": _answer_data(turn.consent)} if turn.consent else {}),
         )
         return Outcome(True, data, None, tuple(messages), tuple(turn.revealed), days)
 
@@ -256,6 +278,8 @@ class Simulation:
         duration = self.scenario.meta.duration_weeks
         for week in range(1, duration + 1):
             end = (week - 1) * 7 + 6
+            yield self._env.timeout(end + DELIVERIES - self._env.now)
+            world.deliveries(self._core, week, end + DELIVERIES)
             yield self._env.timeout(end + PEOPLE - self._env.now)
             world.weekly_people(self._core, week)
             if week % 4 == 0 or week == duration:
@@ -283,6 +307,16 @@ def _as_dict(action: object) -> dict[str, Any]:
         except TypeError:
             pass
     return {"kind": None, "submitted": repr(action)}
+
+
+def _answer_data(reply: Answer) -> dict[str, Any]:
+    """The customer's answer as logged: verdict, support and the reasons given."""
+    return {
+        "verdict": reply.verdict,
+        "support": reply.support,
+        "table_share": reply.table_share,
+        "reasons": [r.code for r in reply.reasons],
+    }
 
 
 def _validation_reason(err: ValidationError) -> str:

@@ -8,10 +8,12 @@ from the responses stream, made before anything the trainee can see changes. Kee
 from __future__ import annotations
 
 from kamsim.scenario.base import Need, Purpose
+from kamsim.scenario.dynamics import Dynamics
 from kamsim.scenario.knowledge import Fact, Method
 from kamsim.scenario.meta import BrandCampaign
+from kamsim.scenario.rubric import Mechanism
 from kamsim.sim import actions as a
-from kamsim.sim import people
+from kamsim.sim import consent, market, people
 from kamsim.sim.effects import hear
 from kamsim.sim.rng import Stream
 from kamsim.sim.rules import Refusal, Turn, account, new_projects, person
@@ -24,11 +26,26 @@ _ANALYSIS = {
 }
 
 
-def _true_version(turn: Turn, fact: Fact, reliability: float, source: str) -> bool:
-    """Is the true version heard? A draw from the disclosure stream keyed by fact and source,
-    made only when it can matter (there is a misleading version and the source is unreliable).
+def _true_version(
+    turn: Turn,
+    fact: Fact,
+    reliability: float,
+    source: str,
+    trust: float | None = None,
+    candid_at: float | None = None,
+) -> bool:
+    """Is the true version heard?
+
+    A person with a `candid_at` threshold repeats the stated (misleading) version until their
+    trust walking in reaches it, then tells the real one. Otherwise a draw from the disclosure
+    stream keyed by fact and source, made only when it can matter (there is a misleading
+    version and the source is unreliable).
     """
-    if fact.misleading is None or reliability >= 1.0:
+    if fact.misleading is None:
+        return True
+    if candid_at is not None and trust is not None:
+        return trust >= candid_at
+    if reliability >= 1.0:
         return True
     return turn.streams.uniform(Stream.DISCLOSURE, fact.id, source) < reliability
 
@@ -66,12 +83,12 @@ def _disclose(turn: Turn, acc: AccountState, who: Person, question: str, trust: 
     told = turn.catalog.facts_told(acc.id, who.id, question)
     if not told:
         turn.messages.append(f"{who.spec.name} has nothing to add on '{question}'.")
-    for fact, reliability, min_trust in told:
+    for fact, reliability, min_trust, candid_at in told:
         if trust < min_trust:
             turn.messages.append(f"{who.spec.name} stays vague on '{question}'.")
             continue
         source = f"meeting:{who.id}:{question}"
-        true = _true_version(turn, fact, reliability, source)
+        true = _true_version(turn, fact, reliability, source, trust, candid_at)
         if hear(turn.world, fact, true, source, turn.week, reliability):
             turn.revealed.append(fact.id)
             turn.messages.append(f"{who.spec.name} tells you: {fact.title}.")
@@ -82,6 +99,9 @@ def _meet(turn: Turn, action: a.Meet) -> None:
     who = person(acc, action.stakeholder)
     who.requests += 1
     chance = people.acceptance_chance(who, turn.dyn.hostility_refusal)
+    if action.purpose is Purpose.CO_CREATE:  # openness to partnership: willing to co-create
+        q = acc.criterion(Mechanism.OPENNESS)
+        chance *= market.scaled(turn.dyn.criteria_effects.co_create_floor, q)
     # A draw is in [0, 1): it can refuse only when the chance is below 1.
     if (
         chance < 1.0
@@ -102,8 +122,17 @@ def _meet(turn: Turn, action: a.Meet) -> None:
 
 
 def _set_tier(turn: Turn, action: a.SetTier) -> None:
+    """A new tier; declining (or un-declining) moves the share the account heads for."""
     acc = account(turn, action.account, allow_declined=True)
+    was_declined = acc.declined
     acc.tier = action.tier
+    if acc.declined != was_declined:
+        openness = acc.criterion(Mechanism.OPENNESS)
+        loss = turn.dyn.decline_share_loss * acc.share0 * openness
+        acc.target_shift += -loss if acc.declined else loss
+        if acc.declined:  # a partner notices being dropped; taking them back does not undo it
+            for who in acc.present_people():
+                people.persuade(who, -turn.dyn.decline_attitude_loss * openness)
     turn.messages.append(f"{acc.spec.name} is now tier '{action.tier.value}'.")
 
 
@@ -115,34 +144,59 @@ def _write_plan(turn: Turn, action: a.WritePlan) -> None:
 
 
 def _agree_plan(turn: Turn, action: a.AgreePlan) -> None:
-    """Agree the plan: book money and colleagues, start new projects, judge co-creation.
+    """Put the plan to the people at the table; they answer yes, not yet or no.
 
-    Co-created means the people who had a co_create meeting and are at the table hold at least
-    `co_creation_share` (default half) of the present DMU's influence. An imposed plan costs
-    the people left out `imposed_penalty` attitude; a co-created one deepens the relationship
-    of those present.
+    Only a yes agrees it (`consent.answer`): money and colleagues are booked and new projects
+    start. Co-created means the people who had a co_create meeting and are at the table hold
+    at least `co_creation_share` of the present DMU's influence. An imposed plan (agreed, not
+    co-created) costs the people left out attitude and trust; a co-created one deepens the
+    relationship of those at the table. A "no" closes the door for a few weeks.
     """
     acc = account(turn, action.account)
     assert acc.plan is not None  # rules.check made sure
-    consulted = [acc.people[p] for p in dict.fromkeys(action.stakeholders)]
-    present = acc.present_people()
-    total = sum(p.spec.influence for p in present)
-    co_weight = sum(p.spec.influence for p in consulted if p.co_created)
+    dyn = turn.dyn
+    table = tuple(dict.fromkeys(action.stakeholders))
     plan = acc.plan
-    plan.co_created = total > 0 and co_weight >= turn.dyn.co_creation_share * total
+    chosen = [turn.catalog.projects[p] for p in plan.plan.project_ids]
+    reply = consent.answer(acc, table, chosen, dyn, turn.week)
+    plan.answer = reply
+    turn.consent = reply
+    if reply.verdict != "yes":
+        if reply.verdict == "no":
+            acc.cooldown_until = turn.week + dyn.consent.cooldown_weeks
+        said = "No" if reply.verdict == "no" else "Not yet"
+        why = "; ".join(r.text for r in reply.reasons) or "they are not convinced"
+        turn.messages.append(f"{acc.spec.name} answers: {said}. {why[0].upper()}{why[1:]}.")
+        return
+    consulted = [acc.people[p] for p in table]
+    plan.co_created = consent.co_created(acc, table, dyn)
     plan.agreed_week = turn.week
-    plan.consulted = tuple(p.id for p in consulted)
+    plan.consulted = table
+    _recover_slips(turn, acc)
     _start_projects(turn, acc)
     acc.agreed = plan
     if plan.co_created:
         for who in consulted:
-            people.relate(who, turn.dyn.meetings[Purpose.CO_CREATE].relationship)
+            people.relate(who, dyn.meetings[Purpose.CO_CREATE].relationship)
     else:
-        for who in present:
+        for who in acc.present_people():
             if who.id not in plan.consulted:
-                people.persuade(who, -turn.dyn.imposed_penalty)
+                people.persuade(who, -dyn.imposed_penalty)
+                people.relate(who, -dyn.imposed_trust_penalty)
     kind = "co-created" if plan.co_created else "agreed without most of the DMU"
     turn.messages.append(f"Plan version {plan.version} for {acc.spec.name} {kind}.")
+
+
+def _recover_slips(turn: Turn, acc: AccountState) -> None:
+    """An updated plan that keeps a slipping project the trainee knows of reschedules it."""
+    keep = set(acc.plan.plan.project_ids) if acc.plan else set()
+    soon = turn.week + turn.dyn.delivery.recovery_weeks
+    for project_id in sorted(acc.known_slips & keep - acc.recovered):
+        if project_id in acc.due and acc.due[project_id] > soon:
+            acc.due[project_id] = soon
+            acc.recovered.add(project_id)
+            name = turn.catalog.projects[project_id].name
+            turn.messages.append(f"{name} is back on track: due in week {soon}.")
 
 
 def _start_projects(turn: Turn, acc: AccountState) -> None:
@@ -154,14 +208,17 @@ def _start_projects(turn: Turn, acc: AccountState) -> None:
         for colleague, days in project.colleagues.items():
             world.colleague_free[colleague] = world.colleague_free.get(colleague, 0.0) - days
         acc.running[project_id] = turn.week
+        acc.due[project_id] = turn.week + project.duration_weeks - 1
         turn.started.append((acc.id, project_id))
 
 
-def apply_campaign(world: World, campaign: BrandCampaign, penalty: float) -> list[str]:
-    """An approved campaign: a short bump where attitude is positive, fatigue for everyone.
+def apply_campaign(world: World, campaign: BrandCampaign, dyn: Dynamics) -> list[str]:
+    """An approved campaign: field effort in every account it reaches, a short bump where
+    attitude is positive, and fatigue for everyone it touches.
 
-    Over the tolerance the contact backfires (lasting attitude loss) instead of bumping.
-    Returns who was pushed over their tolerance, for the log (customer-centricity evidence).
+    Over the tolerance the contact backfires (lasting attitude and trust loss) instead of
+    bumping. Returns who was pushed over their tolerance, for the log (customer-centricity
+    evidence).
     """
     pushed: list[str] = []
     targets = [
@@ -170,11 +227,10 @@ def apply_campaign(world: World, campaign: BrandCampaign, penalty: float) -> lis
         if acc.active and (campaign.accounts == "all" or acc.id in campaign.accounts)
     ]
     for acc in targets:
+        acc.effort_month += campaign.reach_days
         for who in acc.present_people():
             people.tire(who, campaign.fatigue)
-            excess = people.overload(who)
-            if excess > 0:
-                people.persuade(who, -penalty * excess)
+            if people.backlash(who, dyn) > 0:
                 pushed.append(who.id)
             elif who.attitude > 0:
                 people.bump(who, campaign.attitude_bump)
@@ -183,24 +239,50 @@ def apply_campaign(world: World, campaign: BrandCampaign, penalty: float) -> lis
 
 def _approve(turn: Turn, action: a.ApproveCampaign) -> None:
     campaign = turn.catalog.campaigns[action.campaign]
-    turn.overloaded.extend(apply_campaign(turn.world, campaign, turn.dyn.overload_penalty))
+    turn.overloaded.extend(apply_campaign(turn.world, campaign, turn.dyn))
     turn.world.campaigns[campaign.id] = ("approved", turn.week)
     turn.messages.append(f"The brand team runs '{campaign.title}'.")
 
 
 def _hold(turn: Turn, action: a.HoldCampaign) -> None:
+    """Hold a campaign back: it costs goodwill (friction) and the co-funding that goes with it.
+
+    Goodwill is limited: a hold that would take the friction past `friction_limit` is
+    overruled by the brand director, and the campaign runs as planned.
+    """
     campaign = turn.catalog.campaigns[action.campaign]
     world = turn.world
+    if world.friction + campaign.friction > turn.dyn.friction_limit + 1e-9:
+        turn.overloaded.extend(apply_campaign(world, campaign, turn.dyn))
+        world.campaigns[campaign.id] = ("overruled", turn.week)
+        turn.messages.append(
+            f"The brand director overrules you: you have used up your goodwill with the brand "
+            f"team, and '{campaign.title}' runs as planned."
+        )
+        return
     world.friction += campaign.friction
-    world.budget = max(0.0, world.budget - campaign.friction * turn.dyn.campaign_friction_cost)
+    cost = min(world.budget, campaign.friction * turn.dyn.campaign_friction_cost)
+    world.budget -= cost
     world.campaigns[campaign.id] = ("held", turn.week)
-    turn.messages.append(f"You hold back '{campaign.title}'; the brand team is not pleased.")
+    turn.messages.append(
+        f"You hold back '{campaign.title}'; the brand team is not pleased"
+        + (f" and withdraws {cost:,.0f} of project co-funding." if cost > 0 else ".")
+    )
 
 
 def _review(turn: Turn, action: a.ReviewKpis) -> None:
+    """A KPI review: the figures, and how the plan's projects really stand (slips show here)."""
     acc = account(turn, action.account)
     turn.world.reviews.append((turn.week, acc.id))
     turn.messages.append(f"You review the KPIs of {acc.spec.name}.")
+    for project_id in acc.slipped:
+        if project_id not in acc.known_slips and project_id in acc.due:
+            acc.known_slips.add(project_id)
+            name = turn.catalog.projects[project_id].name
+            turn.messages.append(
+                f"{name} has slipped: now due in week {acc.due[project_id]}. Updating and "
+                "re-agreeing the plan can bring it back."
+            )
 
 
 HANDLERS = {

@@ -1,47 +1,92 @@
 """Monthly KPIs per account and for the territory, computed from state, never set directly.
 
-Formulas (year to date unless said otherwise):
+Money is year to date. "Baseline" is the same account in the no-action game on the same seed
+(`kamsim.sim.baseline`): the same events, committees and noise, with nobody doing KAM and the
+brand team running its campaigns as planned. Formulas:
 
 - sales: our sales booked this month; share: our share of the account's treated patients.
+- revenue, rebates, investment: sales, discounts given back (a won price tender, rebates in
+  an agreed plan) and joint-project money booked, so far this year.
+- net_margin = margin · revenue − rebates − investment.
+- incremental_margin = net_margin − the baseline's net_margin: what KAM earned so far.
+- kam_value = incremental_margin + the position left: (net run-rate − the baseline's) ×
+  `outcome.position_months`, where net run-rate = run_rate · (margin − discount): the one
+  figure of what the company earned from KAM, and what lessons are audited on.
 - win_loss: decisions won / max(decisions lost, 1) — with no loss it equals the wins.
 - formulary_status: mean ladder step of our products (0 not listed … 3 preferred).
 - penetration_index: account share / territory share × 100, the territory share being the
   market-value-weighted share of the active accounts (so the territory itself scores 100).
-- revenue_to_profit: (revenue − investment in the account) / revenue; None without revenue.
-  No discounts are modelled yet, so the investment is the joint-project budget booked.
-- satisfaction: 0–10, influence-weighted over the DMU present, of
-  w_r·relationship + w_a·(attitude + 1)/2 + w_o/(1 + fatigue over tolerance), the weights
-  being `Dynamics.satisfaction` (0.4, 0.4, 0.2 by default).
-- roi: (margin × (revenue − baseline revenue) − investment) / investment; None without
-  investment. The baseline is the no-action trend: the starting share and starting pathway
-  capacity held constant on the account's actual market value.
+- revenue_to_profit: (revenue − baseline revenue − extra rebates − investment) / (revenue −
+  baseline revenue): what is left of the revenue KAM added after what it cost; none unless
+  revenue is above the baseline.
+- roi: incremental_margin / investment; none without investment.
+- satisfaction: 0–10, the latest survey (none before the first): `survey.sample` people drawn
+  by influence, each answering 10 · (w_r·relationship + w_a·(attitude + 1)/2 +
+  w_o/(1 + fatigue over tolerance) + w_v·value) + noise, value being the fit of the projects
+  delivered (0–1).
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kamsim.scenario.base import FORMULARY_LADDER
-from kamsim.scenario.dynamics import Satisfaction
+from kamsim.scenario.dynamics import Dynamics, Satisfaction
+from kamsim.scenario.plans import Project
 from kamsim.scenario.rubric import KpiKind
+from kamsim.sim import market
 from kamsim.sim.people import overload
+from kamsim.sim.rng import Stream, Streams
 from kamsim.sim.state import AccountState, Person
 
+if TYPE_CHECKING:
+    from kamsim.sim.baseline import Baseline
+
 Kpis = dict[str, float | None]
+MONEY = ("revenue", "rebates", "investment", "net_margin", "run_rate", "net_run_rate")
 
 
-def _person_satisfaction(p: Person, w: Satisfaction) -> float:
+def _person_satisfaction(p: Person, w: Satisfaction, value: float) -> float:
     return (
         w.relationship * p.relationship
         + w.attitude * (p.attitude + 1) / 2
         + w.overload / (1 + overload(p))
+        + w.value * value
     )
 
 
-def satisfaction(acc: AccountState, w: Satisfaction) -> float:
-    people = acc.present_people()
-    weight = sum(p.spec.influence for p in people)
-    if weight == 0:
+def mutual_value(acc: AccountState, projects: dict[str, Project]) -> float:
+    """What the account has received: the fit of the projects delivered, 0–1."""
+    if not acc.delivered:
         return 0.0
-    return 10 * sum(p.spec.influence * _person_satisfaction(p, w) for p in people) / weight
+    return max(0.0, market.fit(acc, [projects[p] for p in acc.delivered]))
+
+
+def survey(
+    acc: AccountState, projects: dict[str, Project], dyn: Dynamics, streams: Streams, week: int
+) -> float | None:
+    """A satisfaction survey: a few people drawn by influence, each answering with noise."""
+    people = [p for p in acc.present_people() if p.spec.influence > 0]
+    if not people:
+        return None
+    chosen: list[Person] = []
+    pool = list(people)
+    for slot in range(min(dyn.survey.sample, len(pool))):
+        total = sum(p.spec.influence for p in pool)
+        u = streams.uniform(Stream.SURVEY, acc.id, week, "pick", slot) * total
+        for person in pool:
+            u -= person.spec.influence
+            if u <= 0:
+                break
+        chosen.append(person)
+        pool.remove(person)
+    value = mutual_value(acc, projects)
+    answers = []
+    for person in chosen:
+        true = 10 * _person_satisfaction(person, dyn.satisfaction, value)
+        noise = dyn.survey.noise_sd * streams.normal(Stream.SURVEY, acc.id, week, person.id)
+        answers.append(max(0.0, min(10.0, true + noise)))
+    return sum(answers) / len(answers)
 
 
 def _ratio(numerator: float, denominator: float) -> float | None:
@@ -53,41 +98,67 @@ def territory_share(accounts: list[AccountState]) -> float:
     return sum(a.share * a.market_value for a in accounts) / value if value else 0.0
 
 
-def account_kpis(
-    acc: AccountState, sales: float, reference: float, margin: float, w: Satisfaction
-) -> Kpis:
-    steps = [FORMULARY_LADDER.index(s) for s in acc.formulary.values()]
-    incremental = margin * (acc.revenue - acc.baseline_revenue)
+def _money(acc: AccountState, margin: float, projects: dict[str, Project]) -> Kpis:
+    rate = market.run_rate(acc)
     return {
-        KpiKind.SALES.value: sales,
-        KpiKind.SHARE.value: acc.share,
-        KpiKind.WIN_LOSS.value: acc.wins / max(acc.losses, 1),
-        KpiKind.FORMULARY_STATUS.value: sum(steps) / len(steps),
-        KpiKind.PENETRATION_INDEX.value: _ratio(100 * acc.share, reference),
-        KpiKind.REVENUE_TO_PROFIT.value: _ratio(acc.revenue - acc.investment, acc.revenue),
-        KpiKind.SATISFACTION.value: satisfaction(acc, w),
-        KpiKind.ROI.value: _ratio(incremental - acc.investment, acc.investment),
+        "revenue": acc.revenue,
+        "rebates": acc.rebates,
+        "investment": acc.investment,
+        "net_margin": margin * acc.revenue - acc.rebates - acc.investment,
+        "run_rate": rate,
+        "net_run_rate": rate * (margin - market.discount(acc, projects)),
     }
 
 
-def territory_kpis(
-    accounts: list[AccountState], sales: dict[str, float], margin: float, rows: list[Kpis]
+def _returns(row: Kpis, base: Kpis, position_months: float) -> Kpis:
+    """What KAM added against the baseline: margin, position, ROI and revenue-to-profit."""
+    f = {k: float(row[k] or 0.0) for k in MONEY}
+    b = {k: float(base.get(k) or 0.0) for k in MONEY}
+    gained = f["net_margin"] - b["net_margin"]
+    added = f["revenue"] - b["revenue"]
+    kept = added - (f["rebates"] - b["rebates"]) - f["investment"]
+    return {
+        "baseline_revenue": b["revenue"],
+        "baseline_net_margin": b["net_margin"],
+        "incremental_margin": gained,
+        "kam_value": gained + (f["net_run_rate"] - b["net_run_rate"]) * position_months,
+        KpiKind.ROI.value: _ratio(gained, f["investment"]),
+        KpiKind.REVENUE_TO_PROFIT.value: kept / added if added > 0 else None,
+    }
+
+
+def account_kpis(
+    acc: AccountState,
+    sales: float,
+    reference: float,
+    margin: float,
+    projects: dict[str, Project],
 ) -> Kpis:
-    """The territory's KPIs; `rows` are the accounts' own (their status and satisfaction)."""
-    revenue = sum(a.revenue for a in accounts)
-    investment = sum(a.investment for a in accounts)
-    baseline = sum(a.baseline_revenue for a in accounts)
+    steps = [FORMULARY_LADDER.index(s) for s in acc.formulary.values()]
+    return {
+        KpiKind.SALES.value: sales,
+        KpiKind.SHARE.value: acc.share,
+        **_money(acc, margin, projects),
+        KpiKind.WIN_LOSS.value: acc.wins / max(acc.losses, 1),
+        KpiKind.FORMULARY_STATUS.value: sum(steps) / len(steps),
+        KpiKind.PENETRATION_INDEX.value: _ratio(100 * acc.share, reference),
+        KpiKind.SATISFACTION.value: acc.survey,
+    }
+
+
+def territory_kpis(accounts: list[AccountState], sales: dict[str, float], rows: list[Kpis]) -> Kpis:
+    """The territory's KPIs; `rows` are the accounts' own (money, status and satisfaction)."""
+    surveyed = [r["satisfaction"] for r in rows if r["satisfaction"] is not None]
     n = len(accounts)
     return {
         KpiKind.SALES.value: sum(sales.values()),
         KpiKind.SHARE.value: territory_share(accounts),
+        **{k: sum(float(r[k] or 0.0) for r in rows) for k in MONEY},
         KpiKind.WIN_LOSS.value: sum(a.wins for a in accounts)
         / max(sum(a.losses for a in accounts), 1),
         KpiKind.FORMULARY_STATUS.value: sum(r["formulary_status"] or 0 for r in rows) / n,
         KpiKind.PENETRATION_INDEX.value: 100.0,
-        KpiKind.REVENUE_TO_PROFIT.value: _ratio(revenue - investment, revenue),
-        KpiKind.SATISFACTION.value: sum(r["satisfaction"] or 0 for r in rows) / n,
-        KpiKind.ROI.value: _ratio(margin * (revenue - baseline) - investment, investment),
+        KpiKind.SATISFACTION.value: sum(surveyed) / len(surveyed) if surveyed else None,  # type: ignore[arg-type]
     }
 
 
@@ -97,17 +168,23 @@ def monthly_records(
     accounts: list[AccountState],
     sales: dict[str, float],
     margin: float,
-    w: Satisfaction,
+    projects: dict[str, Project],
+    dyn: Dynamics,
+    baseline: Baseline | None,
 ) -> list[dict[str, object]]:
-    """One KPI record per active account plus one for the territory ("territory")."""
+    """One KPI record per active account plus one for the territory ("territory").
+
+    Without a baseline (this is the no-action game itself) each record is its own baseline.
+    """
     reference = territory_share(accounts)
-    rows = [account_kpis(a, sales[a.id], reference, margin, w) for a in accounts]
-    records: list[dict[str, object]] = [
-        {"week": week, "month": month, "account": a.id, **row}
-        for a, row in zip(accounts, rows, strict=True)
-    ]
-    territory = territory_kpis(accounts, sales, margin, rows)
-    records.append({"week": week, "month": month, "account": "territory", **territory})
+    rows = [account_kpis(a, sales[a.id], reference, margin, projects) for a in accounts]
+    rows.append(territory_kpis(accounts, sales, rows))
+    names = [a.id for a in accounts] + ["territory"]
+    records: list[dict[str, object]] = []
+    for name, row in zip(names, rows, strict=True):
+        base = baseline.record(month, name) if baseline is not None else None
+        row.update(_returns(row, base or row, dyn.outcome.position_months))
+        records.append({"week": week, "month": month, "account": name, **row})
     return records
 
 

@@ -62,17 +62,24 @@ def acceptance_chance(person: Person, hostility_refusal: float) -> float:
     return person.spec.availability * hostility / (1.0 + overload(person))
 
 
-def promote(person: Person, attitude: float, fatigue: float, penalty: float) -> float:
-    """Promotional contact (meeting or campaign): tires them; over tolerance it backfires.
-
-    Returns the attitude change applied. Below tolerance the gain is `attitude` as a lasting
-    change; above it the person loses `penalty` per unit of fatigue over tolerance.
-    """
-    tire(person, fatigue)
+def backlash(person: Person, dyn: Dynamics) -> float:
+    """Fatigue over tolerance backfires: per unit of excess, `overload_penalty` attitude and
+    `overload_trust_penalty` relationship are lost, lastingly. Returns the excess."""
     excess = overload(person)
     if excess > 0:
-        persuade(person, -penalty * excess)
-        return -penalty * excess
+        persuade(person, -dyn.overload_penalty * excess)
+        relate(person, -dyn.overload_trust_penalty * excess)
+    return excess
+
+
+def promote(person: Person, attitude: float, fatigue: float, dyn: Dynamics) -> float:
+    """Promotional contact: tires them; over tolerance it backfires (see `backlash`).
+
+    Returns the attitude change applied: `attitude` as a lasting gain within tolerance.
+    """
+    tire(person, fatigue)
+    if backlash(person, dyn) > 0:
+        return -dyn.overload_penalty * overload(person)
     persuade(person, attitude)
     return attitude
 
@@ -82,7 +89,7 @@ def meet(person: Person, purpose: Purpose, match: float, dyn: Dynamics, week: in
     effect = dyn.meetings[purpose]
     person.met += 1
     if purpose is Purpose.PROMOTE:
-        return promote(person, effect.attitude, effect.fatigue, dyn.overload_penalty)
+        return promote(person, effect.attitude, effect.fatigue, dyn)
     tire(person, effect.fatigue)
     gain = effect.attitude * (1.0 + dyn.interest_bonus * match)
     persuade(person, gain)

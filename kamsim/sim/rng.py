@@ -24,6 +24,9 @@ class Stream(IntEnum):
     COMMITTEE = 3
     SALES = 4
     PERCEPTION = 5
+    DELIVERY = 6
+    SURVEY = 7
+    FORM = 8
 
 
 _NORMAL = NormalDist()

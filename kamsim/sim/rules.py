@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kamsim.scenario.base import Purpose
 from kamsim.scenario.dynamics import Dynamics
 from kamsim.scenario.model import Scenario
 from kamsim.sim import actions as a
 from kamsim.sim.rng import Streams
-from kamsim.sim.state import AccountState, Catalog, Person, World
+from kamsim.sim.state import AccountState, Answer, Catalog, Person, World
 
 EPS = 1e-9
 
@@ -39,6 +40,7 @@ class Turn:
     revealed: list[str] = field(default_factory=list)
     started: list[tuple[str, str]] = field(default_factory=list)  # (account, project)
     overloaded: list[str] = field(default_factory=list)  # people pushed over their tolerance
+    consent: Answer | None = None  # the customer's answer to a plan put to them
 
     @property
     def dyn(self) -> Dynamics:
@@ -100,6 +102,8 @@ def new_projects(acc: AccountState) -> list[str]:
 def _check_meet(turn: Turn, action: a.Meet) -> None:
     acc = account(turn, action.account)
     person(acc, action.stakeholder)
+    if action.purpose is Purpose.PROMOTE and action.questions:
+        raise Refusal("a promotional call leaves no room for questions: you talk, they listen")
     for question in action.questions:
         if question not in turn.catalog.questions:
             raise Refusal(f"there is no question '{question}'")
@@ -141,6 +145,13 @@ def _check_agree(turn: Turn, action: a.AgreePlan) -> None:
         raise Refusal(f"write a plan for {acc.spec.name} before agreeing it")
     if acc.plan is acc.agreed:
         raise Refusal(f"plan version {acc.plan.version} is already agreed")
+    if not action.stakeholders:
+        raise Refusal("nobody is at the table: name the people you will agree the plan with")
+    if turn.week < acc.cooldown_until:
+        raise Refusal(
+            f"{acc.spec.name} said no to your last plan and will not discuss one again "
+            f"before week {acc.cooldown_until}"
+        )
     for who in action.stakeholders:
         person(acc, who)
     _check_resources(turn, new_projects(acc))

@@ -15,6 +15,7 @@ from kamsim.scenario.knowledge import Fact, Method, Source
 from kamsim.scenario.meta import BrandCampaign
 from kamsim.scenario.model import Scenario
 from kamsim.scenario.plans import Project
+from kamsim.scenario.rubric import Criterion, Mechanism
 from kamsim.sim.actions import Plan
 
 
@@ -39,10 +40,11 @@ class Catalog:
 
     def facts_told(
         self, account: str, person: str, question: str
-    ) -> list[tuple[Fact, float, float]]:
-        """Facts this person tells when asked this question: (fact, reliability, min trust)."""
+    ) -> list[tuple[Fact, float, float, float | None]]:
+        """Facts this person tells when asked this question:
+        (fact, reliability, min trust, trust from which they are candid)."""
         return [
-            (fact, src.reliability, src.min_relationship)
+            (fact, src.reliability, src.min_relationship, src.candid_value)
             for fact, src in self.sources.get((account, person, question), [])
         ]
 
@@ -109,6 +111,32 @@ class Blocked:
     id: str
     cap: float
     resolved_by: frozenset[Need]
+    projects: frozenset[str] = frozenset()  # when not empty, only these projects lift it
+
+    def lifted_by(self, project_id: str, serves: set[Need]) -> bool:
+        if self.projects:
+            return project_id in self.projects
+        return bool(self.resolved_by & serves)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a customer did not say yes, in words a trainee can act on."""
+
+    code: str  # table | veto | stance | trust | fit | shaped | cooldown
+    text: str
+    person: str | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The customer's answer to a plan put to them at an agreement meeting."""
+
+    verdict: str  # "yes" | "not_yet" | "no"
+    week: int
+    support: float
+    table_share: float
+    reasons: tuple[Reason, ...] = ()
 
 
 @dataclass
@@ -121,6 +149,7 @@ class PlanState:
     agreed_week: int | None = None
     co_created: bool = False
     consulted: tuple[str, ...] = ()
+    answer: Answer | None = None  # the customer's latest answer to this version
 
 
 @dataclass
@@ -147,13 +176,22 @@ class AccountState:
     plan: PlanState | None = None  # the latest version written (draft or agreed)
     agreed: PlanState | None = None  # the latest version agreed: what is being delivered
     running: dict[str, int] = field(default_factory=dict)  # project → start week
+    due: dict[str, int] = field(default_factory=dict)  # running project → week it delivers
+    slipped: dict[str, int] = field(default_factory=dict)  # project → week it slipped
+    known_slips: set[str] = field(default_factory=set)  # slips a KPI review has shown
+    recovered: set[str] = field(default_factory=set)  # slips a plan update rescheduled
     delivered: list[str] = field(default_factory=list)
     effort_month: float = 0.0  # field days spent this KPI month
     wins: int = 0
     losses: int = 0
     revenue: float = 0.0
-    baseline_revenue: float = 0.0
+    rebates: float = 0.0  # discounts given back (tender price, price offers), year to date
+    tender_discount: float = 0.0  # the discount a won price tender gives on every sale
     investment: float = 0.0
+    volume: float = 1.0  # authored sales level / the model's: month 1 continues the history
+    q: dict[Mechanism, float] = field(default_factory=dict)  # criteria scores, 0–1
+    cooldown_until: int = 0  # after a 'no', the first week a plan can be discussed again
+    survey: float | None = None  # the latest satisfaction survey result (0–10)
 
     @property
     def id(self) -> str:
@@ -177,6 +215,10 @@ class AccountState:
 
     def best_status(self) -> FormularyStatus:
         return max(self.formulary.values(), key=FORMULARY_LADDER.index)
+
+    def criterion(self, mechanism: Mechanism) -> float:
+        """The account's 0–1 score on the criterion driving this mechanism (½ if none does)."""
+        return self.q.get(mechanism, 0.5)
 
 
 @dataclass(frozen=True)
@@ -226,11 +268,35 @@ def dmu_attitude(account: AccountState) -> float:
     return weighted_attitude(account.present_people())
 
 
-def new_account(spec: Account, products: list[str]) -> AccountState:
+def criteria_q(spec: Account, criteria: list[Criterion]) -> dict[Mechanism, float]:
+    """Each mechanism's driving criterion, as (score − 1)/4 (a missing score counts 3)."""
+    return {
+        c.drives: (spec.truth.criteria.get(c.id, 3) - 1) / 4
+        for c in criteria
+        if c.drives is not None
+    }
+
+
+def history_level(history: list[float]) -> float:
+    """Next month's sales on the authored trend: a least-squares line over the last six."""
+    recent = history[-6:]
+    n = len(recent)
+    mean_x, mean_y = (n - 1) / 2, sum(recent) / n
+    var = sum((x - mean_x) ** 2 for x in range(n))
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in enumerate(recent)) / var if var else 0.0
+    return max(0.0, mean_y + slope * (n - mean_x))
+
+
+def new_account(
+    spec: Account, products: list[str], criteria: list[Criterion] | None = None
+) -> AccountState:
     people = {s.id: new_person(s) for s in spec.stakeholders}
     blockages = {
         stage.blockage.id: Blocked(
-            stage.blockage.id, stage.blockage.capacity_cap, frozenset(stage.blockage.resolved_by)
+            stage.blockage.id,
+            stage.blockage.capacity_cap,
+            frozenset(stage.blockage.resolved_by),
+            frozenset(stage.blockage.projects),
         )
         for stage in spec.truth.pathway
         if stage.blockage is not None
@@ -251,13 +317,32 @@ def new_account(spec: Account, products: list[str]) -> AccountState:
     acc.attitude0 = dmu_attitude(acc)
     acc.cap0 = acc.capacity()
     acc.status0 = acc.best_status()
+    acc.q = criteria_q(spec, criteria or [])
+    acc.volume = volume_scale(acc)
     return acc
+
+
+# A KPI month is 4 simulated weeks of a 52-week year (see market.MONTH_OF_YEAR).
+_MONTH = 4 / 52
+
+
+def volume_scale(acc: AccountState) -> float:
+    """Authored sales level over what the model books in month 1 with nothing changed.
+
+    The hard data's market value, share and sales history are written by hand and rarely
+    agree exactly; scaling the model's volume to the history makes the first simulated month
+    continue the authored trend instead of jumping (lint warns when they disagree by far).
+    """
+    grown = acc.market_value * (1.0 + acc.spec.truth.potential_growth) ** _MONTH
+    modelled = acc.share0 * grown * _MONTH
+    level = history_level(list(acc.spec.hard_data.sales_history))
+    return level / modelled if modelled > 0 and level > 0 else 1.0
 
 
 def new_world(scenario: Scenario) -> World:
     products = [p.id for p in scenario.company.products]
     return World(
-        accounts={a.id: new_account(a, products) for a in scenario.accounts},
+        accounts={a.id: new_account(a, products, scenario.criteria) for a in scenario.accounts},
         budget=scenario.company.budget,
         colleague_free={c.id: float(c.days_per_month) for c in scenario.company.colleagues},
     )

@@ -14,7 +14,7 @@ from kamsim.scenario.base import relationship_level
 from kamsim.scenario.knowledge import Fact, Implication
 from kamsim.scenario.model import Scenario
 from kamsim.sim.log import plain
-from kamsim.sim.state import AccountState, Catalog, Hearing, Person, World
+from kamsim.sim.state import AccountState, Answer, Catalog, Hearing, Person, World
 
 # Links at least this strong are shown as "strong". A presentation threshold, not a mechanism:
 # the world uses the exact strengths, and the trainee only ever sees this two-word summary, so
@@ -33,6 +33,7 @@ class PersonView:
     perceived_attitude: float | None  # as sensed at the last meeting (noisy)
     relationship: str  # level name
     links: tuple[tuple[str, str], ...]  # (to, "strong"|"weak"), only after DMU mapping
+    front_line: bool  # front-line staff (nurse, pharmacist, day-unit manager): a visible role
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,9 @@ class PlanView:
     plan: dict[str, Any]
     running: tuple[str, ...]
     delivered: tuple[str, ...]
+    answer: dict[str, Any] | None  # the customer's latest answer: verdict and reasons
+    slipping: tuple[tuple[str, int], ...]  # (project, week now due): slips a KPI review showed
+    cooldown_until: int  # after a "no": the first week a plan can be put again
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,7 @@ class AccountView:
     field_days_this_month: float
     people: tuple[PersonView, ...]
     dmu_mapped: bool
+    pathway_mapped: bool
     pathway: tuple[StageView, ...]  # empty until the pathway is mapped
     plan: PlanView | None
 
@@ -167,7 +172,13 @@ class ViewCache:
             self.kpis_by_account.setdefault(str(row["account"]), []).append(row)
 
     def person(self, person: Person, mapped: bool) -> PersonView:
-        key = (person.present, person.met, person.perceived, person.relationship, mapped)
+        key = (
+            person.present,
+            person.met,
+            person.perceived,
+            relationship_level(person.relationship),
+            mapped,
+        )
         cached = self.people.get(person.id)
         if cached is None or cached[0] != key:
             cached = (key, _person_view(person, mapped))
@@ -179,7 +190,8 @@ class ViewCache:
             return None
         state = acc.plan
         key = (id(state), state.version, state is acc.agreed, state.agreed_week,
-               len(acc.running), len(acc.delivered))  # fmt: skip
+               len(acc.running), len(acc.delivered), id(state.answer),
+               tuple(sorted(acc.known_slips)), len(acc.recovered))  # fmt: skip
         cached = self.plans.get(acc.id)
         if cached is None or cached[0] != key:
             cached = (key, _plan_view(acc))
@@ -206,6 +218,7 @@ def _person_view(person: Person, mapped: bool) -> PersonView:
         person.perceived if person.met else None,
         relationship_level(person.relationship).value,
         links,
+        person.spec.front_line,
     )
 
 
@@ -235,7 +248,21 @@ def _plan_view(acc: AccountState) -> PlanView | None:
         plan.plan.model_dump(mode="json"),
         tuple(acc.running),
         tuple(acc.delivered),
+        _answer_view(plan.answer),
+        tuple((p, acc.due[p]) for p in sorted(acc.known_slips) if p in acc.due),
+        acc.cooldown_until,
     )
+
+
+def _answer_view(reply: Answer | None) -> dict[str, Any] | None:
+    """What the customer said, as the trainee heard it (no support figure: that is hidden)."""
+    if reply is None:
+        return None
+    return {
+        "verdict": reply.verdict,
+        "week": reply.week,
+        "reasons": [{"code": r.code, "text": r.text, "person": r.person} for r in reply.reasons],
+    }
 
 
 def _account_view(acc: AccountState, cache: ViewCache, exposed: set[str]) -> AccountView:
@@ -280,6 +307,7 @@ def _build_account_view(
         acc.effort_month,
         people,
         acc.dmu_mapped,
+        acc.pathway_mapped,
         _pathway(acc, exposed),
         plan,
     )
@@ -310,8 +338,10 @@ def _public(scenario: Scenario) -> dict[str, Any]:
 
 
 def _catalogue(scenario: Scenario) -> dict[str, tuple[dict[str, Any], ...]]:
-    project_keys = {"id", "name", "description", "cost", "duration_weeks", "serves", "colleagues"}
-    campaign_keys = {"id", "title", "product", "week", "channel", "accounts", "pitch", "friction"}
+    project_keys = {"id", "name", "description", "cost", "duration_weeks", "serves", "colleagues",
+                    "rebate"}  # fmt: skip
+    campaign_keys = {"id", "title", "product", "week", "channel", "accounts", "pitch", "friction",
+                     "fatigue", "reach_days"}  # fmt: skip
     return {
         "products": tuple(p.model_dump(mode="json") for p in scenario.company.products),
         "criteria": tuple(c.model_dump(mode="json") for c in scenario.criteria),
@@ -372,7 +402,13 @@ def build_view(
             for cid, (d, w) in world.campaigns.items()
         ),
         calendar=tuple(
-            {"week": e.week, "title": e.title, "kind": e.kind.value, "account": e.account}
+            {
+                "week": e.week,
+                "title": e.title,
+                "kind": e.kind.value,
+                "account": e.account,
+                "price_ask": e.price_ask,
+            }
             for e in scenario.events
             if e.week is not None and e.known_in_advance and e.week >= week
         ),

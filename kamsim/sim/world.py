@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from kamsim.scenario.base import FormularyStatus
 from kamsim.scenario.model import Scenario
+from kamsim.scenario.rubric import Mechanism
 from kamsim.scenario.world import Event, EventKind
 from kamsim.sim import kpis, market, people
 from kamsim.sim.effects import apply_effect
 from kamsim.sim.handlers import apply_campaign
 from kamsim.sim.log import EventLog
 from kamsim.sim.rng import Stream, Streams
-from kamsim.sim.state import Catalog, World
+from kamsim.sim.state import AccountState, Catalog, World, dmu_attitude
+
+if TYPE_CHECKING:
+    from kamsim.sim.baseline import Baseline
 
 COMPETITOR_KINDS = (EventKind.COMPETITOR_LAUNCH, EventKind.COMPETITOR_CONTRACT)
 
@@ -31,6 +36,7 @@ class Core:
     world: World
     streams: Streams
     log: EventLog
+    baseline: Baseline | None = None  # the no-action game on the same seed (None: this is it)
     networks: dict[str, people.Network] = field(default_factory=dict)  # account → its DMU's
 
     def network(self, account: str, present: list[people.Person]) -> people.Network:
@@ -45,6 +51,31 @@ class Core:
 
     def news(self, week: int, title: str, text: str) -> None:
         self.world.news.append((week, title, text))
+
+
+SETTLE_STEPS = 200
+
+
+def settle(core: Core) -> None:
+    """Before week 1, let each DMU's views settle where its own influence network holds them.
+
+    Authored attitudes are people's own convictions (the anchors); what they say on day one
+    is where listening to each other takes them (the Friedkin–Johnsen equilibrium). Starting
+    there means a quiet world stays where it is instead of drifting in the first weeks.
+    """
+    if not core.scenario.dynamics.influence_weekly:
+        return
+    for acc in core.world.accounts.values():
+        present = acc.present_people()
+        if not present:
+            continue
+        net = core.network(acc.id, present)
+        for _ in range(SETTLE_STEPS):
+            before = [p.attitude for p in present]
+            people.opinion_step(present, net)
+            if max(abs(p.attitude - b) for p, b in zip(present, before, strict=True)) < 1e-12:
+                break
+        acc.attitude0 = dmu_attitude(acc)
 
 
 def random_event_week(core: Core, event: Event) -> int | None:
@@ -88,10 +119,15 @@ def decide(core: Core, event: Event, week: int, day: float) -> None:
     if acc is None or not acc.active:
         return
     dyn = core.scenario.dynamics
-    fit = market.plan_fit(acc, core.catalog.projects, dyn)
+    if event.kind is EventKind.TENDER and acc.declined:
+        _no_bid(core, event, acc, week, day)
+        return
+    fit = market.plan_effect(acc, core.catalog.projects, dyn)
     score = market.committee_score(
         acc, fit, market.evidence(acc, core.catalog.projects), dyn.committee
     )
+    if event.kind is EventKind.TENDER and event.price_ask:
+        score += dyn.committee.price_weight * event.price_ask
     noise = dyn.committee.noise_sd * core.streams.normal(Stream.COMMITTEE, event.id)
     chance = market.win_chance(score, noise, dyn.committee)
     won = core.streams.uniform(Stream.COMMITTEE, event.id, "vote") < chance
@@ -100,6 +136,8 @@ def decide(core: Core, event: Event, week: int, day: float) -> None:
     if event.kind is EventKind.TENDER:
         swing = dyn.committee.tender_swing
         acc.target_shift += swing if won else -swing
+        if won and event.price_ask:
+            acc.tender_discount = max(acc.tender_discount, event.price_ask)
     acc.formulary[event.product] = after
     acc.wins += won
     acc.losses += not won
@@ -121,6 +159,16 @@ def decide(core: Core, event: Event, week: int, day: float) -> None:
     )
 
 
+def _no_bid(core: Core, event: Event, acc: AccountState, week: int, day: float) -> None:
+    """KAM with the account was declined: we do not chase its price; a competitor wins."""
+    acc.target_shift -= core.scenario.dynamics.committee.tender_swing
+    core.news(week, f"{event.title}: no bid",
+              f"You declined KAM with {acc.spec.name}, so we did not bid at its price; the "
+              "tender went to a competitor and our margin stays whole.")  # fmt: skip
+    core.record(week, day, "decision", event=event.id, account=acc.id, product=event.product,
+                bid=False, won=False)  # fmt: skip
+
+
 def _decision_status(
     event: Event, before: FormularyStatus, won: bool, clear_loss: bool
 ) -> FormularyStatus:
@@ -137,24 +185,63 @@ def campaign_deadline(core: Core, campaign_id: str, week: int, day: float) -> No
     if campaign_id in core.world.campaigns:
         return
     campaign = core.catalog.campaigns[campaign_id]
-    pushed = apply_campaign(core.world, campaign, core.scenario.dynamics.overload_penalty)
+    pushed = apply_campaign(core.world, campaign, core.scenario.dynamics)
     core.world.campaigns[campaign_id] = ("auto-approved", week)
     core.news(week, campaign.title, "Undecided by you, the brand team ran it as planned.")
     extra = {"overloaded": pushed} if pushed else {}
     core.record(week, day, "campaign_auto", campaign=campaign_id, **extra)
 
 
-def deliver(core: Core, account_id: str, project_id: str, week: int, day: float) -> None:
+def deliveries(core: Core, week: int, day: float) -> None:
+    """Projects due this week deliver, or slip (once) with a risk readiness to implement sets."""
+    for acc in core.world.accounts.values():
+        for project_id, due in list(acc.due.items()):
+            if due != week:
+                continue
+            if project_id not in acc.slipped and _slips(core, acc, project_id):
+                _slip(core, acc, project_id, week, day)
+            else:
+                deliver(core, acc, project_id, week, day)
+
+
+def slip_chance(acc: AccountState, core: Core) -> float:
+    """slip_min + (slip_max − slip_min)·(1 − q_delivery), × co_created_factor if co-created."""
+    d = core.scenario.dynamics.delivery
+    chance = d.slip_min + (d.slip_max - d.slip_min) * (1.0 - acc.criterion(Mechanism.DELIVERY))
+    if acc.agreed is not None and acc.agreed.co_created:
+        chance *= d.co_created_factor
+    return chance
+
+
+def _slips(core: Core, acc: AccountState, project_id: str) -> bool:
+    return core.streams.uniform(Stream.DELIVERY, acc.id, project_id) < slip_chance(acc, core)
+
+
+def _slip(core: Core, acc: AccountState, project_id: str, week: int, day: float) -> None:
+    """Late: due `slip_weeks` later unless a plan update brings it back; the table's trust dips."""
+    d = core.scenario.dynamics.delivery
+    acc.slipped[project_id] = week
+    acc.due[project_id] = week + d.slip_weeks
+    table = acc.agreed.consulted if acc.agreed else ()
+    for person_id in table:
+        if person_id in acc.people:
+            people.relate(acc.people[person_id], -d.slip_trust_penalty)
+    core.record(week, day, "slip", account=acc.id, project=project_id, due=week + d.slip_weeks)
+
+
+def deliver(core: Core, acc: AccountState, project_id: str, week: int, day: float) -> None:
     """A project delivers: evidence for committees, and blockages it resolves are lifted."""
-    acc = core.world.accounts[account_id]
     acc.running.pop(project_id, None)
+    acc.due.pop(project_id, None)
     acc.delivered.append(project_id)
     project = core.catalog.projects[project_id]
-    lifted = [b.id for b in acc.blockages.values() if b.resolved_by & set(project.serves)]
+    lifted = [b.id for b in acc.blockages.values() if b.lifted_by(project_id, set(project.serves))]
     for blockage in lifted:
         del acc.blockages[blockage]
     core.news(week, f"{project.name} delivered", f"The project at {acc.spec.name} is done.")
-    core.record(week, day, "delivery", account=account_id, project=project_id, lifted=lifted)
+    late = project_id in acc.slipped
+    core.record(week, day, "delivery", account=acc.id, project=project_id, lifted=lifted,
+                **({"late": True} if late else {}))  # fmt: skip
 
 
 def weekly_people(core: Core, week: int) -> None:
@@ -167,21 +254,44 @@ def weekly_people(core: Core, week: int) -> None:
 
 
 def monthly(core: Core, week: int, day: float) -> None:
-    """Uptake, sales and KPIs for the month that ends; colleagues' next month is booked."""
+    """Uptake, sales, surveys and KPIs for the month that ends; colleagues' next month booked."""
     month = (week + 3) // 4
     dyn = core.scenario.dynamics
     active = [a for a in core.world.accounts.values() if a.active]
     sales = {}
     for acc in active:
-        fit = market.plan_fit(acc, core.catalog.projects, dyn)
+        effect = market.plan_effect(acc, core.catalog.projects, dyn)
         noise = core.streams.normal(Stream.SALES, acc.id, month)
-        sales[acc.id] = market.month(acc, fit, dyn.uptake, noise)
+        rebate = market.discount(acc, core.catalog.projects)
+        sales[acc.id] = market.month(acc, effect, dyn, noise, rebate)
+    for acc in active:
+        _broken_commitments(acc, dyn.delivery.slip_trust_penalty / 2)
+    if survey_due(week, dyn.survey.every_weeks, core.scenario.meta.duration_weeks):
+        for acc in active:
+            acc.survey = kpis.survey(acc, core.catalog.projects, dyn, core.streams, week)
     products = core.scenario.company.products
     margin = sum(p.margin for p in products) / len(products)
-    records = kpis.monthly_records(week, month, active, sales, margin, dyn.satisfaction)
+    records = kpis.monthly_records(
+        week, month, active, sales, margin, core.catalog.projects, dyn, core.baseline
+    )
     core.world.kpis.extend(records)
     core.record(week, day, "kpis", records=records)
     _book_colleagues(core)
+
+
+def _broken_commitments(acc: AccountState, penalty: float) -> None:
+    """Every month a slipped project waits without a plan update, the table's trust wears."""
+    stuck = [p for p in acc.slipped if p in acc.due and p not in acc.recovered]
+    table = acc.agreed.consulted if acc.agreed else ()
+    for _ in stuck:
+        for person_id in table:
+            if person_id in acc.people:
+                people.relate(acc.people[person_id], -penalty)
+
+
+def survey_due(week: int, every: int, duration: int) -> bool:
+    """Surveys run at the month ending nearest each `every` weeks, and in the last month."""
+    return week == duration or (week // 4) % max(1, round(every / 4)) == 0
 
 
 def _book_colleagues(core: Core) -> None:

@@ -49,10 +49,39 @@ def _plan(segment: str, needs: list[str]) -> dict:
         "objectives": [{"kpi": "formulary_status", "target": 2, "by_week": 8}]}}  # fmt: skip
 
 
+def _easy(scenario: Scenario) -> Scenario:
+    """The scenario with a customer who agrees to any plan put to anyone: these tests are
+    about grounding, not about winning consent."""
+    consent = scenario.dynamics.consent.model_copy(
+        update={"yes_at": -9.0, "no_below": -10.0, "quorum": 0.0, "veto_influence": 1.0}
+    )
+    return scenario.model_copy(
+        update={"dynamics": scenario.dynamics.model_copy(update={"consent": consent})}
+    )
+
+
+AGREE = {"kind": "agree_plan", "account": "millbrook", "stakeholders": ["dr_anand"]}
+
+
 def _segmentation(scenario: Scenario, game: list[tuple[int, dict]]) -> float:
-    sim = replay(scenario, 1, game, until_week=9)
+    week = max(w for w, _ in game)
+    sim = replay(_easy(scenario), 1, [*game, (week, AGREE)], until_week=9)
     card = score_game(sim)
     return next(i.value for i in card.indicators if i.id == "plan:millbrook:segmentation")
+
+
+def test_only_the_plan_in_force_is_judged(tutorial: Scenario) -> None:
+    """A draft written after the agreed plan, never put to the customer, earns nothing."""
+    research = [(1, {"kind": "desk_research", "account": "millbrook"}),
+                (2, {"kind": "meet", "account": "millbrook", "stakeholder": "sister_kowal",
+                     "purpose": "discover", "questions": ["q_waits"]})]  # fmt: skip
+    weak = _plan("drug_price", [])
+    game = [KEY, *research, (3, weak), (3, AGREE), (4, _plan(*TRUE_CLAIMS))]
+    sim = replay(_easy(tutorial), 1, game, until_week=9)
+    card = score_game(sim)
+    value = next(i.value for i in card.indicators if i.id == "plan:millbrook:segmentation")
+    assert value == _segmentation(tutorial, [KEY, *research, (3, weak)])
+    assert value < _segmentation(tutorial, [KEY, *research, (3, _plan(*TRUE_CLAIMS))])
 
 
 KEY = (1, {"kind": "set_tier", "account": "millbrook", "tier": "key"})
@@ -96,7 +125,5 @@ def test_a_kpi_the_scenario_does_not_measure_does_not_count_against_a_competency
         card = score_game(play(scenario, 1, "expert"))
         return next(c.score for c in card.competencies if c.id == "business_acumen")
 
-    assert acumen(fewer) == next(
-        i.value for i in score_game(play(fewer, 1, "expert")).indicators
-        if i.id == "investment_focus"
-    )  # fmt: skip
+    values = {i.id: i.value for i in score_game(play(fewer, 1, "expert")).indicators}
+    assert acumen(fewer) == pytest.approx((values["investment_focus"] + values["kam_value"]) / 2)

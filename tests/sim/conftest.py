@@ -380,6 +380,16 @@ SCENARIO: dict[str, Any] = {
 }
 
 
+def agreeable(data: dict[str, Any]) -> None:
+    """An edit: customers agree to any plan put to anyone (for tests about other rules)."""
+    data.setdefault("dynamics", {})["consent"] = {
+        "yes_at": -9.0,
+        "no_below": -10.0,
+        "quorum": 0.0,
+        "veto_influence": 1.0,
+    }
+
+
 def make_scenario(edit: Any = None) -> Scenario:
     """The test scenario, optionally edited first (edit(data) changes a deep copy)."""
     data = copy.deepcopy(SCENARIO)

@@ -9,6 +9,7 @@ import pytest
 
 from kamsim.sim import Simulation
 
+from .conftest import agreeable, make_scenario
 from .helpers import decisions
 
 
@@ -40,8 +41,8 @@ def test_win_loss_counts_decisions(scenario) -> None:
     assert territory["win_loss"] == wins / max(losses, 1)
 
 
-def test_investment_shows_in_roi_and_revenue_to_profit(scenario) -> None:
-    sim = Simulation(scenario, 0)
+def test_investment_shows_in_roi_and_revenue_to_profit() -> None:
+    sim = Simulation(make_scenario(agreeable), 0)
     sim.submit(
         {
             "kind": "write_plan",
@@ -49,11 +50,12 @@ def test_investment_shows_in_roi_and_revenue_to_profit(scenario) -> None:
             "plan": {"tactics": [{"project": "flow_redesign"}]},
         }
     )
-    sim.submit({"kind": "agree_plan", "account": "riverside"})
+    sim.submit({"kind": "agree_plan", "account": "riverside", "stakeholders": ["director"]})
     sim.advance(5)
     record = next(r for r in sim.world.kpis if r["account"] == "riverside")
     assert record["roi"] is not None and record["roi"] < 0  # the first month cannot pay back
-    assert record["revenue_to_profit"] < 1
+    assert record["revenue_to_profit"] is None or record["revenue_to_profit"] < 1
+    assert record["investment"] == 20000 and record["incremental_margin"] < 0
 
 
 def test_simulation_is_headless() -> None:

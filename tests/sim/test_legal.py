@@ -66,7 +66,7 @@ def test_a_declined_account_offers_only_a_new_tier(scenario) -> None:
 
 def test_nothing_that_takes_days_is_listed_once_the_week_is_spent(scenario) -> None:
     sim = Simulation(scenario, 1)
-    for _ in range(4):
+    for _ in range(7):
         sim.submit({"kind": "desk_research", "account": "riverside"})
     assert sim.view().field_days_left < 0.5  # less than the shortest meeting but promotion
     kinds = {x.kind for x in sim.legal_actions()}

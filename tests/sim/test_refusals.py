@@ -8,7 +8,7 @@ import pytest
 
 from kamsim.sim import Simulation
 
-from .conftest import make_scenario
+from .conftest import agreeable, make_scenario
 from .helpers import meet, play
 
 
@@ -18,16 +18,19 @@ def _fresh(sim: Simulation) -> None:
 
 def _spend_week(sim: Simulation) -> None:
     for _ in range(3):
-        sim.submit({"kind": "map_dmu", "account": "riverside"})
+        sim.submit({"kind": "map_pathway", "account": "riverside"})
 
 
 def _decline_eastgate(sim: Simulation) -> None:
     sim.submit({"kind": "set_tier", "account": "eastgate", "tier": "decline"})
 
 
+AT_TABLE = {"stakeholders": ["director", "nurse"]}
+
+
 def _agreed(sim: Simulation) -> None:
     sim.submit({"kind": "write_plan", "account": "riverside", "plan": {}})
-    sim.submit({"kind": "agree_plan", "account": "riverside"})
+    sim.submit({"kind": "agree_plan", "account": "riverside", **AT_TABLE})
 
 
 def _campaign_held(sim: Simulation) -> None:
@@ -43,7 +46,7 @@ def _greedy_plan(sim: Simulation) -> None:
     sim.submit(
         {"kind": "write_plan", "account": "riverside", "plan": {"tactics": [{"project": "bim"}]}}
     )
-    sim.submit({"kind": "agree_plan", "account": "riverside"})
+    sim.submit({"kind": "agree_plan", "account": "riverside", **AT_TABLE})
     sim.submit(
         {"kind": "write_plan", "account": "northfield", "plan": {"tactics": [{"project": "bim"}]}}
     )
@@ -78,19 +81,41 @@ CASES: list[tuple[str, Callable[[Simulation], None], dict, str]] = [
         {"kind": "map_pathway", "account": "riverside"},
         "not enough field days",
     ),
-    ("budget", _big_plan, {"kind": "agree_plan", "account": "riverside"}, "not enough budget"),
+    (
+        "budget",
+        _big_plan,
+        {"kind": "agree_plan", "account": "riverside", **AT_TABLE},
+        "not enough budget",
+    ),
     (
         "colleague capacity",
         _greedy_plan,
-        {"kind": "agree_plan", "account": "northfield"},
+        {"kind": "agree_plan", "account": "northfield", "stakeholders": ["champ"]},
         "colleague 'heor'",
     ),
+    (
+        "empty table",
+        _big_plan,
+        {"kind": "agree_plan", "account": "riverside"},
+        "nobody is at the table",
+    ),
+    (
+        "promotion with questions",
+        _fresh,
+        {**meet("riverside", "director", "promote"), "questions": ["q_waits"]},
+        "no room for questions",
+    ),
     ("declined account", _decline_eastgate, meet("eastgate", "buyer", "listen"), "declined KAM"),
-    ("plan not written", _fresh, {"kind": "agree_plan", "account": "riverside"}, "write a plan"),
+    (
+        "plan not written",
+        _fresh,
+        {"kind": "agree_plan", "account": "riverside", **AT_TABLE},
+        "write a plan",
+    ),
     (
         "plan already agreed",
         _agreed,
-        {"kind": "agree_plan", "account": "riverside"},
+        {"kind": "agree_plan", "account": "riverside", **AT_TABLE},
         "already agreed",
     ),
     (
@@ -137,8 +162,8 @@ CASES: list[tuple[str, Callable[[Simulation], None], dict, str]] = [
 @pytest.mark.parametrize(
     ("setup", "action", "reason"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
 )
-def test_refused_with_reason(scenario, setup, action, reason: str) -> None:
-    sim = Simulation(scenario, 0)
+def test_refused_with_reason(setup, action, reason: str) -> None:
+    sim = Simulation(make_scenario(agreeable), 0)
     setup(sim)
     before = sim.view().to_dict()
     out = sim.submit(action)
@@ -156,7 +181,8 @@ def test_meeting_declined_by_an_unavailable_person() -> None:
     sim = Simulation(make_scenario(edit), 0)
     out = sim.submit(meet("riverside", "nurse", "listen"))
     assert not out.accepted and "declines the meeting" in (out.reason or "")
-    assert sim.view().field_days_left == pytest.approx(4 - 0.6)
+    routine = 3 * sim.scenario.dynamics.costs.routine_days_per_account
+    assert sim.view().field_days_left == pytest.approx(4 - routine)
 
 
 def test_mapping_a_dmu_that_finds_someone_does_not_say_nothing_came_up() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from kamsim.sim import Simulation
 from kamsim.sim.market import effort_response
 
+from .conftest import agreeable, make_scenario
 from .helpers import meet, play
 
 DMU = ["director", "nurse", "pharmacist"]
@@ -37,7 +38,7 @@ def test_plan_fitting_true_needs_beats_equally_expensive_misfit(scenario) -> Non
 def test_co_created_plan_is_marked_and_imposed_plan_annoys(scenario) -> None:
     sim = _planned(scenario, 0, "flow_redesign")
     assert sim.world.accounts["riverside"].agreed.co_created
-    imposed = Simulation(scenario, 0)
+    imposed = Simulation(make_scenario(agreeable), 0)
     imposed.submit(
         {
             "kind": "write_plan",
@@ -60,7 +61,11 @@ def test_effort_has_diminishing_returns(scenario) -> None:
     assert gains[4] - gains[3] < gains[2] - gains[1]
 
 
-def test_declining_an_account_frees_field_days_for_others(scenario) -> None:
+def test_declining_an_account_frees_field_days_for_others() -> None:
+    def routine(data: dict) -> None:
+        data["dynamics"] = {"costs": {"routine_days_per_account": 0.2}}
+
+    scenario = make_scenario(routine)
     keep, drop = Simulation(scenario, 0), Simulation(scenario, 0)
     play(drop, 1, {"kind": "set_tier", "account": "eastgate", "tier": "decline"})
     for sim in (keep, drop):
@@ -70,6 +75,7 @@ def test_declining_an_account_frees_field_days_for_others(scenario) -> None:
     big_week = [
         {"kind": "map_pathway", "account": "riverside"},
         meet("riverside", "director", "co_create"),
+        meet("riverside", "nurse", "co_create"),
         meet("riverside", "nurse", "listen"),
     ]  # 3.5 days
     assert all(drop.submit(a).accepted for a in big_week)

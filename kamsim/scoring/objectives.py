@@ -1,0 +1,124 @@
+"""Is an objective specific, realistic, and was it met? Judged against the account itself.
+
+Specific: a KPI, a target and a date inside the game, after the plan was agreed. Realistic:
+above where the account stood when the plan was agreed and within what the world can give in
+the weeks left (a formulary step needs a committee or tender before the date; a satisfaction
+target needs a survey; a share target cannot pass the next status's ceiling). Met: the KPI's
+monthly record at the date reached the target. A claim earns credit only where the world
+could make it true, and fully only where it did.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kamsim.scenario.base import FORMULARY_LADDER
+from kamsim.scenario.rubric import KpiKind
+from kamsim.scenario.world import DECISION_KINDS
+from kamsim.scoring.record import GameRecord
+from kamsim.sim.actions import Objective
+from kamsim.sim.world import survey_due
+
+
+@dataclass(frozen=True)
+class Judged:
+    specific: bool
+    realistic: bool
+    met: bool
+    why: str
+
+
+def _start(rec: GameRecord, account: str, kpi: KpiKind, week: int) -> float | None:
+    """The KPI where the account stood when the plan was agreed (its last record before)."""
+    record = rec.record_at(account, week)
+    if record is not None and record.get(kpi.value) is not None:
+        return float(record[kpi.value])
+    acc = rec.scenario.account(account)
+    if kpi is KpiKind.SHARE:
+        return acc.hard_data.our_share
+    if kpi is KpiKind.SALES:
+        return acc.hard_data.sales_history[-1]
+    if kpi is KpiKind.FORMULARY_STATUS:
+        statuses = [FORMULARY_LADDER.index(s) for s in acc.hard_data.formulary.values()]
+        return float(max(statuses, default=0))
+    if kpi is KpiKind.PENETRATION_INDEX:
+        return 100.0
+    return None
+
+
+def _decisions_between(rec: GameRecord, account: str, start: int, end: int) -> int:
+    return sum(
+        1
+        for e in rec.scenario.events
+        if e.kind in DECISION_KINDS and e.account == account and e.week and start <= e.week <= end
+    )
+
+
+def _surveys_between(rec: GameRecord, start: int, end: int) -> bool:
+    every = rec.scenario.dynamics.survey.every_weeks
+    return any(
+        survey_due(w, every, rec.duration)
+        for w in range(start, end + 1)
+        if w % 4 == 0 or w == rec.duration
+    )
+
+
+def _ceiling_after(rec: GameRecord, steps: int, start_status: float) -> float:
+    ceilings = rec.scenario.dynamics.uptake.ceiling
+    index = min(len(FORMULARY_LADDER) - 1, int(start_status) + steps)
+    return ceilings[FORMULARY_LADDER[index]]
+
+
+def _reach(rec: GameRecord, account: str, kpi: KpiKind, start: float, agreed: int,
+           by: int) -> tuple[float, float] | None:  # fmt: skip
+    """(lowest ambitious, highest reachable) target for this KPI in the weeks available."""
+    o = rec.rubric.get("objectives")
+    years = max(0.0, (by - agreed) / 52)
+    decisions = _decisions_between(rec, account, agreed, by)
+    if kpi is KpiKind.SHARE:
+        status = _start(rec, account, KpiKind.FORMULARY_STATUS, agreed) or 0.0
+        cap = _ceiling_after(rec, min(decisions, 1), status)
+        return start + 0.005, min(cap, start + float(o["share_gain_per_year"]) * max(years, 0.25))
+    if kpi is KpiKind.SALES:
+        return start * 1.01, start * (1 + float(o["sales_gain_per_year"]) * max(years, 0.25))
+    if kpi is KpiKind.FORMULARY_STATUS:
+        if decisions == 0:
+            return None
+        return start + 0.5, min(3.0, start + decisions)
+    if kpi is KpiKind.SATISFACTION:
+        if not _surveys_between(rec, agreed, by):
+            return None
+        return start + 0.1, min(10.0, start + float(o["satisfaction_gain"]))
+    if kpi is KpiKind.PENETRATION_INDEX:
+        return start * 1.01, start * (1 + float(o["penetration_gain"]))
+    if kpi is KpiKind.WIN_LOSS:
+        if decisions == 0:
+            return None
+        return 0.0001, float(o["max_win_loss"])
+    if kpi is KpiKind.ROI:
+        return 0.0001, float(o["max_roi"])
+    return 0.0001, 1.0  # revenue_to_profit
+
+
+def judge(rec: GameRecord, account: str, objective: Objective, agreed: int) -> Judged:
+    """Specific, realistic and met, for one objective of a plan agreed in week `agreed`."""
+    if not agreed <= objective.by_week <= rec.duration:
+        return Judged(False, False, False, "its date is outside the plan's time in the game")
+    kpi = objective.kpi
+    start = _start(rec, account, kpi, agreed)
+    if kpi is KpiKind.SATISFACTION and start is None:
+        start = 5.0
+    if start is None:
+        start = 0.0
+    bounds = _reach(rec, account, kpi, start, agreed, objective.by_week)
+    if bounds is None:
+        return Judged(True, False, False, "nothing in the calendar could move it by that date")
+    low, high = bounds
+    realistic = low <= objective.target <= high
+    record = rec.record_at(account, objective.by_week)
+    value = record.get(kpi.value) if record else None
+    met = realistic and value is not None and float(value) >= objective.target
+    why = (f"{kpi.value} from {start:.3g}: target {objective.target:g} "
+           f"{'within' if realistic else 'outside'} {low:.3g}–{high:.3g}"
+           + (f"; reached {float(value):.3g}" if value is not None else ""))  # fmt: skip
+    return Judged(True, realistic, met, why)
