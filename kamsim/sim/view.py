@@ -101,6 +101,7 @@ class View:
     field_days_left: float
     budget_left: float
     friction: float
+    friction_limit: float  # goodwill: holds past it are overruled by the brand director
     max_key_accounts: int
     products: tuple[dict[str, Any], ...]
     attractiveness_criteria: tuple[dict[str, Any], ...]
@@ -386,6 +387,7 @@ def build_view(
         field_days_left=field_days,
         budget_left=world.budget,
         friction=world.friction,
+        friction_limit=scenario.dynamics.friction_limit,
         max_key_accounts=scenario.company.max_key_accounts,
         products=public["products"],
         attractiveness_criteria=public["criteria"],
