@@ -16,6 +16,8 @@ from typing import Any
 
 from kamsim.bots import BOT_NAMES, play
 from kamsim.bots.graded import SHARES, graded_name
+from kamsim.bots.memorised import NAME as GUIDE
+from kamsim.bots.memorised import MemorisedGuideBot
 from kamsim.calibrate.stats import Calibration, build_report
 from kamsim.scenario.model import Scenario
 from kamsim.sim import Simulation
@@ -34,6 +36,7 @@ class GameResult:
     competencies: tuple[tuple[str, float], ...]  # (competency id, score 0–1) in card order
     early_sales: float = 0.0  # territory sales in the first quarter of the game
     outcome: float = 0.0  # the world's outcome: the territory's final KAM value
+    form: str | None = None  # the parallel form the seed drew (None without forms)
     tiers: tuple[tuple[str, str | None], ...] = ()  # (account, final tier) in scenario order
 
 
@@ -62,8 +65,19 @@ def real_scorer() -> Scorer:
     return score_game
 
 
-def play_and_score(scenario: Scenario, bot: str, seed: int, scorer: Scorer) -> GameResult:
-    sim = play(scenario, seed, bot)
+def guide_seed(seed: int, runs: int) -> int:
+    """The seed whose expert game the memorised guide copies: the previous one (cyclic)."""
+    return runs if seed == 1 else seed - 1
+
+
+def play_and_score(
+    scenario: Scenario, bot: str, seed: int, scorer: Scorer, runs: int = 0
+) -> GameResult:
+    if bot == GUIDE:
+        source = play(scenario, guide_seed(seed, runs), "expert")
+        sim = play(scenario, seed, MemorisedGuideBot(source.history))
+    else:
+        sim = play(scenario, seed, bot)
     card = scorer(sim)
     return GameResult(
         bot=bot,
@@ -73,6 +87,7 @@ def play_and_score(scenario: Scenario, bot: str, seed: int, scorer: Scorer) -> G
         competencies=tuple((c.id, float(c.score)) for c in card.competencies),
         early_sales=early_sales(sim),
         outcome=world_outcome(sim),
+        form=sim.form.form if sim.form is not None else None,
         tiers=tuple((a, s.tier.value if s.tier else None) for a, s in sim.world.accounts.items()),
     )
 
@@ -80,22 +95,28 @@ def play_and_score(scenario: Scenario, bot: str, seed: int, scorer: Scorer) -> G
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(scenario: Scenario, scorer: Scorer) -> None:
-    _WORKER["scenario"], _WORKER["scorer"] = scenario, scorer
+def _init_worker(scenario: Scenario, scorer: Scorer, runs: int) -> None:
+    _WORKER["scenario"], _WORKER["scorer"], _WORKER["runs"] = scenario, scorer, runs
 
 
 def _work(task: tuple[str, int]) -> GameResult:
-    return play_and_score(_WORKER["scenario"], task[0], task[1], _WORKER["scorer"])
+    w = _WORKER
+    return play_and_score(w["scenario"], task[0], task[1], w["scorer"], w["runs"])
 
 
 def run_games(
-    scenario: Scenario, tasks: Sequence[tuple[str, int]], workers: int, scorer: Scorer
+    scenario: Scenario,
+    tasks: Sequence[tuple[str, int]],
+    workers: int,
+    scorer: Scorer,
+    runs: int = 0,
 ) -> list[GameResult]:
     """Every task's result, in task order; workers=1 plays in this process."""
     if workers <= 1 or len(tasks) <= 1:
-        return [play_and_score(scenario, bot, seed, scorer) for bot, seed in tasks]
+        return [play_and_score(scenario, bot, seed, scorer, runs) for bot, seed in tasks]
     chunk = max(1, math.ceil(len(tasks) / (workers * 8)))
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(scenario, scorer)) as ex:
+    init = (scenario, scorer, runs)
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=init) as ex:
         return list(ex.map(_work, tasks, chunksize=chunk))
 
 
@@ -107,16 +128,21 @@ def calibrate(
     bots: Iterable[str] = BOT_NAMES,
     min_separation: float = 0.95,
     graded: bool = True,
+    guide: bool = True,
 ) -> Calibration:
     """Play every bot on seeds 1..runs, score each game and summarise (see `Calibration`).
 
-    With `graded`, the graded population (the expert with 10 … 60 % of its weeks played by a
-    novice) plays the same seeds too.
+    With `graded`, the graded population (the expert with 10 … 60 % of its decisions made by a
+    novice) plays the same seeds too; with `guide`, the memorised guide (the expert's game of
+    the previous seed replayed) does.
     """
     names = list(bots)
     ladder = [graded_name(s) for s in SHARES if s > 0] if graded else []
-    tasks = [(bot, seed) for bot in [*names, *ladder] for seed in range(1, runs + 1)]
-    results = run_games(scenario, tasks, workers, scorer or real_scorer())
+    extra = [GUIDE] if guide and runs >= 2 else []
+    players = [*names, *ladder, *extra]
+    tasks = [(bot, seed) for bot in players for seed in range(1, runs + 1)]
+    results = run_games(scenario, tasks, workers, scorer or real_scorer(), runs)
     field = [r for r in results if r.bot in names]
     population = [r for r in results if r.bot in ladder or (graded and r.bot == "expert")]
-    return build_report(scenario, runs, names, field, min_separation, population)
+    copies = [r for r in results if r.bot == GUIDE]
+    return build_report(scenario, runs, names, field, min_separation, population, copies)

@@ -161,6 +161,48 @@ def _sales_check(grouped: dict[str, dict[int, Any]], names: Sequence[str]) -> di
     return out
 
 
+HARD_FORM_POINTS = 8.0  # a form whose expert mean is this far below the others' is flagged
+
+
+def _forms(grouped: dict[str, dict[int, Any]]) -> dict[str, Any] | None:
+    """The expert's total per parallel form, the spread between forms, and the hard ones."""
+    games = grouped.get(REFERENCE, {}).values()
+    by_form: dict[str, list[float]] = {}
+    for g in games:
+        if g.form is not None:
+            by_form.setdefault(g.form, []).append(g.total)
+    if not by_form:
+        return None
+    means = {f: float(np.mean(v)) for f, v in by_form.items()}
+    overall = float(np.mean([t for v in by_form.values() for t in v]))
+    hard = sorted(f for f, m in means.items() if m < overall - HARD_FORM_POINTS)
+    return {
+        "expert_total": {f: summarise(v) for f, v in sorted(by_form.items())},
+        "spread": round(max(means.values()) - min(means.values()), DECIMALS),
+        "much_harder": hard,
+        "warning": (f"form(s) {', '.join(hard)}: the expert scores over {HARD_FORM_POINTS:g} "
+                    "points below its mean on the others; the forms are not comparable")
+        if hard else None,
+    }  # fmt: skip
+
+
+def _guide(ref: dict[int, Any], copies: Sequence[GameResult]) -> dict[str, Any] | None:
+    """The memorised guide against the expert on the same seeds: the gap and how often the
+    copy reached the expert."""
+    pairs = [(ref[c.seed].total, c.total) for c in copies if c.seed in ref]
+    if not pairs:
+        return None
+    gaps = [e - c for e, c in pairs]
+    return {
+        "pairs": len(pairs),
+        "mean_gap": round(float(np.mean(gaps)), DECIMALS),
+        "reached_expert": round(sum(c >= e for e, c in pairs) / len(pairs), DECIMALS),
+        "copy_total": summarise([c for _, c in pairs]),
+        "what": "the expert's game of the previous seed replayed on each seed, a refused step "
+                "retried once the week after",
+    }  # fmt: skip
+
+
 def build_report(
     scenario: Scenario,
     runs: int,
@@ -168,6 +210,7 @@ def build_report(
     results: Sequence[GameResult],
     min_separation: float,
     population: Sequence[GameResult] = (),
+    copies: Sequence[GameResult] = (),
 ) -> Calibration:
     grouped = _by_bot(results, names)
     dims = list(results[0].dimensions) if results else []
@@ -205,6 +248,8 @@ def build_report(
         "separation_by_dimension": by_dim,
         "reliability": _reliability(results, population),
         "graded": _graded(population),
+        "forms": _forms(grouped),
+        "memorised_guide": _guide(ref, copies),
         "outcome_separation_passed": outcome_ok,
         "min_separation": min_separation,
         "passed": passed,

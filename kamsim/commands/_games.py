@@ -11,7 +11,7 @@ from kamsim.bots import play
 from kamsim.errors import UserError
 from kamsim.reports.recording import check_recording_args, maybe_record
 from kamsim.scenario.catalog import DEFAULT_SCENARIO, resolve
-from kamsim.scenario.load import load_scenario, scenario_hash
+from kamsim.scenario.load import load_scenario
 from kamsim.scenario.model import Scenario
 from kamsim.scenario.problems import LoadError
 from kamsim.scoring import score_game
@@ -92,7 +92,7 @@ def summary(sim: Simulation) -> dict[str, Any]:
     """The contract of `--json`: ids, hashes, digest, final KPIs and every refusal."""
     return {
         "scenario": sim.scenario.meta.id,
-        "scenario_hash": scenario_hash(sim.scenario),
+        "scenario_hash": sim.scenario_hash,
         "seed": sim.seed,
         "week": sim.week,
         "finished": sim.finished,

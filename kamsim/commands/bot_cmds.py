@@ -99,6 +99,17 @@ def print_table(data: dict[str, Any], seconds: float) -> None:
         print(f"graded population (novice share: mean total): {means}")
         print(f"  Spearman rho(share, total) = {'n/a' if rho is None else f'{rho:.2f}'}; "
               f"alpha over it = {'n/a' if galpha is None else f'{galpha:.2f}'}")  # fmt: skip
+    forms = data.get("forms")
+    if forms:
+        means = ", ".join(f"{f}: {v['mean']:.1f}" for f, v in forms["expert_total"].items())
+        print(f"parallel forms (expert mean total): {means}; spread {forms['spread']:.1f}")
+        if forms["warning"]:
+            print(f"WARNING: {forms['warning']}")
+    guide = data.get("memorised_guide")
+    if guide:
+        print(f"memorised guide (the previous seed's expert game replayed): "
+              f"{guide['mean_gap']:.1f} points below the expert on average; reached the expert "
+              f"on {guide['reached_expert']:.0%} of {guide['pairs']} seeds")  # fmt: skip
     outcome = "yes" if data["outcome_separation_passed"] else "no"
     print(f"expert beats every bot on outcomes on {data['min_separation']:.0%} of seeds: "
           f"{outcome}")  # fmt: skip

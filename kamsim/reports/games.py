@@ -86,7 +86,7 @@ def new_game(
         participant=participant,
         cohort=cohort,
         scenario_id=sim.scenario.meta.id,
-        scenario_hash=scenario_hash(sim.scenario),
+        scenario_hash=sim.scenario_hash,
         seed=sim.seed,
         week=sim.week,
         actions=sim.history,

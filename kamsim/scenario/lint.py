@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from kamsim.scenario.accounts import Account
 from kamsim.scenario.model import Scenario
 from kamsim.scenario.problems import dotted
 from kamsim.scenario.world import DECISION_KINDS, Effect
@@ -26,6 +27,7 @@ class Finding:
     path: Path
     message: str
     severity: Literal["error", "warning"] = "error"
+    per_form: bool = False  # a check of one form's teaching design (named in the message)
 
 
 def suggest(name: str, known: Iterable[str]) -> str:
@@ -135,6 +137,13 @@ def check_accounts(sc: Scenario, ids: _Ids) -> Iterator[Finding]:
                 yield from _ref(path, link.to, ids.people[acc.id], f"stakeholder of {acc.id}")
                 if link.to == person.id:
                     yield Finding(path, "a stakeholder cannot link to themselves")
+        for j, stage in enumerate(acc.truth.pathway):
+            if stage.blockage is None:
+                continue
+            for k, project in enumerate(stage.blockage.projects):
+                path = (*base, "truth", "pathway", j, "blockage", "projects", k)
+                yield from _ref(path, project, ids.projects, "project")
+        yield from _check_volume(base, acc)
         if not any(s.committee_vote for s in acc.stakeholders):
             severity = "error" if acc.id in decided else "warning"
             yield Finding(
@@ -142,6 +151,24 @@ def check_accounts(sc: Scenario, ids: _Ids) -> Iterator[Finding]:
                 "no stakeholder has committee_vote: true, so nobody decides",
                 severity,
             )
+
+
+VOLUME_TOLERANCE = 0.25  # authored sales this far from share × market value is a smell
+
+
+def _check_volume(base: Path, acc: Account) -> Iterator[Finding]:
+    """The sales history should be about share × market value / 13 a month."""
+    hd = acc.hard_data
+    modelled = hd.our_share * hd.market_value * 4 / 52
+    last = hd.sales_history[-1]
+    if modelled > 0 and last > 0 and abs(last / modelled - 1) > VOLUME_TOLERANCE:
+        yield Finding(
+            (*base, "hard_data", "sales_history"),
+            f"the last month's sales ({last:,.0f}) are {last / modelled:.0%} of what our_share × "
+            f"market_value gives a month ({modelled:,.0f}); the game scales its volume to the "
+            "history, but check the figures agree",
+            "warning",
+        )
 
 
 def _check_truth_criteria(
@@ -269,12 +296,20 @@ def check_weights(sc: Scenario) -> Iterator[Finding]:
         yield Finding(("scoring", "level_cuts"), "level cut-points must rise: level 2 < 3 < 4")
 
 
-def lint(sc: Scenario) -> list[Finding]:
-    """Every cross-reference and design problem of a field-valid scenario, in file order."""
+def lint(sc: Scenario, forms: bool = False) -> list[Finding]:
+    """Every cross-reference and design problem of a field-valid scenario, in file order.
+
+    With `forms` (a scenario with parallel forms, checked form by form) each form must also
+    keep the scenario's teaching traps.
+    """
     ids = _Ids(sc)
     checks = (check_company, check_accounts, check_facts, check_projects, check_reactions,
               check_events)  # fmt: skip
     found = [*check_unique(sc), *check_calendar(sc), *check_weights(sc)]
     for check in checks:
         found.extend(check(sc, ids))
+    if forms or sc.forms:
+        from kamsim.scenario.traps import check_traps
+
+        found.extend(check_traps(sc))
     return found

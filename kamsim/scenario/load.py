@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from kamsim.scenario import variation
 from kamsim.scenario.lint import lint
 from kamsim.scenario.messages import problems_from_validation_error
 from kamsim.scenario.model import Scenario
@@ -38,27 +39,71 @@ class Checked:
 
 
 def check_file(path: str | Path) -> Checked:
-    """Every problem of a scenario file; `scenario` is None when any error was found."""
+    """Every problem of a scenario file; `scenario` is None when any error was found.
+
+    A file with parallel forms is checked once per form (and per option of its one_of and
+    between values), each problem located where the offending option is written.
+    """
     path = Path(path)
     try:
         loaded = load_yaml(path)
     except LoadError as err:
         return Checked(path, None, tuple(err.problems))
-    try:
-        scenario = Scenario.model_validate(loaded.data)
-    except ValidationError as err:
-        problems = problems_from_validation_error(err, loaded, model=Scenario)
-        return Checked(path, None, tuple(problems))
-    problems = sorted(_lint_problems(scenario, loaded), key=Problem.sort_key)
-    usable = scenario if not any(p.severity == "error" for p in problems) else None
+    extracted = variation.extract(loaded.data)
+    if extracted.problems:
+        problems = [
+            Problem(loaded.file, *loaded.position_for(p.path), dotted(p.path), p.message)
+            for p in extracted.problems
+        ]
+        return Checked(path, None, tuple(sorted(problems, key=Problem.sort_key)))
+    points = extracted.points
+    forms = [str(f.get("id")) for f in loaded.data.get("forms") or [] if isinstance(f, dict)]
+    found: list[Problem] = []
+    first: Scenario | None = None
+    for form, index in variation.passes(points, forms) if points else [("", 0)]:
+        seen = _for_pass(loaded, points, form, index) if points else loaded
+        try:
+            scenario = Scenario.model_validate(seen.data)
+        except ValidationError as err:
+            new = problems_from_validation_error(err, seen, model=Scenario)
+            if index > 0 and form:  # what only this form's values get wrong says so
+                old = {(p.line, p.col, p.message) for p in found}
+                tag = f" (in form '{form}')"
+                new = [
+                    p if (p.line, p.col, p.message) in old else replace(p, message=p.message + tag)
+                    for p in new
+                ]
+            found += new
+            continue
+        found += _lint_problems(scenario, seen, form if forms else None)
+        if index == 0:
+            first = scenario
+    problems = sorted(dict.fromkeys(found), key=Problem.sort_key)
+    errors = any(p.severity == "error" for p in problems)
+    usable = first.with_variation(points) if first is not None and not errors else None
     return Checked(path, usable, tuple(problems))
 
 
-def _lint_problems(scenario: Scenario, loaded: LoadedYaml) -> list[Problem]:
+def _for_pass(loaded: LoadedYaml, points: list, form: str, index: int) -> LoadedYaml:
+    """The file as one form sees it: that form's values in place, positions moved with them."""
+    return replace(
+        loaded,
+        data=variation.resolve(loaded.data, points, form, index),
+        positions=variation.remap(loaded.positions, points, form, index),
+        key_positions=variation.remap(loaded.key_positions, points, form, index),
+        hints=variation.remap(loaded.hints, points, form, index),
+        raw_scalars=variation.remap(loaded.raw_scalars, points, form, index),
+    )
+
+
+def _lint_problems(
+    scenario: Scenario, loaded: LoadedYaml, form: str | None = None
+) -> list[Problem]:
     out = []
-    for f in lint(scenario):
+    for f in lint(scenario, forms=form is not None):
         line, col = loaded.position_for(f.path)
-        out.append(Problem(loaded.file, line, col, dotted(f.path), f.message, f.severity))
+        message = f"{f.message} (in form '{form}')" if form and f.per_form else f.message
+        out.append(Problem(loaded.file, line, col, dotted(f.path), message, f.severity))
     return out
 
 
@@ -77,6 +122,8 @@ def scenario_hash(scenario: Scenario) -> str:
     Values equal to their defaults are left out, so writing a default out in full changes
     nothing, and a new optional field in a later kamsim does not orphan existing saves.
     """
-    data = scenario.model_dump(mode="json", exclude_defaults=True)
+    data: dict = scenario.model_dump(mode="json", exclude_defaults=True)
+    if scenario.variation:  # the variation is content too (absent: the hash stays as it was)
+        data = {"scenario": data, "variation": [p.to_data() for p in scenario.variation]}
     canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

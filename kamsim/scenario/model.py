@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from kamsim.scenario.accounts import Account
-from kamsim.scenario.base import Strict
+from kamsim.scenario.base import Id, Strict, Text
 from kamsim.scenario.dynamics import Dynamics
 from kamsim.scenario.knowledge import Fact, Question
 from kamsim.scenario.meta import Company, Meta
@@ -22,8 +22,24 @@ from kamsim.scenario.rubric import (
 from kamsim.scenario.world import Event, Reaction
 
 
+class FormSpec(Strict):
+    """A parallel form of the case: values written `by_form` follow the form a seed draws."""
+
+    id: Id = Field(description="Form id, used as a key under by_form ('default' is reserved).")
+    title: Text = Field(description="What is different in this form, for the trainer.")
+    weight: Annotated[float, Field(gt=0, le=1000)] = Field(
+        default=1.0, description="How often it is drawn, relative to the other forms."
+    )
+    description: Text | None = Field(default=None, description="Notes for the trainer.")
+
+
 class Scenario(Strict):
     """A complete kamsim scenario. See docs/scenario-authoring.md for a walkthrough."""
+
+    # Variation written in the file (by_form, one_of, between), taken out by the loader: see
+    # kamsim.scenario.variation. The fields hold the first form's values.
+    _variation: tuple[Any, ...] = PrivateAttr(default=())
+    _games: dict[str, Scenario] = PrivateAttr(default_factory=dict)
 
     format: Literal[1] = Field(default=1, description="Version of the scenario format.")
     meta: Meta
@@ -40,6 +56,10 @@ class Scenario(Strict):
     events: list[Event] = Field(default_factory=list)
     dynamics: Dynamics = Field(default_factory=Dynamics)
     scoring: Rubric = Field(default_factory=Rubric)
+    forms: list[FormSpec] = Field(
+        default_factory=list,
+        description="Parallel forms: each game draws one from its seed (see 'Parallel forms').",
+    )
 
     def account(self, account_id: str) -> Account:
         """The account with this id (KeyError if none): ids are checked at load time."""
@@ -47,3 +67,32 @@ class Scenario(Strict):
             if acc.id == account_id:
                 return acc
         raise KeyError(account_id)
+
+    # ------------------------------------------------------------------ parallel forms
+    @property
+    def variation(self) -> tuple[Any, ...]:
+        """The variation points the file wrote (empty for a scenario without variation)."""
+        return self._variation
+
+    def with_variation(self, points: list[Any]) -> Scenario:
+        """This scenario carrying the loader's variation points."""
+        self._variation = tuple(points)
+        return self
+
+    def for_seed(self, seed: int) -> tuple[Scenario, Any]:
+        """The scenario of the game played on this seed, and what was drawn (None: no variation).
+
+        Every form and option was validated when the file was loaded, so a game's scenario is
+        built from them without surprises; games that draw the same values share one.
+        """
+        if not self._variation and not self.forms:
+            return self, None
+        from kamsim.scenario import variation as v
+
+        drawn = v.draw([(f.id, f.weight) for f in self.forms], list(self._variation), seed)
+        key = drawn.key()
+        if key not in self._games:
+            data = self.model_dump(mode="json", exclude={"forms"})
+            game = Scenario.model_validate(v.apply(data, list(self._variation), drawn))
+            self._games[key] = game
+        return self._games[key], drawn

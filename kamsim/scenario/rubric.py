@@ -46,7 +46,8 @@ class Criterion(Strict):
     @model_validator(mode="before")
     @classmethod
     def _default_drive(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "drives" not in data and data.get("id") in DEFAULT_DRIVES:
+        ident = data.get("id") if isinstance(data, dict) else None
+        if isinstance(ident, str) and "drives" not in data and ident in DEFAULT_DRIVES:
             return {**data, "drives": DEFAULT_DRIVES[data["id"]].value}
         return data
 

@@ -59,9 +59,15 @@ class Simulation:
     """One game: `Simulation(scenario, seed)`, then `view`, `submit`, `advance`."""
 
     def __init__(self, scenario: Scenario, seed: int, *, counterfactual: bool = False) -> None:
-        """`counterfactual=True` builds the no-action baseline game itself (no baseline)."""
-        self.scenario = scenario
+        """`counterfactual=True` builds the no-action baseline game itself (no baseline).
+
+        A scenario with parallel forms plays the form its seed draws: `template` is the
+        scenario as written, `scenario` the one this game plays, `form` what was drawn.
+        """
+        self.template = scenario
         self.seed = seed
+        scenario, self.form = scenario.for_seed(seed)
+        self.scenario = scenario
         self._env = simpy.Environment()
         self._core = world.Core(
             scenario,
@@ -79,7 +85,10 @@ class Simulation:
         self._view_cache = ViewCache(scenario)
         self._accepted = 0  # accepted actions: with the week, what the view depends on
         self._last_view: tuple[tuple[int, int], View] | None = None
-        self._core.record(1, 0.0, "start", scenario=scenario.meta.id, seed=seed)
+        start: dict[str, Any] = {"scenario": scenario.meta.id, "seed": seed}
+        if self.form is not None:
+            start["form"] = self.form.to_data()
+        self._core.record(1, 0.0, "start", **start)
         self._start_processes()
 
     # ------------------------------------------------------------------ public surface
@@ -109,7 +118,7 @@ class Simulation:
     @cached_property
     def scenario_hash(self) -> str:
         """The scenario's content hash (computed once: saves cite it every week)."""
-        return scenario_hash(self.scenario)
+        return scenario_hash(self.template)
 
     def result(self) -> GameResult:
         """The game's frozen public end state (or its state so far): what scoring reads."""
