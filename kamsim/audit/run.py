@@ -28,7 +28,6 @@ from kamsim.audit.lessons import LESSONS, Lesson
 from kamsim.calibrate.run import GameResult, Scorer, real_scorer, run_games
 from kamsim.scenario.load import scenario_hash
 from kamsim.scenario.model import Scenario
-from kamsim.scoring.truth import expected_tiers
 
 EXPERT = "expert"
 MIN_EFFECT = 0.5
@@ -81,11 +80,11 @@ def lesson_row(
     }
 
 
-def _tiers_correct(scenario: Scenario, games: dict[int, GameResult]) -> tuple[float, float]:
-    """Share of seeds with every tier right, and the share of accounts tiered right."""
-    truth = {a: t.tier.value for a, t in expected_tiers(scenario).items()}
-    whole = [all(dict(g.tiers).get(a) == t for a, t in truth.items()) for g in games.values()]
-    each = [dict(g.tiers).get(a) == t for g in games.values() for a, t in truth.items()]
+def _tiers_correct(games: dict[int, GameResult]) -> tuple[float, float]:
+    """Share of seeds with every tier right, and the share of accounts tiered right (each
+    game against the truth of the form its seed drew)."""
+    whole = [all(dict(g.tiers).get(a) == t for a, t in g.expected) for g in games.values()]
+    each = [dict(g.tiers).get(a) == t for g in games.values() for a, t in g.expected]
     n = max(1, len(whole))
     return sum(whole) / n, sum(each) / max(1, len(each))
 
@@ -118,7 +117,7 @@ def audit(
                          "teaches": None})  # fmt: skip
             continue
         rows.append(lesson_row(lesson, expert, by_bot[lesson.variant], seed_sd, min_effect))
-    whole, each = _tiers_correct(scenario, expert)
+    whole, each = _tiers_correct(expert)
     return Audit({
         "scenario": scenario.meta.id,
         "scenario_hash": scenario_hash(scenario),

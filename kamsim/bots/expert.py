@@ -135,7 +135,11 @@ class ExpertBot(BaseBot):
             if self.practices.rebates:
                 yield from self.rebate_offers(view, accounts, focus)
         yield from self.discovery(view, focus, ev)
-        suspects = [a for a in accounts if a.tier in ("develop", "maintain") and ev[a.id].doubts()]
+        suspects = [  # the next best could still be key; doubtful ones may need declining
+            a
+            for a in accounts
+            if a.tier == "develop" or (a.tier == "maintain" and ev[a.id].doubts())
+        ]
         yield from self.discovery(view, suspects, ev, per_account=1)
         yield from self.maintenance(view, focus)
         if not self.practices.decline:

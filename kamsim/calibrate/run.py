@@ -20,6 +20,7 @@ from kamsim.bots.memorised import NAME as GUIDE
 from kamsim.bots.memorised import MemorisedGuideBot
 from kamsim.calibrate.stats import Calibration, build_report
 from kamsim.scenario.model import Scenario
+from kamsim.scoring.truth import expected_tiers
 from kamsim.sim import Simulation
 
 Scorer = Callable[[Simulation], Any]  # returns a Scorecard (or anything shaped like one)
@@ -37,6 +38,7 @@ class GameResult:
     early_sales: float = 0.0  # territory sales in the first quarter of the game
     outcome: float = 0.0  # the world's outcome: the territory's final KAM value
     form: str | None = None  # the parallel form the seed drew (None without forms)
+    expected: tuple[tuple[str, str], ...] = ()  # (account, tier the form's truth expects)
     tiers: tuple[tuple[str, str | None], ...] = ()  # (account, final tier) in scenario order
 
 
@@ -88,6 +90,7 @@ def play_and_score(
         early_sales=early_sales(sim),
         outcome=world_outcome(sim),
         form=sim.form.form if sim.form is not None else None,
+        expected=tuple((a, t.tier.value) for a, t in expected_tiers(sim.scenario).items()),
         tiers=tuple((a, s.tier.value if s.tier else None) for a, s in sim.world.accounts.items()),
     )
 

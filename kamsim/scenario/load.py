@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -57,8 +58,9 @@ def check_file(path: str | Path) -> Checked:
         ]
         return Checked(path, None, tuple(sorted(problems, key=Problem.sort_key)))
     points = extracted.points
-    forms = [str(f.get("id")) for f in loaded.data.get("forms") or [] if isinstance(f, dict)]
+    forms = list(variation.form_tags(loaded.data))
     found: list[Problem] = []
+    first_pass: set[tuple[int, int, str]] = set()
     first: Scenario | None = None
     for form, index in variation.passes(points, forms) if points else [("", 0)]:
         seen = _for_pass(loaded, points, form, index) if points else loaded
@@ -66,22 +68,48 @@ def check_file(path: str | Path) -> Checked:
             scenario = Scenario.model_validate(seen.data)
         except ValidationError as err:
             new = problems_from_validation_error(err, seen, model=Scenario)
-            if index > 0 and form:  # what only this form's values get wrong says so
-                old = {(p.line, p.col, p.message) for p in found}
-                tag = f" (in form '{form}')"
-                new = [
-                    p if (p.line, p.col, p.message) in old else replace(p, message=p.message + tag)
-                    for p in new
-                ]
-            found += new
-            continue
-        found += _lint_problems(scenario, seen, form if forms else None)
+        else:
+            new = _lint_problems(scenario, seen, form if forms else None)
+            if index == 0:
+                first = scenario
         if index == 0:
-            first = scenario
-    problems = sorted(dict.fromkeys(found), key=Problem.sort_key)
+            first_pass = {(p.line, p.col, p.message) for p in new}
+        elif form:  # what only this form gets wrong says so
+            tag = f" (in form '{form}')"
+            new = [
+                p if (p.line, p.col, p.message) in first_pass or p.message.endswith(tag)
+                else replace(p, message=p.message + tag)
+                for p in new
+            ]  # fmt: skip
+        found += new
+    problems = sorted(_merge_forms(found), key=Problem.sort_key)
     errors = any(p.severity == "error" for p in problems)
     usable = first.with_variation(points) if first is not None and not errors else None
     return Checked(path, usable, tuple(problems))
+
+
+FORM_TAG = re.compile(r" \(in form '([^']+)'\)$")
+
+
+def _merge_forms(found: list[Problem]) -> list[Problem]:
+    """One problem per place and message, naming every form it occurs in."""
+    merged: dict[tuple, tuple[Problem, list[str]]] = {}
+    for p in found:
+        match = FORM_TAG.search(p.message)
+        base = p.message[: match.start()] if match else p.message
+        key = (p.file, p.line, p.col, p.path, base, p.severity)
+        if key not in merged:
+            merged[key] = (replace(p, message=base), [])
+        if match and match.group(1) not in merged[key][1]:
+            merged[key][1].append(match.group(1))
+    out = []
+    for problem, forms in merged.values():
+        if forms:
+            names = ", ".join(f"'{f}'" for f in forms)
+            suffix = f" (in form {names})" if len(forms) == 1 else f" (in forms {names})"
+            problem = replace(problem, message=problem.message + suffix)
+        out.append(problem)
+    return out
 
 
 def _for_pass(loaded: LoadedYaml, points: list, form: str, index: int) -> LoadedYaml:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, PrivateAttr
+from pydantic import Field, PrivateAttr, model_validator
 
 from kamsim.scenario.accounts import Account
 from kamsim.scenario.base import Id, Strict, Text
@@ -30,7 +30,17 @@ class FormSpec(Strict):
     weight: Annotated[float, Field(gt=0, le=1000)] = Field(
         default=1.0, description="How often it is drawn, relative to the other forms."
     )
+    tags: list[Id] = Field(
+        default_factory=list,
+        description="Names several forms share, so a by_form can give them one value.",
+    )
     description: Text | None = Field(default=None, description="Notes for the trainer.")
+
+    @model_validator(mode="after")
+    def _not_reserved(self) -> FormSpec:
+        if self.id == "default" or "default" in self.tags:
+            raise ValueError("'default' is reserved for a by_form's value for the other forms")
+        return self
 
 
 class Scenario(Strict):

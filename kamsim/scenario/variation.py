@@ -3,6 +3,7 @@
 A trainer writes, in place of any value of a scenario file:
 
     by_form: {coast: …, city: …, default: …}    the value follows the form drawn for the seed
+                                                  (a key may also be a tag several forms carry)
     one_of: [a, b, c]  (and optionally weights: [2, 1, 1])   one of these, drawn on its own
     between: [2, 4]                               a number in the range (whole numbers if both are)
 
@@ -39,14 +40,15 @@ class Point:
     path: NodePath
     kind: str  # "by_form" | "one_of" | "between"
     options: tuple[Any, ...] = ()  # one_of: the values; between: (lo, hi)
-    by_form: Mapping[str, Any] = field(default_factory=dict)  # by_form: form id → value
+    by_form: Mapping[str, Any] = field(default_factory=dict)  # by_form: key written → value
+    keys: Mapping[str, str] = field(default_factory=dict)  # by_form: form id → key it uses
     weights: tuple[float, ...] = ()  # one_of only
     integer: bool = False  # between two whole numbers
 
     def to_data(self) -> dict[str, Any]:
         out: dict[str, Any] = {"path": list(self.path), "kind": self.kind}
         if self.kind == "by_form":
-            out["by_form"] = dict(self.by_form)
+            out["by_form"] = {f: self.by_form[k] for f, k in self.keys.items()}
         else:
             out["options"] = list(self.options)
         if self.weights:
@@ -62,7 +64,7 @@ class Point:
     def option_for(self, form: str, index: int) -> tuple[tuple[str | int, ...], Any]:
         """(where the option is written, its value) for a validation pass."""
         if self.kind == "by_form":
-            key = form if form in self.by_form else DEFAULT
+            key = self.keys[form]
             return ("by_form", key), self.by_form[key]
         i = index % len(self.options)
         return (self.kind, i), self.options[i]
@@ -101,8 +103,32 @@ def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def _point(node: dict[str, Any], path: NodePath, forms: list[str]) -> Point | Problem:
+def _form_keys(
+    options: dict[str, Any], path: NodePath, tags: dict[str, list[str]]
+) -> dict[str, str] | Problem:
+    """Which key of a by_form each form uses: its id, else one of its tags, else 'default'."""
+    keys = {}
+    for form, form_tags in tags.items():
+        if form in options:
+            keys[form] = form
+            continue
+        tagged = [t for t in form_tags if t in options]
+        if len(tagged) > 1:
+            return Problem((*path, "by_form", tagged[1]), f"form '{form}' carries both tags "
+                           f"'{tagged[0]}' and '{tagged[1]}': give it one value")  # fmt: skip
+        if tagged:
+            keys[form] = tagged[0]
+        elif DEFAULT in options:
+            keys[form] = DEFAULT
+        else:
+            return Problem((*path, "by_form"), f"no value for form '{form}': give it one (by "
+                           "its id or one of its tags), or a 'default'")  # fmt: skip
+    return keys
+
+
+def _point(node: dict[str, Any], path: NodePath, tags: dict[str, list[str]]) -> Point | Problem:
     """The variation a node describes, or what is wrong with it."""
+    forms = list(tags)
     keys = set(node)
     if "by_form" in keys:
         if keys != {"by_form"}:
@@ -113,18 +139,18 @@ def _point(node: dict[str, Any], path: NodePath, forms: list[str]) -> Point | Pr
             return Problem(path, "by_form needs a mapping of form id → value")
         if not forms:
             return Problem(path, "by_form needs the forms listed at the top level ('forms:')")
-        unknown = [k for k in options if k not in forms and k != DEFAULT]
+        known = {*forms, *(t for ts in tags.values() for t in ts)}
+        unknown = [k for k in options if k not in known and k != DEFAULT]
         if unknown:
             from kamsim.scenario.lint import suggest
 
             return Problem((*path, "by_form", unknown[0]),
-                           f"unknown form '{unknown[0]}'{suggest(unknown[0], forms)}; the forms "
-                           f"are {', '.join(forms)} (or 'default' for the rest)")  # fmt: skip
-        missing = [f for f in forms if f not in options]
-        if missing and DEFAULT not in options:
-            return Problem((*path, "by_form"), f"no value for form(s) {', '.join(missing)}: give "
-                                                "each form one, or a 'default'")  # fmt: skip
-        return Point(path, "by_form", by_form=dict(options))
+                           f"unknown form or tag '{unknown[0]}'{suggest(unknown[0], known)}; the "
+                           f"forms are {', '.join(forms)} (or 'default' for the rest)")  # fmt: skip
+        keys = _form_keys(options, path, tags)
+        if isinstance(keys, Problem):
+            return keys
+        return Point(path, "by_form", by_form=dict(options), keys=keys)
     if "one_of" in keys:
         if not keys <= {"one_of", "weights"}:
             return Problem(path, "one_of can only come with weights")
@@ -163,15 +189,10 @@ def _walk(value: Any, path: NodePath) -> Iterator[tuple[NodePath, Any]]:
             yield from _walk(v, (*path, i))
 
 
-def _first(point: Point, forms: list[str]) -> Any:
-    if point.kind == "by_form":
-        return point.option_for(forms[0], 0)[1]
-    return point.options[0]
-
-
 def extract(data: dict[str, Any]) -> Extracted:
     """Take the variation out of a scenario file's data (see the module docstring)."""
-    forms = _form_ids(data)
+    tags = form_tags(data)
+    forms = list(tags)
     points: list[Point] = []
     problems: list[Problem] = []
     nodes = 0
@@ -179,7 +200,7 @@ def extract(data: dict[str, Any]) -> Extracted:
         if not path or path[0] == "forms" or not _is_node(value):
             continue
         nodes += 1
-        found = _point(value, path, forms)
+        found = _point(value, path, tags)
         if isinstance(found, Problem):
             problems.append(found)
             continue
@@ -195,11 +216,17 @@ def extract(data: dict[str, Any]) -> Extracted:
     return Extracted(resolved, points, problems)
 
 
-def _form_ids(data: dict[str, Any]) -> list[str]:
+def form_tags(data: dict[str, Any]) -> dict[str, list[str]]:
+    """Form id → its tags, in file order (what by_form keys may name)."""
     forms = data.get("forms")
     if not isinstance(forms, list):
-        return []
-    return [str(f["id"]) for f in forms if isinstance(f, dict) and isinstance(f.get("id"), str)]
+        return {}
+    out = {}
+    for f in forms:
+        if isinstance(f, dict) and isinstance(f.get("id"), str):
+            tags = f.get("tags")
+            out[f["id"]] = [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
+    return out
 
 
 def _set(data: Any, path: NodePath, value: Any) -> Any:
@@ -313,8 +340,7 @@ def apply(data: dict[str, Any], points: list[Point], drawn: Drawn) -> dict[str, 
     out = data
     for point in points:
         if point.kind == "by_form":
-            key = drawn.form if drawn.form in point.by_form else DEFAULT
-            value = point.by_form[key]
+            value = point.by_form[point.keys[str(drawn.form)]]
         else:
             value = chosen[dotted(point.path)]
         out = _set(out, point.path, value)
