@@ -80,8 +80,8 @@ class Hud:
         current = self.app.screen.name if self.app.screen else ""
         for name, *_ in NAV:
             set_selected(self.buttons[f"nav_{name}"], current == name)
-        if controller.finished:  # the game is over: the same button leads back to the debrief
-            set_text(self.buttons["next_week"], "Debrief ▶")
+        # the game is over: the same button leads back to the debrief
+        set_text(self.buttons["next_week"], "Debrief ▶" if controller.finished else "Next week ▶")
 
     def targets(self) -> dict[str, pygame.Rect]:
         return {name: b.rect.copy() for name, b in self.buttons.items()}

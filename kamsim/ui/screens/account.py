@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pygame
 
-from kamsim.sim.view import AccountView, FactView
+from kamsim.sim.view import AccountView, FactView, View
 from kamsim.ui import theme
 from kamsim.ui.screens.base import Screen, set_selected
 from kamsim.ui.widgets import draw
 from kamsim.ui.widgets.facts import hints, reliability_label, source_label
 from kamsim.ui.widgets.network import Network
+from kamsim.ui.widgets.plans import holding_up, plan_lines
 
 TIERS = ("key", "develop", "maintain", "deprioritise", "decline")
 TIER_TIPS = {
@@ -128,7 +129,9 @@ class AccountScreen(Screen):
         mid = pygame.Rect(
             r.x + LEFT + 24, r.y + 52, r.width - LEFT - RIGHT - 48, int((r.height - 64) * 0.64)
         )
-        self.network.set_people(acc.people, acc.dmu_mapped, mid.inflate(-20, -70).move(0, 6))
+        self.network.set_people(
+            acc.people, acc.dmu_mapped, mid.inflate(-20, -70).move(0, 6), holding_up(acc.plan)
+        )
         self.network_rect = mid
 
     @property
@@ -189,10 +192,7 @@ class AccountScreen(Screen):
             sub += f" · {acc.committee}"
         draw.label(surface, sub, (r.x + 14, r.y + 32), 12, theme.MUTED, width=r.width - 640)
         _hard_data(
-            surface,
-            acc,
-            pygame.Rect(r.x + 12, r.y + 52, LEFT, r.height - 64),
-            self.controller.view.scenario["currency"],
+            surface, acc, pygame.Rect(r.x + 12, r.y + 52, LEFT, r.height - 64), self.controller.view
         )
         self._draw_dmu(surface, acc)
         pathway = pygame.Rect(
@@ -242,8 +242,10 @@ class AccountScreen(Screen):
             return
         y = inner.y
         view = self.controller.view
-        for fact in list(reversed(facts))[self.fact_scroll :]:
-            if y > inner.bottom - 40:
+        for i, fact in enumerate(list(reversed(facts))[self.fact_scroll :]):
+            tags = " · ".join(hints(fact, view))
+            height = _fact_height(fact, tags, inner.width)
+            if y > inner.bottom - 40 or (i and y + height > inner.bottom - 16):
                 draw.label(
                     surface,
                     "more below — scroll",
@@ -271,12 +273,15 @@ class AccountScreen(Screen):
                 theme.MUTED,
                 spacing=2,
             )
-            tags = hints(fact)
             if tags:
-                draw.label(
-                    surface, " · ".join(tags), (inner.x, y), 11, theme.WARN, width=inner.width
+                y = draw.paragraph(
+                    surface,
+                    tags,
+                    pygame.Rect(inner.x, y, inner.width, max(0, inner.bottom - y)),
+                    11,
+                    theme.WARN,
+                    spacing=2,
                 )
-                y += 15
             y += 8
 
     def draw_overlay(self, surface: pygame.Surface) -> None:
@@ -285,8 +290,18 @@ class AccountScreen(Screen):
             draw.tooltip(surface, tip, pygame.mouse.get_pos())
 
 
-def _hard_data(surface: pygame.Surface, acc: AccountView, rect: pygame.Rect, currency: str) -> None:
+def _fact_height(fact: FactView, tags: str, width: int) -> int:
+    """How tall a fact's entry is drawn (so an entry is never cut off at the panel's foot)."""
+    text = min(52, len(theme.wrap(fact.text, width, 12)) * (theme.font(12).get_linesize() - 2))
+    tag_lines = len(theme.wrap(tags, width, 11)) if tags else 0
+    return 18 + 15 + 15 + text + tag_lines * (theme.font(11).get_linesize() - 2) + 8
+
+
+def _hard_data(surface: pygame.Surface, acc: AccountView, rect: pygame.Rect, view: View) -> None:
     inner = draw.panel(surface, rect, "Hard data (business intelligence)")
+    currency = view.scenario["currency"]
+    summary = _plan_summary(acc, view, inner.width)
+    bottom = inner.bottom - len(summary) * PLAN_LINE - 6  # the plan's news is never cut off
     hd = acc.hard_data
     y = (
         draw.paragraph(
@@ -302,7 +317,7 @@ def _hard_data(surface: pygame.Surface, acc: AccountView, rect: pygame.Rect, cur
     rows = [
         ("Market value", theme.money(hd["market_value"], currency)),
         ("Treated patients", f"{hd['treated_patients']:,}"),
-        ("Our share", f"{acc.share_history[-1]:.1%} (start {acc.share_history[0]:.1%})"),
+        ("Our share", f"{acc.share_history[-1]:.1%} (start {hd['our_share']:.1%})"),
         ("Last year's trend", hd.get("trend", "—")),
         ("Effort this month", f"{acc.field_days_this_month:g} field days"),
     ]
@@ -314,6 +329,8 @@ def _hard_data(surface: pygame.Surface, acc: AccountView, rect: pygame.Rect, cur
         y += 18
     y += 4
     for g in hd.get("guidance", []):
+        if y > bottom - 36:
+            break
         lower = g.get("lower_is_better")
         met = g["actual"] <= g["target"] if lower else g["actual"] >= g["target"]
         mark, colour = ("✓ met", theme.GOOD) if met else ("✕ missed", theme.BAD)
@@ -330,44 +347,58 @@ def _hard_data(surface: pygame.Surface, acc: AccountView, rect: pygame.Rect, cur
         )
         y += 36
     for extra in hd.get("extra", []):
-        if y > inner.bottom - 34:
+        if y > bottom - 18:
             break
-        draw.label(surface, extra["label"], (inner.x, y), 12, theme.MUTED, width=220)
-        draw.label(
-            surface,
-            f"{theme.value(extra['value'])} {extra.get('unit') or ''}",
-            (inner.right, y),
-            12,
-            theme.TEXT,
-            align="right",
-        )
+        value = f"{theme.value(extra['value'])} {extra.get('unit') or ''}".strip()
+        room = inner.width - theme.font(12).size(value)[0] - 10  # the label never runs into it
+        draw.label(surface, extra["label"], (inner.x, y), 12, theme.MUTED, width=max(60, room))
+        draw.label(surface, value, (inner.right, y), 12, theme.TEXT, align="right")
         y += 18
-    _plan_status(surface, acc, pygame.Rect(inner.x, inner.bottom - 30, inner.width, 30))
+    y = bottom + 6
+    for text, colour, bold in summary:
+        draw.label(surface, text, (inner.x, y), 12 if bold else 11, colour, bold)
+        y += PLAN_LINE
 
 
-def _plan_status(surface: pygame.Surface, acc: AccountView, rect: pygame.Rect) -> None:
+PLAN_LINE = 15  # line height of the plan summary under the hard data
+PLAN_NEWS_LINES = 9  # at most this many lines of the customer's answer, the wait and the slips
+
+
+def _plan_summary(acc: AccountView, view: View, width: int) -> list[tuple[str, theme.Colour, bool]]:
+    """The plan in a few lines: version and status, then the customer's answer, the wait after
+    a "no" and the projects running late, wrapped to the panel's width."""
     plan = acc.plan
     if plan is None:
-        text, colour = "No account plan yet", theme.MUTED
-    else:
-        text = f"Plan v{plan.version}: {plan.status}"
-        if plan.agreed_week:
-            text += f" (agreed week {plan.agreed_week})"
-        text += f" · {len(plan.running)} running, {len(plan.delivered)} delivered"
-        colour = theme.GOOD if plan.status == "agreed" else theme.WARN
-    draw.label(surface, text, (rect.x, rect.y + 8), 12, colour, True, width=rect.width)
+        return [("No account plan yet", theme.MUTED, True)]
+    text = f"Plan v{plan.version}: {plan.status}"
+    if plan.agreed_week:
+        text += f" (agreed week {plan.agreed_week})"
+    text += f" · {len(plan.running)} running, {len(plan.delivered)} delivered"
+    colour = theme.GOOD if plan.status == "agreed" else theme.WARN
+    out = [(theme.fit(text, width, 12, True), colour, True)]
+    news = [
+        (line, tone) for said, tone in plan_lines(acc, view) for line in theme.wrap(said, width, 11)
+    ]
+    if len(news) > PLAN_NEWS_LINES:  # the rest is on the planning board
+        last, tone = news[PLAN_NEWS_LINES - 1]
+        news = [*news[: PLAN_NEWS_LINES - 1], (theme.fit(f"{last} …", width, 11), tone)]
+    return out + [(line, tone, False) for line, tone in news]
 
 
 def _pathway(surface: pygame.Surface, acc: AccountView, rect: pygame.Rect) -> None:
-    inner = draw.panel(surface, rect, "Patient pathway")
+    mapped = acc.pathway_mapped
+    inner = draw.panel(
+        surface,
+        rect,
+        "Patient pathway — ✓ mapped" if mapped else "Patient pathway — not mapped yet",
+    )
     if not acc.pathway:
-        draw.label(
-            surface,
-            "Not mapped yet: use 'Map pathway' to see the stages.",
-            inner.topleft,
-            12,
-            theme.MUTED,
+        text = (
+            "Pathway mapped: there are no stages to show for this account."
+            if mapped
+            else "Not mapped yet: use 'Map pathway' to see the stages."
         )
+        draw.label(surface, text, inner.topleft, 12, theme.MUTED, width=inner.width)
         return
     n = len(acc.pathway)
     gap = 14

@@ -9,6 +9,29 @@ from kamsim.ui.screens.base import Screen
 from kamsim.ui.widgets import draw
 from kamsim.ui.widgets.news import draw_news
 
+KINDS = {  # event kind → words (the kind of decision or news it is)
+    "committee_meeting": "committee decides",
+    "tender": "tender",
+    "competitor_launch": "competitor launch",
+    "competitor_contract": "competitor contract",
+    "merger": "merger",
+    "budget_cut": "budget cut",
+    "policy_change": "policy change",
+    "stakeholder_leaves": "someone leaves",
+    "capacity_crisis": "capacity crisis",
+}
+
+
+def price_ask_text(event: dict) -> str | None:
+    """A tender's asked discount, and what it means for our bid."""
+    ask = event.get("price_ask")
+    if ask is None:
+        return None
+    return (
+        f"price asked: {ask * 100:.0f} % discount — we bid at it unless you decline KAM "
+        "with the account"
+    )
+
 
 class CalendarScreen(Screen):
     name = "calendar"
@@ -39,7 +62,14 @@ class CalendarScreen(Screen):
     def draw(self, surface: pygame.Surface) -> None:
         r = self.rect
         view = self.controller.view
-        draw.label(surface, "Calendar", (r.x + 14, r.y + 8), 20, theme.TEXT, True)
+        title = draw.label(surface, "Calendar", (r.x + 14, r.y + 8), 20, theme.TEXT, True)
+        left = (
+            "the year is over"
+            if view.finished
+            else f"week {view.week} of {view.scenario['duration_weeks']} · "
+            f"{view.weeks_left} week{'s' if view.weeks_left != 1 else ''} left, this one included"
+        )
+        draw.label(surface, left, (title.right + 16, r.y + 15), 13, theme.MUTED)
         strip = pygame.Rect(r.x + 12, r.y + 56, r.width - 24, 70)
         self._draw_strip(surface, strip)
         half = (r.width - 36) // 2
@@ -48,17 +78,29 @@ class CalendarScreen(Screen):
         names = {a.id: a.name for a in view.accounts}
         y = inner.y
         for e in sorted(view.calendar, key=lambda e: e["week"]):
-            who = f" — {names.get(e['account'], e['account'])}" if e.get("account") else ""
+            who = f" — {names.get(e['account'], 'an account')}" if e.get("account") else ""
+            kind = KINDS.get(e["kind"])
             colour = theme.WARN if e["week"] == view.week else theme.TEXT
             draw.label(
                 surface,
-                f"◆ week {e['week']}: {e['title']}{who}",
+                f"◆ week {e['week']}: {e['title']}" + (f" ({kind})" if kind else "") + who,
                 (inner.x, y),
                 13,
                 colour,
                 width=inner.width,
             )
-            y += 22
+            y += 20
+            ask = price_ask_text(e)
+            if ask:
+                y = draw.paragraph(
+                    surface,
+                    ask,
+                    pygame.Rect(inner.x + 16, y, inner.width - 16, 32),
+                    12,
+                    theme.WARN,
+                    spacing=2,
+                )
+            y += 2
             if y > inner.bottom - 20:
                 break
         news = pygame.Rect(ahead.right + 12, ahead.y, half, ahead.height)

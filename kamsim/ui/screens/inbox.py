@@ -8,7 +8,51 @@ from kamsim.ui import theme
 from kamsim.ui.screens.base import Screen
 from kamsim.ui.widgets import draw
 
-CARD_H = 150
+CARD_H = 180
+GOODWILL_H = 92
+DECISIONS = {  # decision → mark, colour, words
+    "approved": ("✓", theme.GOOD, "approved"),
+    "held": ("⊘", theme.WARN, "held back"),
+    "overruled": ("⚠", theme.BAD, "overruled by the brand director (ran)"),
+}
+
+
+def intensity(fatigue: float) -> str:
+    """The promotional load per person reached, in a word."""
+    return "light" if fatigue < 0.7 else "medium" if fatigue < 1.5 else "heavy"
+
+
+def _plural(n: float, one: str, many: str) -> str:
+    return f"{n:g} {one if n == 1 else many}"
+
+
+def load_text(campaign: dict) -> str:
+    """'Load on each person it reaches: heavy (2.5 calls' worth of fatigue); reps add 2 field
+    days of effort in each account'."""
+    fatigue = float(campaign["fatigue"])
+    days = float(campaign["reach_days"])
+    reps = (
+        f"reps add {_plural(days, 'field day', 'field days')} of effort in each account"
+        if days > 0
+        else "no extra field effort from the brand team's reps"
+    )
+    calls = _plural(fatigue, "call's", "calls'")
+    return (
+        f"Load on each person it reaches: {intensity(fatigue)} ({calls} worth of fatigue); {reps}"
+    )
+
+
+def hold_text(campaign: dict, friction: float, limit: float) -> tuple[str, theme.Colour]:
+    """What holding it back costs, and whether the goodwill left covers it."""
+    cost = float(campaign["friction"])
+    text = f"Holding it back costs goodwill: {_plural(cost, 'point', 'points')} of friction"
+    if friction + cost > limit + 1e-9:
+        return (
+            f"{text} — more than you have left: the brand director would overrule you "
+            "and it would run",
+            theme.BAD,
+        )
+    return text, theme.MUTED
 
 
 class InboxScreen(Screen):
@@ -47,7 +91,7 @@ class InboxScreen(Screen):
             self.button(
                 f"hold_{c['id']}",
                 (w - 150, y, 140, 34),
-                "✋ Hold back",
+                "⊘ Hold back",
                 lambda c=c["id"]: self._decide("hold_campaign", c),
                 "Protect your customers from overload; costs some goodwill (friction) "
                 "with the brand team",
@@ -95,12 +139,30 @@ class InboxScreen(Screen):
                 f"{'all accounts' if c['accounts'] == 'all' else f'{len(targets)} account(s)'}"
             )
             draw.label(surface, meta, (inner.x, inner.y), 12, theme.ACCENT, width=inner.width)
+            buttons_top = card.bottom - 48  # the Approve / Hold back buttons sit below this
             y = draw.paragraph(
                 surface,
                 c["pitch"],
-                pygame.Rect(inner.x, inner.y + 18, inner.width - 320, 56),
+                pygame.Rect(inner.x, inner.y + 18, inner.width, 30),
                 12,
                 theme.TEXT,
+                spacing=2,
+            )
+            y = draw.paragraph(
+                surface,
+                load_text(c),
+                pygame.Rect(inner.x, y + 4, inner.width, buttons_top - y - 4),
+                12,
+                theme.TEXT,
+                spacing=2,
+            )
+            cost, colour = hold_text(c, view.friction, view.friction_limit)
+            y = draw.paragraph(
+                surface,
+                cost,
+                pygame.Rect(inner.x, y + 4, inner.width, max(0, buttons_top - y - 4)),
+                12,
+                colour,
                 spacing=2,
             )
             warn = (
@@ -116,8 +178,32 @@ class InboxScreen(Screen):
                 theme.WARN if hit else theme.MUTED,
                 width=inner.width - 320,
             )
+        side = pygame.Rect(r.x + w + 12, r.y + 52, r.width - w - 24, GOODWILL_H)
+        self._draw_goodwill(surface, side)
         self._draw_history(
-            surface, pygame.Rect(r.x + w + 12, r.y + 52, r.width - w - 24, r.height - 64)
+            surface,
+            pygame.Rect(side.x, side.bottom + 10, side.width, r.bottom - side.bottom - 22),
+        )
+
+    def _draw_goodwill(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        """How much goodwill holds have used: past the limit the brand director overrules."""
+        view = self.controller.view
+        inner = draw.panel(surface, rect, "Goodwill with the brand team")
+        used, limit = view.friction, view.friction_limit
+        full = used >= limit - 1e-9
+        text = (
+            f"Goodwill used with the brand team: {used:g} of {limit:g} — past that the brand "
+            "director overrules your holds"
+        )
+        y = draw.paragraph(
+            surface, text, pygame.Rect(inner.x, inner.y, inner.width, 34), 12, theme.TEXT, spacing=2
+        )
+        colour = theme.BAD if full else theme.WARN if used > limit / 2 else theme.ACCENT
+        draw.bar(
+            surface,
+            pygame.Rect(inner.x, y + 6, inner.width, 8),
+            used / limit if limit else 1,
+            colour,
         )
 
     def _draw_history(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
@@ -126,18 +212,20 @@ class InboxScreen(Screen):
         decided = list(reversed(self.controller.view.campaigns_decided))
         if not decided:
             draw.label(surface, "Nothing yet.", (inner.x, y), 12, theme.MUTED)
-        marks = {"approved": ("✓", theme.GOOD), "held": ("✋", theme.WARN)}
         for d in decided:
-            mark, colour = marks.get(d["decision"], ("•", theme.MUTED))
-            title = d["title"]
-            draw.label(
-                surface,
-                f"{mark} week {d['week']}: {title} — {d['decision']}",
-                (inner.x, y),
-                12,
-                colour,
-                width=inner.width,
+            mark, colour, words = DECISIONS.get(
+                d["decision"], ("•", theme.MUTED, str(d["decision"]))
             )
-            y += 20
+            y = (
+                draw.paragraph(
+                    surface,
+                    f"{mark} week {d['week']}: {d['title']} — {words}",
+                    pygame.Rect(inner.x, y, inner.width, inner.bottom - y),
+                    12,
+                    colour,
+                    spacing=2,
+                )
+                + 4
+            )
             if y > inner.bottom - 20:
                 break

@@ -8,12 +8,16 @@ from kamsim.ui import theme
 from kamsim.ui.screens.base import Screen, set_selected
 from kamsim.ui.widgets import draw
 from kamsim.ui.widgets.charts import Series, line_chart
+from kamsim.ui.widgets.plans import slipping_lines
 
 CHARTS = (("sales", "Sales per month"), ("share", "Share of treated patients"),
           ("satisfaction", "Customer satisfaction (0–10)"),
           ("penetration_index", "Penetration index (100 = territory)"))  # fmt: skip
-TILES = (("win_loss", "Win-to-lose"), ("formulary_status", "Formulary step (0–3)"),
+TILES = (("revenue", "Revenue so far"), ("rebates", "Discounts given"),
+         ("win_loss", "Win-to-lose"), ("formulary_status", "Formulary step (0–3)"),
          ("revenue_to_profit", "Revenue-to-profit"), ("roi", "ROI"))  # fmt: skip
+MONEY = {"revenue", "rebates"}  # tiles shown as money (theme.money)
+EMPTY = {"satisfaction": "no survey yet — the customers are surveyed every 12 weeks"}
 LIST_W = 220
 
 
@@ -88,12 +92,30 @@ class KpiScreen(Screen):
             20,
             theme.TEXT,
             True,
-            width=r.width - 260,
+            width=r.width - 500,
         )
+        if records:
+            draw.label(
+                surface,
+                f"latest figures: month {records[-1]['month']} (week {records[-1]['week']})",
+                (r.right - 244, r.y + 18),
+                12,
+                theme.MUTED,
+                align="right",
+            )
         area = pygame.Rect(r.x + LIST_W + 24, r.y + 48, r.width - LIST_W - 36, r.height - 56)
         tiles = pygame.Rect(area.x, area.y, area.width, 54)
-        self._draw_tiles(surface, tiles, records[-1] if records else None)
-        grid = pygame.Rect(area.x, tiles.bottom + 8, area.width, area.bottom - tiles.bottom - 8)
+        latest = records[-1] if records else None
+        self._draw_tiles(surface, tiles, latest, view.scenario["currency"])
+        top = tiles.bottom + 4
+        late = self._late()
+        for line in late[:3]:
+            draw.label(surface, f"⚠ {line}", (area.x, top), 12, theme.WARN, width=area.width)
+            top += 17
+        if len(late) > 3:
+            draw.label(surface, f"… and {len(late) - 3} more", (area.x, top), 11, theme.WARN)
+            top += 15
+        grid = pygame.Rect(area.x, top + 4, area.width, area.bottom - top - 4)
         cw, ch = (grid.width - 10) // 2, (grid.height - 10) // 2
         weeks = (0, view.scenario["duration_weeks"])
         targets = self._targets()
@@ -103,7 +125,14 @@ class KpiScreen(Screen):
             if self.selected != "territory" and key in ("share", "satisfaction"):
                 series.append(Series("territory", _points(territory, key), theme.SERIES[1], True))
             marks = [(w, v, lbl) for w, v, lbl, k in targets if k == key]
-            line_chart(surface, rect, title, series, weeks, marks)
+            line_chart(surface, rect, title, series, weeks, marks, **_empty(key))
+
+    def _late(self) -> list[str]:
+        """Projects a KPI review showed to be late: this account's, or every account's."""
+        view = self.controller.view
+        if self.selected != "territory":
+            return slipping_lines(view.account(self.selected).plan, view)
+        return [line for a in view.accounts for line in slipping_lines(a.plan, view, a.name)]
 
     def _targets(self) -> list[tuple[float, float, str, str]]:
         """The account plan's objectives, drawn as target marks on their KPI's chart."""
@@ -117,24 +146,27 @@ class KpiScreen(Screen):
             for o in plan.plan.get("objectives", [])
         ]
 
-    def _draw_tiles(self, surface: pygame.Surface, rect: pygame.Rect, latest: dict | None) -> None:
-        w = (rect.width - 30) // 4
+    def _draw_tiles(
+        self, surface: pygame.Surface, rect: pygame.Rect, latest: dict | None, currency: str
+    ) -> None:
+        n = len(TILES)
+        w = (rect.width - 10 * (n - 1)) // n
         for i, (key, title) in enumerate(TILES):
             tile = pygame.Rect(rect.x + i * (w + 10), rect.y, w, rect.height)
             pygame.draw.rect(surface, theme.PANEL, tile, border_radius=6)
-            draw.label(surface, title, (tile.x + 10, tile.y + 6), 12, theme.MUTED)
+            draw.label(surface, title, (tile.x + 8, tile.y + 6), 12, theme.MUTED, width=w - 12)
             value = latest.get(key) if latest else None
-            text = "—" if value is None else f"{value:,.2f}"
-            draw.label(surface, text, (tile.x + 10, tile.y + 24), 18, theme.TEXT, True)
-            if latest:
-                draw.label(
-                    surface,
-                    f"month {latest['month']}",
-                    (tile.right - 8, tile.y + 30),
-                    11,
-                    theme.MUTED,
-                    align="right",
-                )
+            if value is None:
+                text = "—"
+            elif key in MONEY:
+                text = theme.money(value, currency)
+            else:
+                text = f"{value:,.2f}"
+            draw.label(surface, text, (tile.x + 8, tile.y + 24), 18, theme.TEXT, True, width=w - 12)
+
+
+def _empty(key: str) -> dict[str, str]:
+    return {"empty": EMPTY[key]} if key in EMPTY else {}
 
 
 def _points(records: list[dict], key: str) -> tuple[tuple[float, float], ...]:

@@ -8,6 +8,7 @@ from kamsim.sim import Outcome
 from kamsim.ui import theme
 from kamsim.ui.screens.base import Screen, set_selected
 from kamsim.ui.widgets import draw
+from kamsim.ui.widgets.plans import holding_up, person_label, person_tags
 
 PURPOSES = (  # id, label, tooltip
     ("listen", "Listen", "Hear their agenda. Builds the relationship; asks nothing of them."),
@@ -35,6 +36,7 @@ PURPOSES = (  # id, label, tooltip
     ),
 )
 MAX_QUESTIONS = 3
+PERSON_W = 360  # width of a person's button in the "whom" list
 
 
 class MeetingScreen(Screen):
@@ -59,16 +61,18 @@ class MeetingScreen(Screen):
         acc = view.account(self.account_id)
         w, h = self.rect.size
         y = 70
+        holding = holding_up(acc.plan)
         for p in acc.people:
-            status = "" if p.present else " (has left)"
-            label = f"{p.name} — {p.role}{status}"
+            label = person_label(p, holding, PERSON_W - 20, 12)
+            tags = person_tags(p, holding)
             tip = (
+                f"{p.name} — {p.role}" + (f" ({', '.join(tags)})" if tags else "") + ". "
                 f"Attitude {theme.attitude_label(p.perceived_attitude)}; relationship "
                 f"{p.relationship}; {p.meetings} meeting(s) so far"
             )
             self.button(
                 f"person_{p.id}",
-                (12, y, 360, 40),
+                (12, y, PERSON_W, 40),
                 label,
                 lambda i=p.id: self._pick(i),
                 tip,

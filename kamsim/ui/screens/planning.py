@@ -13,7 +13,7 @@ import pygame
 import pygame_gui
 from pygame_gui.core import UIContainer
 
-from kamsim.sim.view import AccountView, FactView
+from kamsim.sim.view import AccountView, FactView, View
 from kamsim.ui import theme
 from kamsim.ui.plan_draft import (
     KPI_NAMES,
@@ -28,7 +28,8 @@ from kamsim.ui.plan_draft import (
 from kamsim.ui.screens.account import TIER_TIPS, TIERS
 from kamsim.ui.screens.base import Screen, set_selected
 from kamsim.ui.widgets import draw
-from kamsim.ui.widgets.facts import hints
+from kamsim.ui.widgets.facts import hints, score_word
+from kamsim.ui.widgets.plans import holding_up, person_label, person_tags, plan_lines, project_list
 
 STEPS = (
     ("1 Analysis", "What do you know? Desk research, pathway and DMU mapping."),
@@ -57,6 +58,22 @@ def citable_facts(facts: Iterable[FactView], account: str) -> list[FactView]:
         ):
             best[fact.id] = fact
     return sorted(best.values(), key=lambda f: (-f.reliability, f.week, f.id))
+
+
+def criteria_readings(view: View, account: str) -> list[tuple[str, float, str | None]]:
+    """(criterion name, weight, what the account's facts suggest in words, or None)."""
+    facts = citable_facts(view.facts, account)
+    out = []
+    for c in view.attractiveness_criteria:
+        scores = [s for f in facts if (s := (f.implies.get("criteria") or {}).get(c["id"]))]
+        reading = None
+        if scores:
+            mean = sum(scores) / len(scores)
+            reading = (
+                f"{score_word(mean)} (from {len(scores)} fact{'s' if len(scores) > 1 else ''})"
+            )
+        out.append((c["name"], float(c["weight"]), reading))
+    return out
 
 
 class PlanningScreen(Screen):
@@ -203,10 +220,14 @@ class PlanningScreen(Screen):
             )
 
     def _step3(self, w: int, h: int) -> None:
-        for i, p in enumerate(self.account.people):
-            label = f"{p.name} — {p.role}" + ("" if p.present else " (left)")
+        acc = self.account
+        holding = holding_up(acc.plan)
+        for i, p in enumerate(acc.people):
+            label = person_label(p, holding, w - 20, 12)
+            tags = person_tags(p, holding)
             tip = (
-                f"{theme.attitude_label(p.perceived_attitude)}; relationship {p.relationship}; "
+                (f"{', '.join(tags).capitalize()}. " if tags else "")
+                + f"{theme.attitude_label(p.perceived_attitude)}; relationship {p.relationship}; "
                 f"{p.meetings} meeting(s). Click to seat them for the agreement."
             )
             self._btn(
@@ -239,15 +260,16 @@ class PlanningScreen(Screen):
             "primary",
         )
         self.swot_facts: list[str] = []
-        facts = citable_facts(self.controller.view.facts, self.account_id)
+        view = self.controller.view
+        facts = citable_facts(view.facts, self.account_id)
         for i, fact in enumerate(facts[:SHOWN_FACTS]):
-            tag = " · ".join(hints(fact)) or "no hint"
+            tag = " · ".join(hints(fact, view)) or "no hint"
             self._btn(
                 f"fact_{fact.id}",
                 (0, 150 + i * 30, w, 27),
-                f"{fact.title}  ({tag})",
+                theme.fit(f"{fact.title}  ({tag})", w - 20, 12),
                 lambda f=fact.id: self._toggle(self.swot_facts, f),
-                fact.text,
+                f"{fact.text} ({tag})",
             )
         y = 150 + min(SHOWN_FACTS, len(facts)) * 30 + 10
         self.list_y = y
@@ -295,19 +317,24 @@ class PlanningScreen(Screen):
             )
 
     def _step6(self, w: int, h: int) -> None:
-        cur = self.controller.view.scenario["currency"]
-        for i, p in enumerate(self.controller.view.projects):
-            staff = ", ".join(f"{c} {d:g} d" for c, d in p["colleagues"].items())
+        view = self.controller.view
+        cur = view.scenario["currency"]
+        colleagues = {c["id"]: c["name"] for c in view.colleagues}
+        for i, p in enumerate(view.projects):
+            staff = ", ".join(
+                f"{colleagues.get(c, 'a colleague')} {d:g} d" for c, d in p["colleagues"].items()
+            )
+            rebate = f" · a {p['rebate']:.0%} rebate on sales" if p.get("rebate") else ""
             label = (
-                f"{p['name']} — {theme.money(p['cost'], cur)}, {p['duration_weeks']} wk"
+                f"{p['name']} — {theme.money(p['cost'], cur)}, {p['duration_weeks']} wk{rebate}"
                 f" · serves {', '.join(s.replace('_', ' ') for s in p['serves'])}"
             )
             self._btn(
                 f"project_{p['id']}",
                 (0, 52 + i * 38, w, 33),
-                label,
+                theme.fit(label, w - 20, 12),
                 lambda i=p["id"]: self._toggle(self.draft.tactics, i),
-                f"{p['description']} Colleagues: {staff or 'none'}.",
+                f"{label}. {p['description']} Colleagues: {staff or 'none'}.",
             )
 
     def _step7(self, w: int, h: int) -> None:
@@ -423,8 +450,9 @@ class PlanningScreen(Screen):
         )
         area = pygame.Rect(r.x + NAV_W + 12, r.y, r.width - NAV_W - SIDE - 36, r.height)
         label, tip = STEPS[self.step - 1]
-        draw.label(surface, f"Step {label}", (area.x, r.y + 44 - 8), 15, theme.ACCENT, True)
-        draw.label(surface, tip, (area.x + 180, r.y + 40), 12, theme.MUTED, width=area.width - 180)
+        step = draw.label(surface, f"Step {label}", (area.x, r.y + 36), 15, theme.ACCENT, True)
+        tip_x = max(area.x + 180, step.right + 12)
+        draw.label(surface, tip, (tip_x, r.y + 40), 12, theme.MUTED, width=area.right - tip_x)
         getattr(self, f"_draw{self.step}", lambda s, a: None)(surface, area)
         self._draw_draft(surface, pygame.Rect(r.right - SIDE - 12, r.y + 44, SIDE, r.height - 192))
 
@@ -435,7 +463,7 @@ class PlanningScreen(Screen):
         met = sum(1 for p in acc.people if p.meetings)
         rows = [
             (any(f.source == "desk_research" for f in facts), "Desk research has found facts"),
-            (bool(acc.pathway), "Patient pathway mapped"),
+            (acc.pathway_mapped, "Patient pathway mapped"),
             (acc.dmu_mapped, "DMU mapped (hidden members and links found)"),
             (met >= 2, f"Met {met} of {len(acc.people)} known people (several sources)"),
             (len(facts) >= 4, f"{len(facts)} facts discovered"),
@@ -470,6 +498,31 @@ class PlanningScreen(Screen):
             12,
             theme.WARN,
         )
+        self._draw_criteria(surface, pygame.Rect(area.x, area.y + 432, area.width, 200))
+
+    def _draw_criteria(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        """How attractive the account is: each criterion, its weight, what the facts suggest."""
+        view = self.controller.view
+        draw.label(
+            surface,
+            "Attractiveness: the criteria (their weight) and what your facts suggest",
+            rect.topleft,
+            12,
+            theme.MUTED,
+            width=rect.width,
+        )
+        y = rect.y + 20
+        for name, weight, reading in criteria_readings(view, self.account_id):
+            colour = theme.TEXT if reading else theme.MUTED
+            draw.label(
+                surface,
+                f"{name} ({weight:.0%}): {reading or 'no fact speaks to it yet'}",
+                (rect.x, y),
+                12,
+                colour,
+                width=rect.width,
+            )
+            y += 19
 
     def _draw4(self, surface: pygame.Surface, area: pygame.Rect) -> None:
         draw.label(
@@ -491,9 +544,10 @@ class PlanningScreen(Screen):
         if latest:
             now = latest[-1]
             text = " · ".join(
-                f"{k} {format_number(round(now[k], 3))}"
+                f"{KPI_NAMES.get(k, k)} "
+                + ("no survey yet" if now.get(k) is None else format_number(round(now[k], 3)))
                 for k in ("share", "satisfaction", "formulary_status")
-                if now.get(k) is not None
+                if k in now
             )
             draw.label(
                 surface, f"Now: {text}", (area.x, area.y + 190), 12, theme.WARN, width=area.width
@@ -542,17 +596,22 @@ class PlanningScreen(Screen):
                 theme.MUTED,
             )
             return
+        view = self.controller.view
         names = {p.id: p.name for p in self.account.people}
         rows = [
             f"Version {plan.version}, {plan.status}, written week {plan.week_written}",
             f"Agreed week {plan.agreed_week}" if plan.agreed_week else "Not agreed yet",
-            "Agreed with: " + (", ".join(names.get(c, c) for c in plan.consulted) or "—"),
-            "Running: " + (", ".join(plan.running) or "—"),
-            "Delivered: " + (", ".join(plan.delivered) or "—"),
+            "Agreed with: "
+            + (", ".join(names.get(c, "someone who has left") for c in plan.consulted) or "—"),
+            "Running: " + project_list(plan.running, view),
+            "Delivered: " + project_list(plan.delivered, view),
         ]
         for row in rows:
             draw.label(surface, row, (area.x, y), 13, theme.TEXT, width=area.width)
             y += 24
+        for text, colour in plan_lines(self.account, view):
+            rect = pygame.Rect(area.x, y + 6, area.width, area.bottom - y - 6)
+            y = draw.paragraph(surface, text, rect, 13, colour, spacing=3)
 
     def _draw_list(self, surface: pygame.Surface, area: pygame.Rect, lines: list[str]) -> None:
         y = area.y + getattr(self, "list_y", 250)
@@ -577,8 +636,12 @@ class PlanningScreen(Screen):
                 )
                 or "—",
             ),
-            ("Tactics", ", ".join(names.get(t, t) for t in d.tactics) or "—"),
-            ("At the table", ", ".join(people.get(c, c) for c in d.consulted) or "— (step 3)"),
+            ("Tactics", ", ".join(names.get(t, "a project") for t in d.tactics) or "—"),
+            (
+                "At the table",
+                ", ".join(people.get(c, "someone who has left") for c in d.consulted)
+                or "— (step 3)",
+            ),
         ]
         y = inner.y
         for key, value in rows:
@@ -594,6 +657,15 @@ class PlanningScreen(Screen):
                 )
                 + 4
             )
+        news = plan_lines(self.account, self.controller.view)
+        if news:  # the written plan's standing with the customer, under the draft
+            y += 4
+            pygame.draw.line(surface, theme.GRID, (inner.x, y), (inner.right, y))
+            draw.label(surface, "The written plan", (inner.x, y + 4), 12, theme.MUTED, True)
+            y += 22
+        for text, colour in news:
+            rect = pygame.Rect(inner.x, y, inner.width, inner.bottom - 20 - y)
+            y = draw.paragraph(surface, text, rect, 12, colour, spacing=2) + 4
         plan = self.account.plan
         status = "no plan written" if plan is None else f"written: v{plan.version} {plan.status}"
         draw.label(

@@ -44,15 +44,15 @@ def line_chart(
     series: Sequence[Series],
     x_range: tuple[float, float],
     targets: Sequence[tuple[float, float, str]] = (),
+    empty: str = "no data yet — KPIs are recorded every 4 weeks",
 ) -> None:
-    """A titled chart; `targets` are (week, value, label) objectives drawn as ◆ marks."""
+    """A titled chart; `targets` are (week, value, label) objectives drawn as ◆ marks;
+    `empty` is what it says while there is nothing to draw."""
     inner = draw.panel(surface, rect, title)
     values = [v for s in series for _, v in s.points] + [t[1] for t in targets]
     plot = pygame.Rect(inner.x + 48, inner.y + 4, inner.width - 56, inner.height - 40)
     if not values or plot.width < 20 or plot.height < 20:
-        draw.label(
-            surface, "no data yet — KPIs are recorded every 4 weeks", inner.topleft, 12, theme.MUTED
-        )
+        draw.label(surface, empty, inner.topleft, 12, theme.MUTED, width=inner.width)
         return
     lo, hi = _nice_range(values)
     x0, x1 = x_range

@@ -30,8 +30,21 @@ def reliability_label(value: float) -> str:
     return f"source reliability {word} {'●' * dots}{'○' * (4 - dots)} ({value:.0%})"
 
 
-def hints(fact: FactView) -> list[str]:
-    """What the fact, as heard, suggests: SWOT side, segment, needs, blockage."""
+SCORE_WORDS = {1: "very low", 2: "low", 3: "medium", 4: "high", 5: "very high"}
+
+
+def score_word(score: float) -> str:
+    """A 1–5 criterion score in words (1 very low … 5 very high)."""
+    return SCORE_WORDS[min(5, max(1, round(score)))]
+
+
+def criterion_names(view: View) -> dict[str, str]:
+    return {c["id"]: c["name"] for c in view.attractiveness_criteria}
+
+
+def hints(fact: FactView, view: View) -> list[str]:
+    """What the fact, as heard, suggests: SWOT side, segment, needs, blockage, and how the
+    account scores on the attractiveness criteria (by the criterion's name, in words)."""
     implies = fact.implies
     out = []
     if implies.get("swot"):
@@ -42,4 +55,11 @@ def hints(fact: FactView) -> list[str]:
         out.append("needs: " + ", ".join(n.replace("_", " ") for n in implies["needs"]))
     if implies.get("blockage"):
         out.append("pathway blockage")
+    criteria = implies.get("criteria") or {}
+    if criteria:
+        names = criterion_names(view)
+        out += [
+            f"suggests: {names.get(c, c.replace('_', ' '))} — {score_word(score)}"
+            for c, score in criteria.items()
+        ]
     return out

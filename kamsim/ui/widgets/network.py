@@ -16,8 +16,10 @@ import pygame
 from kamsim.sim.view import PersonView
 from kamsim.ui import theme
 from kamsim.ui.widgets import draw
+from kamsim.ui.widgets.plans import person_tags
 
 SENIOR_WORDS = ("head", "chief", "director", "chair", "lead", "president", "professor", "prof.")
+LABEL_ROOM = 14  # pixels kept under the ellipse of nodes for a person's tag line
 SIZE_NOTE = (
     "Size = visible standing: seniority in the title, committee seats, outside roles and "
     "known links. True influence is hidden: judge it from what people tell you."
@@ -50,13 +52,23 @@ class Network:
         self.radius: dict[str, int] = {}
         self.hover: str | None = None
         self.crowded = False
+        self.tags: dict[str, str] = {}
 
-    def set_people(self, people: Sequence[PersonView], mapped: bool, rect: pygame.Rect) -> None:
+    def set_people(
+        self,
+        people: Sequence[PersonView],
+        mapped: bool,
+        rect: pygame.Rect,
+        holding: set[str] | None = None,
+    ) -> None:
+        """Lay the people out; `holding` are those the customer says hold the plan up."""
         self.people, self.mapped, self.rect = tuple(people), mapped, rect
+        self.tags = {p.id: " · ".join(person_tags(p, holding or set())) for p in self.people}
         n = max(1, len(self.people))
         self.crowded = n > 6  # then roles move to the tooltip so names stay readable
-        cx, cy = rect.centerx, rect.centery
-        rx, ry = max(40, rect.width // 2 - 70), max(30, rect.height // 2 - 24)
+        # room under the lowest node for its name, role and tags ("front line") above the legend
+        cx, cy = rect.centerx, rect.centery - LABEL_ROOM // 2
+        rx, ry = max(40, rect.width // 2 - 70), max(30, rect.height // 2 - 24 - LABEL_ROOM)
         for i, p in enumerate(self.people):
             angle = -math.pi / 2 + 2 * math.pi * i / n
             k = 0 if n == 1 else 1
@@ -84,8 +96,10 @@ class Network:
             return None
         roles = "; ".join(person.outside_roles) or "none known"
         gone = "" if person.present else " — HAS LEFT"
+        tags = self.tags.get(person.id)
         return (
-            f"{person.name}{gone}\n{person.role}\nOutside roles: {roles}\n"
+            f"{person.name}{gone}\n{person.role}" + (f" ({tags})" if tags else "") + "\n"
+            f"Outside roles: {roles}\n"
             f"Attitude: {theme.attitude_label(person.perceived_attitude)}\n"
             f"Relationship: {person.relationship}; meetings: {person.meetings}\n"
             f"Visible standing {standing(person)}/5. {SIZE_NOTE}\nClick to meet."
@@ -105,6 +119,8 @@ class Network:
             self._draw_links(surface)
         for p in self.people:
             self._draw_node(surface, p)
+        for p in self.people:  # words on top of every circle, so no node hides them
+            self._draw_words(surface, p)
 
     def _draw_links(self, surface: pygame.Surface) -> None:
         for p in self.people:
@@ -127,6 +143,13 @@ class Network:
         if p.perceived_attitude is None:
             pygame.draw.circle(surface, theme.MUTED, (x, y), r - 4, 1)  # hollow: never met
         draw.label(surface, mark(p.perceived_attitude), (x, y - 10), 16, theme.BG, True, "centre")
+        if not p.present:
+            pygame.draw.line(surface, theme.BAD, (x - r, y - r), (x + r, y + r), 2)
+
+    def _draw_words(self, surface: pygame.Surface, p: PersonView) -> None:
+        """Name, role (when there is room) and the tags under a person's node."""
+        x, y = self.pos[p.id]
+        r = self.radius[p.id]
         name = p.name if p.present else f"{p.name} (left)"
         draw.label(
             surface,
@@ -138,7 +161,11 @@ class Network:
             "centre",
             120 if self.crowded else 170,
         )
+        below = y + r + 15 if self.crowded else y + r + 17
         if not self.crowded:
-            draw.label(surface, p.role, (x, y + r + 17), 11, theme.MUTED, False, "centre", 170)
-        if not p.present:
-            pygame.draw.line(surface, theme.BAD, (x - r, y - r), (x + r, y + r), 2)
+            draw.label(surface, p.role, (x, below), 11, theme.MUTED, False, "centre", 170)
+            below += 14
+        tags = self.tags.get(p.id)
+        if tags:  # words, not colour: "front line", "holds up the plan"
+            width = 120 if self.crowded else 170
+            draw.label(surface, tags, (x, below), 10, theme.WARN, False, "centre", width)
