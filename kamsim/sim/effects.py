@@ -52,8 +52,32 @@ def merge(world: World, absorbed: AccountState, into_id: str) -> None:
     absorbed.merged_into = into.id
 
 
+def _support_leaves(acc: AccountState, leaver: str, dyn: Dynamics, week: int) -> None:
+    """Someone who agreed the plan leaves: if those who shaped it and remain no longer carry
+    enough of the DMU's influence, the plan's running projects stall (they slip) and the plan
+    is no longer co-created. A plan built with one champion is fragile; a broad one holds."""
+    plan = acc.agreed
+    if plan is None or leaver not in plan.consulted:
+        return
+    present = acc.present_people()
+    total = sum(p.spec.influence for p in present)
+    shaped = sum(p.spec.influence for p in present if p.id in plan.consulted and p.co_created)
+    if total > 0 and shaped >= dyn.co_creation_share * total:
+        return
+    plan.co_created = False
+    for project in list(acc.due):
+        if project not in acc.slipped:
+            acc.slipped[project] = week
+            acc.due[project] = week + dyn.delivery.slip_weeks
+
+
 def _apply_to_account(
-    acc: AccountState, effect: Effect, source: str, competitor: bool, dyn: Dynamics
+    acc: AccountState,
+    effect: Effect,
+    source: str,
+    competitor: bool,
+    dyn: Dynamics,
+    week: int = 0,
 ) -> None:
     for person in _people(acc, effect):
         people.persuade(person, effect.attitude)
@@ -65,6 +89,7 @@ def _apply_to_account(
     acc.market_value *= 1.0 + effect.market_value
     if effect.leaves is not None and effect.leaves in acc.people:
         acc.people[effect.leaves].present = False
+        _support_leaves(acc, effect.leaves, dyn, week)
     if effect.replacement is not None and effect.replacement.id not in acc.people:
         acc.people[effect.replacement.id] = new_person(effect.replacement)
     if effect.blockage_cap is not None:
@@ -88,7 +113,7 @@ def apply_effect(
     launch lowers every account's target share).
     """
     for acc in _accounts(world, effect.account or account):
-        _apply_to_account(acc, effect, source, competitor, dyn)
+        _apply_to_account(acc, effect, source, competitor, dyn, week)
         if effect.merge_into is not None:
             merge(world, acc, effect.merge_into)
     world.budget = max(0.0, world.budget + effect.budget)

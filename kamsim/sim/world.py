@@ -97,6 +97,7 @@ def random_event_week(core: Core, event: Event) -> int | None:
 def world_event(core: Core, event: Event, week: int, day: float) -> None:
     """An event happens: news, its effects, and a decision if it is a committee or tender."""
     core.news(week, event.title, event.news)
+    slipped = {a.id: dict(a.slipped) for a in core.world.accounts.values()}
     apply_effect(
         core.world,
         core.catalog,
@@ -108,6 +109,10 @@ def world_event(core: Core, event: Event, week: int, day: float) -> None:
         competitor=event.kind in COMPETITOR_KINDS,
     )
     core.record(week, day, "event", event=event.id, event_kind=event.kind.value)
+    for acc in core.world.accounts.values():  # a champion gone can stall a plan's projects
+        for project in acc.slipped.keys() - slipped.get(acc.id, {}).keys():
+            core.record(week, day, "slip", account=acc.id, project=project,
+                        due=acc.due.get(project), cause="support left")  # fmt: skip
     if event.kind in (EventKind.COMMITTEE_MEETING, EventKind.TENDER):
         decide(core, event, week, day)
 
