@@ -72,7 +72,7 @@ def twelve_person_dmu(controller: games.GameController, account: str) -> None:
         people.append(
             PersonView(
                 f"p{i}", f"Person {i}", "Head of Pharmacy" if i % 3 == 0 else "Nurse", (),
-                True, i % 3, (i - 6) / 6 if i % 4 else None, "trusted", links,
+                True, i % 3, (i - 6) / 6 if i % 4 else None, "trusted", links, i % 3 == 1,
             )
         )  # fmt: skip
     big = dataclasses.replace(acc, people=tuple(people), dmu_mapped=True)

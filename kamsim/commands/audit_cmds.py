@@ -25,17 +25,31 @@ def register_audit(sub: argparse._SubParsersAction) -> None:
     p.add_argument("scenario", metavar="SCENARIO", help="scenario file or bundled id")
     p.add_argument("--runs", type=whole_number(2), default=50, help="seeds 1..N (default 50)")
     p.add_argument("--workers", type=whole_number(1), default=1, help="processes (default 1)")
+    p.add_argument(
+        "--lesson",
+        action="append",
+        metavar="ID",
+        help="audit only this lesson (repeatable; default: every lesson)",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(handler=cmd_audit)
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from kamsim.audit import audit
+    from kamsim.audit import LESSONS, audit
     from kamsim.commands._games import load_or_explain
+    from kamsim.errors import UserError
 
+    lessons = LESSONS
+    if args.lesson:
+        known = {lesson.id: lesson for lesson in LESSONS}
+        unknown = [x for x in args.lesson if x not in known]
+        if unknown:
+            raise UserError(f"no lesson '{unknown[0]}' (lessons: {', '.join(known)})", 2)
+        lessons = tuple(known[x] for x in dict.fromkeys(args.lesson))
     scenario = load_or_explain(args.scenario)
     start = time.perf_counter()
-    report = audit(scenario, args.runs, workers=args.workers)
+    report = audit(scenario, args.runs, workers=args.workers, lessons=lessons)
     data = report.to_dict()
     if args.json:
         print(json.dumps(data, sort_keys=True, indent=2, allow_nan=False))

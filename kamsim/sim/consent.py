@@ -58,7 +58,7 @@ def _who(person: Person) -> str:
     """How the customer names someone: by name if the trainee knows them, else by role."""
     if person.visible:
         return f"{person.spec.name} ({person.spec.role})"
-    return f"someone you have not identified, the {person.spec.role.lower()}"
+    return f"someone you have not identified yet ({person.spec.role.lower()})"
 
 
 def answer(
