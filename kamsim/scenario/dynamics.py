@@ -58,13 +58,13 @@ def _meetings() -> dict[Purpose, MeetingEffect]:
 class Costs(Strict):
     """Field days and money each analysis tool takes."""
 
-    desk_research_days: Pos = 0.5
+    desk_research_days: Pos = Field(default=0.5, description="Field days of desk research.")
     pathway_mapping_days: Pos = Field(
         default=1.0, description="Field days to map a patient pathway (fits a normal week)."
     )
-    dmu_mapping_days: Pos = 0.5
+    dmu_mapping_days: Pos = Field(default=0.5, description="Field days to map a DMU.")
     plan_days: Pos = Field(default=0.5, description="Days to write or update a plan.")
-    kpi_review_days: Pos = 0.25
+    kpi_review_days: Pos = Field(default=0.25, description="Field days of a KPI review.")
     agree_days: Pos = Field(default=0.5, description="Days for the plan agreement meeting.")
     routine_days_per_account: Pos = Field(
         default=0.15,
@@ -78,11 +78,13 @@ class Costs(Strict):
 class Committee(Strict):
     """Formulary decisions: S = Σ influence·vote·attitude + β·fit + γ·evidence − pressure + bias."""
 
-    beta_fit: Pos = 1.2
-    gamma_evidence: Pos = 0.8
-    bias: float = -0.35
-    noise_sd: Pos = 0.25
-    steepness: Annotated[float, Field(gt=0)] = 5.0
+    beta_fit: Pos = Field(default=1.2, description="Weight of the agreed plan's effect in S.")
+    gamma_evidence: Pos = Field(default=0.8, description="Weight of delivered evidence in S.")
+    bias: float = Field(default=-0.35, description="Constant in S: a committee's reluctance.")
+    noise_sd: Pos = Field(default=0.25, description="Sd of a decision's noise (committee stream).")
+    steepness: Annotated[float, Field(gt=0)] = Field(
+        default=5.0, description="Slope of the logistic turning S + noise into a win chance."
+    )
     competitor_pressure: Pos = Field(default=0.3, description="Per 0.1 of competitor contracts.")
     pressure_unit: Annotated[float, Field(gt=0, le=1)] = Field(
         default=0.1,
@@ -215,11 +217,15 @@ class Consent(Strict):
     )
     yes_at: float = Field(default=0.3, description="Support from which the answer is yes.")
     no_below: float = Field(default=-0.2, description="Support under which the answer is no.")
-    trust_weight: Pos = 0.8
+    trust_weight: Pos = Field(default=0.8, description="Support per unit of relationship.")
     trust_ref: Unit = Field(default=0.3, description="Relationship that adds nothing.")
     shaped_weight: Pos = Field(default=0.3, description="Support from having shaped the plan.")
-    interest_weight: Pos = 0.3
-    fit_weight: Pos = 0.5
+    interest_weight: Pos = Field(
+        default=0.3, description="Support when the plan serves all of a person's interests."
+    )
+    fit_weight: Pos = Field(
+        default=0.5, description="Support per unit of the plan's fit to the true needs."
+    )
     stance_weight: Pos = Field(default=1.2, description="Weight of aligned ambitions.")
     openness_weight: Pos = Field(default=0.6, description="Weight of openness to partnership.")
     veto_influence: Unit = Field(

@@ -317,3 +317,35 @@ def _enum_section(enums: Iterable[type[Enum]]) -> str:
         for e in enums
     ]
     return "\n".join(["#### Enumerations", "", ENUM_HEADER, *rows])
+
+
+def _dynamics_rows(model: BaseModel, prefix: str = "") -> Iterator[tuple[str, str, str]]:
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
+            yield from _dynamics_rows(value, f"{prefix}{name}.")
+        elif isinstance(value, dict) and value and _is_model(type(next(iter(value.values())))):
+            for key, sub in value.items():
+                shown = ", ".join(f"{k} {_number(v)}" for k, v in sub.model_dump().items())
+                yield f"{prefix}{name}.{_value(key)}", shown, str(info.description or "")
+        elif isinstance(value, dict):
+            shown = ", ".join(f"{_value(k)} {_number(v)}" for k, v in value.items())
+            yield f"{prefix}{name}", shown, str(info.description or "")
+        else:
+            yield f"{prefix}{name}", _value(value), str(info.description or "")
+
+
+def dynamics_reference() -> str:
+    """docs/model.md's last section: every `dynamics` parameter with its default and meaning."""
+    from kamsim.scenario.dynamics import Dynamics
+
+    rows = [
+        "Set any of these under `dynamics:` in a scenario; what you leave out keeps its "
+        "default.",
+        "",
+        "| parameter | default | meaning |",
+        "|---|---|---|",
+    ]
+    for path, default, meaning in _dynamics_rows(Dynamics()):
+        rows.append(_row([f"`{path}`", default, meaning]))
+    return "\n".join(rows) + "\n"

@@ -72,3 +72,15 @@ def test_schema_markdown_prints_the_reference(capsys) -> None:
     out, err = capsys.readouterr()
     assert out == field_reference()
     assert err == ""
+
+
+def test_the_model_document_carries_every_dynamics_parameter() -> None:
+    from kamsim.scenario.reference import dynamics_reference
+
+    doc = (GUIDE.parent / "model.md").read_text(encoding="utf-8")
+    heading = "## Every dynamics parameter\n"
+    assert heading in doc
+    assert doc.split(heading, 1)[1].removeprefix("\n") == dynamics_reference(), (
+        "docs/model.md's parameter table is out of date: regenerate it from "
+        "kamsim.scenario.reference.dynamics_reference()"
+    )
