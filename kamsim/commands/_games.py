@@ -94,6 +94,7 @@ def summary(sim: Simulation) -> dict[str, Any]:
         "scenario": sim.scenario.meta.id,
         "scenario_hash": sim.scenario_hash,
         "seed": sim.seed,
+        "form": sim.form.form if sim.form is not None else None,
         "week": sim.week,
         "finished": sim.finished,
         "digest": sim.digest(),
@@ -121,8 +122,9 @@ def report(sim: Simulation, *, as_json: bool) -> None:
         print(json.dumps(data, sort_keys=True, indent=2, allow_nan=False))
         return
     t = data["kpis"]["territory"]
+    form = f" (form {data['form']})" if data["form"] else ""
     print(
-        f"{data['scenario']} seed {data['seed']}: week {data['week']}, "
+        f"{data['scenario']} seed {data['seed']}{form}: week {data['week']}, "
         f"{data['actions']} actions ({len(data['refused'])} refused)"
     )
     for key in ("sales", "share", "win_loss", "formulary_status", "satisfaction", "roi"):

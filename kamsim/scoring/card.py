@@ -101,12 +101,16 @@ class Scorecard:
     indicators: tuple[Indicator, ...]
     competencies: tuple[Competency, ...]
     rubric_version: str
+    # The parallel form the game was played in (None: the scenario has one form). Recorded with
+    # the scores so an assessor comparing trainees can see who faced which world.
+    form: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "total": round(self.total, 2),
             "dimensions": {k: round(v, 2) for k, v in self.dimensions.items()},
             "rubric_version": self.rubric_version,
+            "form": self.form,
             "competencies": [c.to_dict() for c in self.competencies],
             "indicators": [i.to_dict() for i in self.indicators],
         }

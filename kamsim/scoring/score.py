@@ -45,4 +45,12 @@ def score_game(game: Simulation | GameResult) -> Scorecard:
         indicators=tuple(indicators),
         competencies=tuple(competencies),
         rubric_version=rubric.version,
+        form=_form(result),
     )
+
+
+def _form(result: GameResult) -> str | None:
+    """The form drawn for the game, as its log's first entry records it."""
+    start = result.log[0].data if result.log else {}
+    drawn = start.get("form")
+    return drawn.get("form") if isinstance(drawn, dict) else None

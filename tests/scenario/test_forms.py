@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,15 @@ def test_malformed_variation_gets_a_plain_message(tmp_path: Path, node: str) -> 
     checked = check_file(path)
     assert checked.scenario is None and checked.errors
     assert checked.errors[0].line > 1
+
+
+def test_the_form_played_reaches_the_json_result_and_the_scorecard(capsys) -> None:
+    scenario = load_scenario(STANDARD)
+    forms = {Simulation(scenario, seed).form.form: seed for seed in range(1, 40)}
+    assert len(forms) >= 2
+    for form, seed in sorted(forms.items())[:2]:
+        assert main(["run", str(STANDARD), "--seed", str(seed), "--json"]) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert data["form"] == form and data["scores"]["form"] == form
+    assert main(["run", str(TUTORIAL), "--seed", "1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["form"] is None
