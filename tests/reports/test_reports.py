@@ -191,7 +191,7 @@ def test_csv_names_the_parallel_form_each_game_was_played_in(record, store) -> N
 
     standard = scenario("standard")
     seeds = {Simulation(standard, s).form.form: s for s in range(1, 30)}
-    for form, seed in sorted(seeds.items())[:2]:
+    for _form, seed in sorted(seeds.items())[:2]:
         record("standard", seed, "novice", f"p{seed}", "forms")
     rows = list(csv.DictReader(io.StringIO(cohort_csv(store.games("forms")))))
     assert {r["form"] for r in rows} == set(sorted(seeds)[:2])
