@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from kamsim.bots.names import FIELD
 from kamsim.scenario.load import scenario_hash
 from kamsim.scenario.model import Scenario
 
@@ -237,7 +238,12 @@ def build_report(
             for d in dims
         }
     passed = all(v >= min_separation for v in separation.values())
-    outcome_ok = all(d.get("outcomes", 0.0) >= min_separation for d in by_dim.values())
+    # The world must pay the expert more than every field bot. The adversaries play the expert's
+    # world moves and fake one credit each (paperwork, keyword SWOTs, …), so several tie with it
+    # on outcomes by design: catching them is the rubric's job, and their separation on total
+    # and outcomes is reported, not required.
+    field = [f"{REFERENCE}>{n}" for n in names if n in FIELD and n != REFERENCE]
+    outcome_ok = all(by_dim[p].get("outcomes", 0.0) >= min_separation for p in field if p in by_dim)
     return Calibration({
         "higher_early_sales": _sales_check(grouped, names),
         "scenario": scenario.meta.id,
@@ -251,6 +257,7 @@ def build_report(
         "forms": _forms(grouped),
         "memorised_guide": _guide(ref, copies),
         "outcome_separation_passed": outcome_ok,
+        "outcome_separation_over": [p.split(">", 1)[1] for p in field if p in by_dim],
         "min_separation": min_separation,
         "passed": passed,
     })  # fmt: skip

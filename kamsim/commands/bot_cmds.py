@@ -111,8 +111,9 @@ def print_table(data: dict[str, Any], seconds: float) -> None:
               f"{guide['mean_gap']:.1f} points below the expert on average; reached the expert "
               f"on {guide['reached_expert']:.0%} of {guide['pairs']} seeds")  # fmt: skip
     outcome = "yes" if data["outcome_separation_passed"] else "no"
-    print(f"expert beats every bot on outcomes on {data['min_separation']:.0%} of seeds: "
-          f"{outcome}")  # fmt: skip
+    over = ", ".join(data["outcome_separation_over"])
+    print(f"the world pays the expert more than each field bot ({over}) on "
+          f"{data['min_separation']:.0%} of seeds: {outcome}")  # fmt: skip
     verdict = "PASS" if data["passed"] else "FAIL"
     print(f"{verdict}: expert must beat every bot on at least "
           f"{data['min_separation']:.0%} of seeds")  # fmt: skip

@@ -109,3 +109,24 @@ def test_early_sales_do_not_buy_a_win(tutorial: Scenario) -> None:
     assert set(checks) == {f"expert>{b}" for b in BOT_NAMES if b != "expert"}
     assert sum(c["seeds"] for c in checks.values()) > 0, "no bot out-sold the expert early"
     assert all(c["expert_still_won"] == c["seeds"] for c in checks.values())
+
+
+def test_outcome_separation_is_required_over_the_field_bots_only(tutorial: Scenario) -> None:
+    """Adversaries copy the expert's moves in the world, so only field bots must lose there."""
+    from kamsim.bots.names import ADVERSARIAL, FIELD
+    from kamsim.calibrate.run import GameResult as Game
+    from kamsim.calibrate.stats import build_report
+
+    def game(bot: str, seed: int, outcome: float) -> Game:
+        return Game(bot, seed, outcome, {"outcomes": outcome}, (("a", 0.5), ("b", 0.4)))
+
+    games = [game("expert", s, 50.0) for s in (1, 2)]
+    games += [game(b, s, 10.0) for b in FIELD[1:] for s in (1, 2)]
+    tie = [game(b, s, 50.0) for b in ADVERSARIAL for s in (1, 2)]  # the world pays them the same
+    report = build_report(tutorial, 2, list(FIELD + ADVERSARIAL), games + tie, 0.95).to_dict()
+    assert report["outcome_separation_over"] == list(FIELD[1:])
+    assert report["outcome_separation_passed"] is True
+    beaten = [game("novice", s, 60.0) if g.bot == "novice" else g
+              for s in (1, 2) for g in games + tie if g.seed == s]  # fmt: skip
+    assert build_report(tutorial, 2, list(FIELD + ADVERSARIAL), beaten, 0.95).to_dict()[
+        "outcome_separation_passed"] is False
