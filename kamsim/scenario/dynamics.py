@@ -270,6 +270,11 @@ class WorldOutcome(Strict):
         description="Months of the end run-rate's margin difference counted as the value of "
         "the position the year leaves.",
     )
+    material_revenue: Annotated[float, Field(ge=0, le=0.5)] = Field(
+        default=0.01,
+        description="Revenue-to-profit is measured only once revenue is above the baseline by "
+        "this share of the baseline's revenue: a ratio of noise is not a result.",
+    )
 
 
 class Dynamics(Strict):

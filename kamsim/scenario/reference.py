@@ -340,8 +340,7 @@ def dynamics_reference() -> str:
     from kamsim.scenario.dynamics import Dynamics
 
     rows = [
-        "Set any of these under `dynamics:` in a scenario; what you leave out keeps its "
-        "default.",
+        "Set any of these under `dynamics:` in a scenario; what you leave out keeps its default.",
         "",
         "| parameter | default | meaning |",
         "|---|---|---|",

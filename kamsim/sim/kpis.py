@@ -18,7 +18,7 @@ brand team running its campaigns as planned. Formulas:
   market-value-weighted share of the active accounts (so the territory itself scores 100).
 - revenue_to_profit: (revenue − baseline revenue − extra rebates − investment) / (revenue −
   baseline revenue): what is left of the revenue KAM added after what it cost; none unless
-  revenue is above the baseline.
+  revenue is above the baseline by `outcome.material_revenue` of the baseline's revenue.
 - roi: incremental_margin / investment; none without investment.
 - satisfaction: 0–10, the latest survey (none before the first): `survey.sample` people drawn
   by influence, each answering 10 · (w_r·relationship + w_a·(attitude + 1)/2 +
@@ -31,7 +31,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kamsim.scenario.base import FORMULARY_LADDER
-from kamsim.scenario.dynamics import Dynamics, Satisfaction
+from kamsim.scenario.dynamics import Dynamics, Satisfaction, WorldOutcome
 from kamsim.scenario.plans import Project
 from kamsim.scenario.rubric import KpiKind
 from kamsim.sim import market
@@ -110,20 +110,25 @@ def _money(acc: AccountState, margin: float, projects: dict[str, Project]) -> Kp
     }
 
 
-def _returns(row: Kpis, base: Kpis, position_months: float) -> Kpis:
-    """What KAM added against the baseline: margin, position, ROI and revenue-to-profit."""
+def _returns(row: Kpis, base: Kpis, outcome: WorldOutcome) -> Kpis:
+    """What KAM added against the baseline: margin, position, ROI and revenue-to-profit.
+
+    Revenue-to-profit is a ratio, blind to size: a few euros of noise above the baseline, at no
+    cost, would read 100 %. It is measured only once KAM added a material share of revenue.
+    """
     f = {k: float(row[k] or 0.0) for k in MONEY}
     b = {k: float(base.get(k) or 0.0) for k in MONEY}
     gained = f["net_margin"] - b["net_margin"]
     added = f["revenue"] - b["revenue"]
     kept = added - (f["rebates"] - b["rebates"]) - f["investment"]
+    material = max(0.0, outcome.material_revenue * b["revenue"])
     return {
         "baseline_revenue": b["revenue"],
         "baseline_net_margin": b["net_margin"],
         "incremental_margin": gained,
-        "kam_value": gained + (f["net_run_rate"] - b["net_run_rate"]) * position_months,
+        "kam_value": gained + (f["net_run_rate"] - b["net_run_rate"]) * outcome.position_months,
         KpiKind.ROI.value: _ratio(gained, f["investment"]),
-        KpiKind.REVENUE_TO_PROFIT.value: kept / added if added > 0 else None,
+        KpiKind.REVENUE_TO_PROFIT.value: kept / added if added > material else None,
     }
 
 
@@ -183,7 +188,7 @@ def monthly_records(
     records: list[dict[str, object]] = []
     for name, row in zip(names, rows, strict=True):
         base = baseline.record(month, name) if baseline is not None else None
-        row.update(_returns(row, base or row, dyn.outcome.position_months))
+        row.update(_returns(row, base or row, dyn.outcome))
         records.append({"week": week, "month": month, "account": name, **row})
     return records
 

@@ -250,11 +250,7 @@ def _plan_view(acc: AccountState) -> PlanView | None:
         tuple(acc.running),
         tuple(acc.delivered),
         _answer_view(plan.answer),
-        tuple(
-            (p, acc.due[p])
-            for p in sorted(acc.known_slips - acc.recovered)
-            if p in acc.due
-        ),
+        tuple((p, acc.due[p]) for p in sorted(acc.known_slips - acc.recovered) if p in acc.due),
         acc.cooldown_until,
     )
 

@@ -128,5 +128,9 @@ def test_outcome_separation_is_required_over_the_field_bots_only(tutorial: Scena
     assert report["outcome_separation_passed"] is True
     beaten = [game("novice", s, 60.0) if g.bot == "novice" else g
               for s in (1, 2) for g in games + tie if g.seed == s]  # fmt: skip
-    assert build_report(tutorial, 2, list(FIELD + ADVERSARIAL), beaten, 0.95).to_dict()[
-        "outcome_separation_passed"] is False
+    assert (
+        build_report(tutorial, 2, list(FIELD + ADVERSARIAL), beaten, 0.95).to_dict()[
+            "outcome_separation_passed"
+        ]
+        is False
+    )

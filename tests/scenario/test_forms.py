@@ -61,8 +61,10 @@ def test_nested_variation_and_unknown_forms_are_refused_where_written(tmp_path: 
     assert checked.scenario is None
     problem = checked.errors[0]
     assert "unknown form or tag 'warmer'; did you mean 'warm'?" in problem.message
-    nested = _variant(tmp_path, GOOD.replace("partnership: 2, value: 2}",
-                                             "partnership: 2, value: {one_of: [1, 2]}}"))
+    nested = _variant(
+        tmp_path,
+        GOOD.replace("partnership: 2, value: 2}", "partnership: 2, value: {one_of: [1, 2]}}"),
+    )
     assert "not supported" in check_file(nested).errors[0].message
 
 

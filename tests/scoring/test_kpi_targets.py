@@ -1,0 +1,54 @@
+"""Every KPI target of the standard scenario is met by a well-run year and missed by a poor one.
+
+A target nobody can reach, or one that doing nothing meets, teaches nothing: the KPI indicator
+(value − baseline) / (target − baseline) must reach 1 for the expert and stay near 0 for the
+novice and for a year with no KAM at all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kamsim.bots import play
+from kamsim.scenario.load import load_scenario
+from kamsim.scenario.rubric import KpiKind
+from kamsim.scoring import score_game
+from kamsim.sim import Simulation
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = (1, 2, 3)
+
+
+def _kpi_values(sim: Simulation) -> dict[str, float]:
+    card = score_game(sim)
+    kinds = {k.value for k in KpiKind}
+    return {i.id: i.value for i in card.indicators if i.dimension == "outcomes" and i.id in kinds}
+
+
+@pytest.fixture(scope="module")
+def games() -> dict[str, list[dict[str, float]]]:
+    scenario = load_scenario(ROOT / "scenarios" / "standard.yaml")
+    out: dict[str, list[dict[str, float]]] = {"expert": [], "novice": [], "nobody": []}
+    for seed in SEEDS:
+        out["expert"].append(_kpi_values(play(scenario, seed, "expert")))
+        out["novice"].append(_kpi_values(play(scenario, seed, "novice")))
+        idle = Simulation(scenario, seed)
+        idle.advance(scenario.meta.duration_weeks + 1)
+        out["nobody"].append(_kpi_values(idle))
+    return out
+
+
+def test_every_target_is_reached_by_the_expert_on_most_seeds(games) -> None:
+    kpis = set(games["expert"][0])
+    assert {"win_loss", "formulary_status", "satisfaction", "roi"} <= kpis
+    for kpi in kpis:
+        reached = sum(g[kpi] >= 0.99 for g in games["expert"])
+        assert reached >= 2, f"{kpi}: the expert reached the target on {reached} of {len(SEEDS)}"
+
+
+def test_no_target_is_reached_by_poor_play_or_by_doing_nothing(games) -> None:
+    for who in ("novice", "nobody"):
+        for game in games[who]:
+            assert all(v < 0.99 for v in game.values()), (who, game)
