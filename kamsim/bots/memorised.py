@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from kamsim.bots.base import Action, action_key
+from kamsim.bots.evidence import AccountEvidence
+from kamsim.bots.expert import ExpertBot
 from kamsim.sim.view import View
 
 NAME = "memorised-guide"
@@ -49,3 +51,24 @@ class MemorisedGuideBot:
             return None
         self._last, self._days = self._queue.pop(0), view.field_days_left
         return self._last
+
+
+COPIED = "copied-debrief"
+
+
+class CopiedDebriefBot(ExpertBot):
+    """A colleague's debrief, copied: the expert's practices, with every tier set from week one
+    to the tiers that debrief showed as right (the truth of the colleague's game).
+
+    With one fixed case this player needs no research to prioritise and beats honest play; with
+    parallel forms the copied tiers fit only when the seed drew the colleague's form.
+    """
+
+    name = COPIED
+
+    def __init__(self, seed: int, copied: dict[str, str]) -> None:
+        super().__init__(seed)
+        self.copied = dict(copied)
+
+    def tiers(self, view: View, ev: dict[str, AccountEvidence], final: bool) -> dict[str, str]:
+        return {a: t for a, t in self.copied.items() if any(x.id == a for x in view.accounts)}

@@ -16,8 +16,8 @@ from typing import Any
 
 from kamsim.bots import BOT_NAMES, play
 from kamsim.bots.graded import SHARES, graded_name
+from kamsim.bots.memorised import COPIED, CopiedDebriefBot, MemorisedGuideBot
 from kamsim.bots.memorised import NAME as GUIDE
-from kamsim.bots.memorised import MemorisedGuideBot
 from kamsim.calibrate.stats import Calibration, build_report
 from kamsim.scenario.model import Scenario
 from kamsim.scoring.truth import expected_tiers
@@ -78,6 +78,10 @@ def play_and_score(
     if bot == GUIDE:
         source = play(scenario, guide_seed(seed, runs), "expert")
         sim = play(scenario, seed, MemorisedGuideBot(source.history))
+    elif bot == COPIED:
+        world, _ = scenario.for_seed(guide_seed(seed, runs))  # the colleague's game's truth
+        copied = {a: t.tier.value for a, t in expected_tiers(world).items()}
+        sim = play(scenario, seed, CopiedDebriefBot(seed, copied))
     else:
         sim = play(scenario, seed, bot)
     card = scorer(sim)
@@ -137,15 +141,18 @@ def calibrate(
 
     With `graded`, the graded population (the expert with 10 … 60 % of its decisions made by a
     novice) plays the same seeds too; with `guide`, the memorised guide (the expert's game of
-    the previous seed replayed) does.
+    the previous seed replayed) and the copied debrief (the expert's practices with the previous
+    seed's right tiers set from week one) do.
     """
     names = list(bots)
     ladder = [graded_name(s) for s in SHARES if s > 0] if graded else []
-    extra = [GUIDE] if guide and runs >= 2 else []
+    extra = [GUIDE, COPIED] if guide and runs >= 2 else []
     players = [*names, *ladder, *extra]
     tasks = [(bot, seed) for bot in players for seed in range(1, runs + 1)]
     results = run_games(scenario, tasks, workers, scorer or real_scorer(), runs)
     field = [r for r in results if r.bot in names]
     population = [r for r in results if r.bot in ladder or (graded and r.bot == "expert")]
     copies = [r for r in results if r.bot == GUIDE]
-    return build_report(scenario, runs, names, field, min_separation, population, copies)
+    debriefs = [r for r in results if r.bot == COPIED]
+    return build_report(scenario, runs, names, field, min_separation, population, copies,
+                        debriefs)  # fmt: skip

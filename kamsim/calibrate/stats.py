@@ -187,20 +187,30 @@ def _forms(grouped: dict[str, dict[int, Any]]) -> dict[str, Any] | None:
     }  # fmt: skip
 
 
-def _guide(ref: dict[int, Any], copies: Sequence[GameResult]) -> dict[str, Any] | None:
-    """The memorised guide against the expert on the same seeds: the gap and how often the
-    copy reached the expert."""
+GUIDE_WHAT = ("the expert's game of the previous seed replayed on each seed, a refused step "
+              "retried once the week after")
+DEBRIEF_WHAT = ("the expert's practices with every tier set from week one to the tiers the "
+                "previous seed's debrief showed as right")
+
+
+def _guide(ref: dict[int, Any], copies: Sequence[GameResult], runs: int,
+           what: str = GUIDE_WHAT) -> dict[str, Any] | None:  # fmt: skip
+    """A copier against the expert on the same seeds: the gap, how often the copy reached the
+    expert, and how often the seed drew the same form as the copied game (where copying works)."""
     pairs = [(ref[c.seed].total, c.total) for c in copies if c.seed in ref]
     if not pairs:
         return None
     gaps = [e - c for e, c in pairs]
+    source = [ref.get(runs if c.seed == 1 else c.seed - 1) for c in copies if c.seed in ref]
+    same = [s is not None and s.form is not None and s.form == ref[c.seed].form
+            for s, c in zip(source, [c for c in copies if c.seed in ref], strict=True)]  # fmt: skip
     return {
         "pairs": len(pairs),
         "mean_gap": round(float(np.mean(gaps)), DECIMALS),
         "reached_expert": round(sum(c >= e for e, c in pairs) / len(pairs), DECIMALS),
+        "same_form": round(sum(same) / len(pairs), DECIMALS),
         "copy_total": summarise([c for _, c in pairs]),
-        "what": "the expert's game of the previous seed replayed on each seed, a refused step "
-                "retried once the week after",
+        "what": what,
     }  # fmt: skip
 
 
@@ -212,6 +222,7 @@ def build_report(
     min_separation: float,
     population: Sequence[GameResult] = (),
     copies: Sequence[GameResult] = (),
+    debriefs: Sequence[GameResult] = (),
 ) -> Calibration:
     grouped = _by_bot(results, names)
     dims = list(results[0].dimensions) if results else []
@@ -255,7 +266,8 @@ def build_report(
         "reliability": _reliability(results, population),
         "graded": _graded(population),
         "forms": _forms(grouped),
-        "memorised_guide": _guide(ref, copies),
+        "memorised_guide": _guide(ref, copies, runs),
+        "copied_debrief": _guide(ref, debriefs, runs, DEBRIEF_WHAT),
         "outcome_separation_passed": outcome_ok,
         "outcome_separation_over": [p.split(">", 1)[1] for p in field if p in by_dim],
         "min_separation": min_separation,

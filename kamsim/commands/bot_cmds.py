@@ -110,6 +110,12 @@ def print_table(data: dict[str, Any], seconds: float) -> None:
         print(f"memorised guide (the previous seed's expert game replayed): "
               f"{guide['mean_gap']:.1f} points below the expert on average; reached the expert "
               f"on {guide['reached_expert']:.0%} of {guide['pairs']} seeds")  # fmt: skip
+    debrief = data.get("copied_debrief")
+    if debrief:
+        print(f"copied debrief (the previous seed's right tiers set from week one): "
+              f"{debrief['mean_gap']:.1f} points below the expert on average; reached the expert "
+              f"on {debrief['reached_expert']:.0%} of {debrief['pairs']} seeds (the seed drew the "
+              f"copied game's form on {debrief['same_form']:.0%})")  # fmt: skip
     outcome = "yes" if data["outcome_separation_passed"] else "no"
     over = ", ".join(data["outcome_separation_over"])
     print(f"the world pays the expert more than each field bot ({over}) on "

@@ -59,6 +59,7 @@ def test_workers_do_not_change_results(tutorial: Scenario) -> None:
     one = calibrate(tutorial, 3, workers=1, scorer=fake_scorer).to_dict()
     two = calibrate(tutorial, 3, workers=2, scorer=fake_scorer).to_dict()
     assert one["graded"]["games"] == 3 * 7
+    assert one["memorised_guide"]["pairs"] == one["copied_debrief"]["pairs"] == 3
     assert one == two
     assert set(one) >= KEYS
     assert set(one["bots"]) == set(BOT_NAMES)
