@@ -187,10 +187,14 @@ def _forms(grouped: dict[str, dict[int, Any]]) -> dict[str, Any] | None:
     }  # fmt: skip
 
 
-GUIDE_WHAT = ("the expert's game of the previous seed replayed on each seed, a refused step "
-              "retried once the week after")
-DEBRIEF_WHAT = ("the expert's practices with every tier set from week one to the tiers the "
-                "previous seed's debrief showed as right")
+GUIDE_WHAT = (
+    "the expert's game of the previous seed replayed on each seed, a refused step "
+    "retried once the week after"
+)
+DEBRIEF_WHAT = (
+    "the expert's practices with every tier set from week one to the tiers the "
+    "previous seed's debrief showed as right"
+)
 
 
 def _guide(ref: dict[int, Any], copies: Sequence[GameResult], runs: int,
