@@ -312,7 +312,10 @@ class ExpertBot(BaseBot):
             1 for a in workable(view) if a.tier == "key" and (a.plan is None or a.id == acc.id)
         )
         share = max(1, min(unplanned, n_key))
-        keep = tuple(t["project"] for t in acc.plan.plan["tactics"]) if acc.plan else ()
+        # An agreed plan keeps its projects when it is updated; a draft the rules refused (budget
+        # or colleagues short) is rebuilt from what is free now, or it would be refused again.
+        agreed = acc.plan is not None and acc.plan.status == "agreed"
+        keep = tuple(t["project"] for t in acc.plan.plan["tactics"]) if agreed else ()
         allowance = view.budget_left / share
         if self.practices.fit_plan:
             plan = planning.grounded_plan(view, acc, ev, allowance, keep, share)

@@ -292,18 +292,19 @@ class ResultsStore:
     def get(self, ref: str | int) -> StoredGame:
         """A game by run id (an integer) or by its uid (or a unique prefix of 6+ hex digits)."""
         text = str(ref).strip().lower()
-        if text.isdigit():
-            rows = self._db.execute(_SELECT + " WHERE g.id = ?", (int(text),)).fetchall()
-        elif len(text) >= UID_PREFIX_MIN and all(c in "0123456789abcdef-" for c in text):
-            prefix = text.replace("-", "")
-            rows = self._db.execute(
-                _SELECT + " WHERE g.uid LIKE ? ORDER BY g.id", (prefix + "%",)
-            ).fetchall()
-        else:
+        hexlike = len(text) >= UID_PREFIX_MIN and all(c in "0123456789abcdef-" for c in text)
+        if not text.isdigit() and not hexlike:
             raise UserError(
                 f"'{ref}' is not a run: give the run id from 'kamsim results' "
                 f"(e.g. 12) or its uid (at least {UID_PREFIX_MIN} hex digits)"
             )
+        rows = []
+        if text.isdigit():
+            rows = self._db.execute(_SELECT + " WHERE g.id = ?", (int(text),)).fetchall()
+        if not rows and hexlike:  # a uid may start with digits only: try it as a uid prefix
+            rows = self._db.execute(
+                _SELECT + " WHERE g.uid LIKE ? ORDER BY g.id", (text.replace("-", "") + "%",)
+            ).fetchall()
         if not rows:
             raise UserError(f"no stored game '{ref}' in {self.path} (see 'kamsim results')")
         if len(rows) > 1:

@@ -148,9 +148,26 @@ def investment_focus(rec: GameRecord) -> Indicator:
                             rec.rubric.text("investment_focus", "expert"))  # fmt: skip
 
 
+def _decline_precision(rec: GameRecord, weeks: list[int]) -> tuple[float, set[str]]:
+    """Of the accounts held at decline, week by week, the share that should be declined (one to
+    deprioritise counts half): declining everyone but the key set is not courage, it abandons
+    customers who deserve service. Also returns the accounts wrongly declined at some point."""
+    right = {Tier.DECLINE: 1.0, Tier.DEPRIORITISE: 0.5}
+    per, wrong = [], set()
+    for w in weeks:
+        declined = [a for a, held in rec.tier_weeks.items() if held[w - 1] is Tier.DECLINE]
+        if not declined:
+            per.append(1.0)
+            continue
+        per.append(sum(right.get(rec.truth[a].tier, 0.0) for a in declined) / len(declined))
+        wrong.update(a for a in declined if rec.truth[a].tier not in right)
+    return (sum(per) / len(per) if per else 1.0), wrong
+
+
 def decline_misaligned(rec: GameRecord) -> Indicator | None:
     """Per account that should be declined, the scored weeks it was declined (deprioritised
-    counts half); money spent there undoes it."""
+    counts half), times the share of the declines that were right; money spent there undoes
+    it."""
     targets = [a for a, t in rec.truth.items() if t.tier is Tier.DECLINE]
     if not targets:
         return None
@@ -162,13 +179,17 @@ def decline_misaligned(rec: GameRecord) -> Indicator | None:
         per.append(sum(credit.get(held[w - 1], 0.0) for w in weeks) / max(1, len(weeks)))  # type: ignore[arg-type]
     wasted = sum(max(0.0, _money(rec, a)) for a in targets)
     total = sum(max(0.0, _money(rec, a)) for a in rec.result.accounts)
-    value = (sum(per) / len(per)) * (1 - wasted / total if total else 1.0)
+    precision, wrong = _decline_precision(rec, weeks)
+    value = (sum(per) / len(per)) * precision * (1 - wasted / total if total else 1.0)
     evidence = tuple(a.evidence() for acc in targets for a in rec.of_kind("set_tier", acc)
                      if Tier(a.action["tier"]) in credit)  # fmt: skip
     comment = (
         f"declined {sum(rec.tiers.get(a) is Tier.DECLINE for a in targets)} of "
         f"{len(targets)} misaligned account(s) at the end; {value:.0%} of the credit"
     )
+    if wrong:
+        comment += (f"; also declined {', '.join(rec.name(a) for a in sorted(wrong))}, which "
+                    "deserved KAM service")  # fmt: skip
     if wasted:
         comment += f"; {wasted:,.0f} invested or given there"
     expert = rec.rubric.text("decline", "expert", accounts=", ".join(rec.name(a) for a in targets))

@@ -184,3 +184,11 @@ def test_maybe_record_refuses_half_the_flags_or_an_unfinished_game() -> None:
     unfinished = Simulation(scenario("tutorial"), 1)
     with pytest.raises(UserError, match="only finished games"):
         maybe_record(_parser().parse_args(["--participant", "A", "--cohort", "c"]), unfinished)
+
+
+def test_a_uid_prefix_made_only_of_digits_still_finds_its_game(store, record) -> None:
+    run = record("tutorial", 1, "expert", "Ana")
+    uid = store.get(run).uid
+    store._db.execute("UPDATE games SET uid = ? WHERE id = ?", ("12345678" + uid[8:], run))
+    assert store.get("12345678").id == run  # no run 12345678: read as the uid's first digits
+    assert store.get(str(run)).id == run
