@@ -34,7 +34,7 @@ from kamsim.bots.questions import Heard, pick_questions
 from kamsim.scenario.dynamics import Dynamics
 from kamsim.sim.view import AccountView, PersonView, View
 
-DEVELOP_SHARE = 1 / 3  # of the accounts between key and deprioritised
+DEVELOP_SHARE = 0.3334  # of the accounts between key and deprioritised, a third rounded down
 DEPRIORITISE_BELOW = 0.5
 DECLINE_BELOW = 0.4
 SWAP_MARGIN = 0.1  # a non-key account must beat a key one by this to take its place
@@ -203,7 +203,7 @@ class ExpertBot(BaseBot):
         middle = [
             a for a in eligible if a not in key and ev[a].attractiveness >= DEPRIORITISE_BELOW
         ]
-        develop = set(middle[: max(1, round(len(middle) * DEVELOP_SHARE))])
+        develop = set(middle[: max(1, int(len(middle) * DEVELOP_SHARE))])
         for acc in eligible:
             if acc in key:
                 out[acc] = "key"

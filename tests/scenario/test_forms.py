@@ -105,8 +105,9 @@ def test_the_drawn_form_survives_save_and_replay(tmp_path: Path) -> None:
     assert again.scenario is sim.scenario  # one scenario object per drawn form
 
 
-def test_the_bundled_standard_scenario_has_four_materially_different_forms() -> None:
-    scenario = load_scenario(STANDARD)
+@pytest.mark.parametrize("name", ["standard", "advanced"])
+def test_the_bundled_scenarios_have_four_materially_different_forms(name: str) -> None:
+    scenario = load_scenario(STANDARD.with_name(f"{name}.yaml"))
     assert len(scenario.forms) >= 4
     seen: dict[str, tuple] = {}
     for seed in range(1, 60):
@@ -149,3 +150,19 @@ def test_the_form_played_reaches_the_json_result_and_the_scorecard(capsys) -> No
         assert data["form"] == form and data["scores"]["form"] == form
     assert main(["run", str(TUTORIAL), "--seed", "1", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["form"] is None
+
+
+def test_advanced_does_not_reuse_the_standard_scenario_s_account_figures() -> None:
+    """Each advanced account has its own market, sales and criteria in every form."""
+    def figures(path: Path) -> set[tuple]:
+        out = set()
+        for seed in range(1, 30):
+            for acc in Simulation(load_scenario(path), seed).scenario.accounts:
+                crit = tuple(sorted(acc.truth.criteria.items()))
+                out.add(("market", acc.hard_data.market_value))
+                out.add(("sales", tuple(acc.hard_data.sales_history)))
+                out.add(("profile", crit, acc.truth.segment))
+        return out
+
+    shared = figures(STANDARD) & figures(STANDARD.with_name("advanced.yaml"))
+    assert not shared, shared
