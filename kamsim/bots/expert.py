@@ -67,6 +67,7 @@ class ExpertBot(BaseBot):
         self.put_week: dict[str, int] = {}
         self.lagging: set[str] = set()
         self.updated_slips: set[tuple[str, str]] = set()
+        self.replanned: set[tuple[str, str]] = set()  # (account, blockage) updated for
         self._short_week = 0
         self._to_decline: list[str] = []
         self._cache: tuple[tuple[int, int], dict[str, AccountEvidence]] | None = None
@@ -252,11 +253,21 @@ class ExpertBot(BaseBot):
         slipping = plan is not None and any(
             (acc.id, p) not in self.updated_slips for p, _ in plan.slipping
         )
-        if plan is None or acc.id in self.lagging or (slipping and plan.status == "agreed"):
+        unanswered = self.unanswered_blockages(view, acc)
+        if unanswered and self.blockage_fix(view, acc, n_key) is None:
+            self.replanned.update((acc.id, text) for text in unanswered)
+            unanswered = []  # nothing affordable answers it: an update would change nothing
+        if (
+            plan is None
+            or acc.id in self.lagging
+            or (slipping and plan.status == "agreed")
+            or unanswered
+        ):
             if plan is None and not self.ready(view, acc, ev):
                 return
             if slipping:
                 self.updated_slips.update((acc.id, p) for p, _ in plan.slipping)  # type: ignore[union-attr]
+            self.replanned.update((acc.id, text) for text in unanswered)
             yield self.write(view, acc, ev, n_key)
             return
         if plan.status == "agreed" or view.week < plan.cooldown_until:
@@ -307,11 +318,40 @@ class ExpertBot(BaseBot):
         mapped = acc.dmu_mapped or not self.practices.map_dmu
         return mapped and met_all and bool(ev.needs)
 
-    def write(self, view: View, acc: AccountView, ev: AccountEvidence, n_key: int) -> Action:
+    def unanswered_blockages(self, view: View, acc: AccountView) -> list[str]:
+        """Blockages the mapped pathway shows that no project of the agreed plan answers.
+
+        A plan agreed before the front line was heard can miss the real hold-up: a KAM who
+        monitors the account updates it, once per blockage found.
+        """
+        plan = acc.plan
+        if not self.practices.monitor or plan is None or plan.status != "agreed":
+            return []
+        chosen = {t["project"] for t in plan.plan["tactics"]}
+        projects = [p for p in view.projects if p["id"] in chosen]
+        return [
+            text
+            for text in planning.exposed_blockages(acc)
+            if (acc.id, text) not in self.replanned
+            and not any(planning.blockage_match(p, [text]) >= 1.0 for p in projects)
+        ]
+
+    def _share(self, view: View, acc: AccountView, n_key: int) -> int:
+        """How many plans still to write split the budget and colleagues' days."""
         unplanned = sum(
             1 for a in workable(view) if a.tier == "key" and (a.plan is None or a.id == acc.id)
         )
-        share = max(1, min(unplanned, n_key))
+        return max(1, min(unplanned, n_key))
+
+    def blockage_fix(self, view: View, acc: AccountView, n_key: int) -> str | None:
+        """The affordable project that would answer an open blockage of the agreed plan."""
+        if acc.plan is None:
+            return None
+        share = self._share(view, acc, n_key)
+        return planning.blockage_project(view, acc, acc.plan.plan, view.budget_left / share, share)
+
+    def write(self, view: View, acc: AccountView, ev: AccountEvidence, n_key: int) -> Action:
+        share = self._share(view, acc, n_key)
         # An agreed plan keeps its projects when it is updated; a draft the rules refused (budget
         # or colleagues short) is rebuilt from what is free now, or it would be refused again.
         agreed = acc.plan is not None and acc.plan.status == "agreed"
@@ -319,6 +359,10 @@ class ExpertBot(BaseBot):
         allowance = view.budget_left / share
         if self.practices.fit_plan:
             plan = planning.grounded_plan(view, acc, ev, allowance, keep, share)
+            if agreed and self.practices.monitor:
+                extra = planning.blockage_project(view, acc, plan, allowance, share)
+                if extra is not None:
+                    plan["tactics"].append({"project": extra})
         else:
             plan = planning.misfit_plan(view, acc, ev, allowance, share)
         if self.practices.rebates:

@@ -134,6 +134,29 @@ def pick_tactics(
     return chosen
 
 
+def blockage_project(
+    view: View, acc: AccountView, plan: dict[str, Any], allowance: float, share: int
+) -> str | None:
+    """A project that answers a blockage the pathway shows and the plan leaves open, if one is
+    affordable: the one addition an update makes beyond the usual two projects."""
+    chosen = {t["project"] for t in plan["tactics"]}
+    projects = {p["id"]: p for p in view.projects}
+    spent = sum(projects[p]["cost"] for p in chosen if p in projects)
+    free = {c["id"]: math.ceil(float(c["free_days"]) / max(1, share)) for c in view.colleagues}
+    for text in exposed_blockages(acc):
+        if any(blockage_match(projects[p], [text]) >= 1.0 for p in chosen if p in projects):
+            continue
+        for project in sorted(view.projects, key=lambda p: (p["cost"], p["id"])):
+            if project["id"] in chosen or project.get("rebate"):
+                continue
+            if blockage_match(project, [text]) < 1.0 or project["cost"] > allowance - spent:
+                continue
+            if any(days > free.get(c, 0.0) for c, days in project["colleagues"].items()):
+                continue
+            return project["id"]
+    return None
+
+
 def grounded_plan(
     view: View,
     acc: AccountView,

@@ -154,6 +154,7 @@ def test_the_form_played_reaches_the_json_result_and_the_scorecard(capsys) -> No
 
 def test_advanced_does_not_reuse_the_standard_scenario_s_account_figures() -> None:
     """Each advanced account has its own market, sales and criteria in every form."""
+
     def figures(path: Path) -> set[tuple]:
         out = set()
         for seed in range(1, 30):

@@ -1,4 +1,5 @@
-"""Every KPI target of the standard scenario is met by a well-run year and missed by a poor one.
+"""Every KPI target of the standard and advanced scenarios is met by a well-run year and missed
+by a poor one.
 
 A target nobody can reach, or one that doing nothing meets, teaches nothing: the KPI indicator
 (value − baseline) / (target − baseline) must reach 1 for the expert and stay near 0 for the
@@ -27,9 +28,9 @@ def _kpi_values(sim: Simulation) -> dict[str, float]:
     return {i.id: i.value for i in card.indicators if i.dimension == "outcomes" and i.id in kinds}
 
 
-@pytest.fixture(scope="module")
-def games() -> dict[str, list[dict[str, float]]]:
-    scenario = load_scenario(ROOT / "scenarios" / "standard.yaml")
+@pytest.fixture(scope="module", params=["standard", "advanced"])
+def games(request) -> dict[str, list[dict[str, float]]]:
+    scenario = load_scenario(ROOT / "scenarios" / f"{request.param}.yaml")
     out: dict[str, list[dict[str, float]]] = {"expert": [], "novice": [], "nobody": []}
     for seed in SEEDS:
         out["expert"].append(_kpi_values(play(scenario, seed, "expert")))
