@@ -15,18 +15,23 @@ from kamsim.errors import UserError
 
 def register_validate(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("validate", help="check scenario files and report every problem")
-    p.add_argument("files", nargs="+", metavar="FILE", help="scenario YAML files")
+    p.add_argument(
+        "files", nargs="+", metavar="FILE", help="scenario YAML files or bundled scenario ids"
+    )
     p.add_argument("--strict", action="store_true", help="warnings fail validation too")
     p.set_defaults(handler=cmd_validate)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Exit 0 when every file is valid, 1 when any is not; problems on stdout, one a line."""
+    from kamsim.scenario.catalog import bundled
     from kamsim.scenario.load import check_file
 
     failed = 0
+    known = bundled()
     for name in args.files:
-        checked = check_file(name)
+        # A bundled scenario's id checks that file, as every other command accepts it.
+        checked = check_file(name if Path(name).exists() or name not in known else known[name])
         for problem in checked.problems:
             print(problem.format())
         bad = bool(checked.errors) or (args.strict and bool(checked.warnings))

@@ -119,3 +119,9 @@ def test_the_cli_starts_without_loading_the_world() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_validate_accepts_a_bundled_scenario_s_id(capsys) -> None:
+    assert main(["validate", "--strict", "advanced", "standard"]) == 0
+    err = capsys.readouterr().err
+    assert "advanced: valid" in err and "standard: valid" in err
