@@ -1,64 +1,168 @@
-"""Calibration speed: 1,000 games (5 bots x 200 seeds) on the standard scenario, 1 and 2 workers.
+"""Calibration speed on the standard scenario, 1 and 2 workers, counting every game played.
 
-Run on demand: `python benchmarks/bench_calibrate.py [--runs N] [--scenario NAME]`. Prints two
-Markdown tables: wall time and speed-up per worker count, and the time per game of each bot
-(one process, playing and scoring).
+Run on demand: `python benchmarks/bench_calibrate.py [--runs N] [--scenario NAME]
+[--workers 1 2]` (`--runs 40` for a quick look). Prints the load average and two Markdown
+tables: wall and CPU time, games and games/s per worker count; and the time per game of each
+player calibration fields (one process, playing and scoring).
+
+`calibrate()` plays more than bots × runs games: besides the field of bots it plays the graded
+population (the expert with 10–60 % of its decisions made by a novice), the memorised guide
+(which first plays the expert on the previous seed to copy it) and the copied debrief, and
+every game needs its no-action baseline game (cached per seed, computed once). So the games are
+counted, not assumed: every `Simulation` built is counted (in every worker process, through a
+shared counter), the no-action baselines apart.
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
+import os
+import resource
+import statistics
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from kamsim.bots import BOT_NAMES, play
+from kamsim.bots import BOT_NAMES
+from kamsim.bots.graded import SHARES, graded_name
+from kamsim.bots.memorised import COPIED
+from kamsim.bots.memorised import NAME as GUIDE
 from kamsim.calibrate import calibrate
-from kamsim.calibrate.run import real_scorer
+from kamsim.calibrate.run import play_and_score, real_scorer
 from kamsim.scenario.load import load_scenario
+from kamsim.scenario.model import Scenario
+from kamsim.sim import Simulation
+from kamsim.sim import baseline as baselines
 
 ROOT = Path(__file__).resolve().parents[1]
+PLAYED, BASELINES, SCORED = 0, 1, 2  # slots of the shared counter
 
 
-def per_bot(scenario_path: Path, seeds: int) -> list[tuple[str, float, float]]:
-    """(bot, ms per game played, ms per game scored) in one process."""
-    scenario, score = load_scenario(scenario_path), real_scorer()
-    rows = []
-    for bot in BOT_NAMES:
-        played = scored = 0.0
+@contextmanager
+def counting_games() -> Iterator[Any]:
+    """Count every Simulation built while inside, in this process and in forked workers.
+
+    Returns the shared array [games played, no-action baselines, games scored]; pass
+    `CountedScorer(counts)` to count the scored ones. Worker processes are forked from this
+    one (the default on Linux), so they inherit the patched class and the counter.
+    """
+    counts = multiprocessing.get_context("fork").Array("q", 3)
+    original = Simulation.__init__
+
+    def counted(self: Simulation, scenario: Scenario, seed: int, **kw: Any) -> None:
+        with counts.get_lock():
+            counts[BASELINES if kw.get("counterfactual") else PLAYED] += 1
+        original(self, scenario, seed, **kw)
+
+    Simulation.__init__ = counted  # type: ignore[method-assign]
+    try:
+        yield counts
+    finally:
+        Simulation.__init__ = original  # type: ignore[method-assign]
+
+
+class CountedScorer:
+    """The real scorer, counting the games it scores in the shared counter."""
+
+    def __init__(self, counts: Any) -> None:
+        self.counts, self.score = counts, real_scorer()
+
+    def __call__(self, sim: Simulation) -> Any:
+        with self.counts.get_lock():
+            self.counts[SCORED] += 1
+        return self.score(sim)
+
+
+def players() -> list[str]:
+    """Who `calibrate()` fields by default, in its order."""
+    ladder = [graded_name(s) for s in SHARES if s > 0]
+    return [*BOT_NAMES, *ladder, GUIDE, COPIED]
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the pool's workers)."""
+    me, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+
+
+def throughput(scenario: Scenario, runs: int, worker_counts: list[int]) -> None:
+    """Wall time and games per worker count; CPU seconds too, which a busy machine (another
+    job on the cores) inflates much less than wall time."""
+    print(f"| {scenario.meta.id}, --runs {runs} | wall (s) | CPU (s) | scored | played "
+          "| baselines | played games/s | games per CPU s | speed-up |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    base = None
+    for workers in worker_counts:
+        baselines._CACHE.clear()  # each run computes its own baselines (forked workers inherit)
+        with counting_games() as counts:
+            start, cpu = time.perf_counter(), cpu_seconds()
+            calibrate(scenario, runs, workers=workers, scorer=CountedScorer(counts))
+            wall, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+            played, extra, scored = counts[PLAYED], counts[BASELINES], counts[SCORED]
+        base = base or wall
+        print(f"| {workers} worker{'s' * (workers > 1)} | {wall:.1f} | {cpu:.1f} | {scored} "
+              f"| {played} | {extra} | {played / wall:.2f} | {played / cpu:.2f} "
+              f"| {base / wall:.2f}x |")  # fmt: skip
+
+
+def per_player(scenario: Scenario, seeds: int) -> None:
+    """ms per game (play + score) of each player, baselines computed beforehand."""
+    score = real_scorer()
+    start = time.perf_counter()
+    for seed in range(1, seeds + 1):
+        baselines.baseline(scenario.for_seed(seed)[0], seed)
+    baseline_ms = 1000 * (time.perf_counter() - start) / seeds
+    print("\n| player | ms per game (play) | ms per game (score) |")
+    print("|---|---:|---:|")
+    for name in players():
+        played, scored = [], []
         for seed in range(1, seeds + 1):
+            timed = _TimedScorer(score)
             start = time.perf_counter()
-            sim = play(scenario, seed, bot)
-            middle = time.perf_counter()
-            score(sim)
-            played += middle - start
-            scored += time.perf_counter() - middle
-        rows.append((bot, 1000 * played / seeds, 1000 * scored / seeds))
-    return rows
+            play_and_score(scenario, name, seed, timed, runs=seeds)
+            total = time.perf_counter() - start
+            played.append(total - timed.seconds)
+            scored.append(timed.seconds)
+        note = " (two games: the expert's to copy, then its own)" if name == GUIDE else ""
+        print(f"| {name}{note} | {1000 * statistics.mean(played):.0f} "
+              f"| {1000 * statistics.mean(scored):.1f} |")  # fmt: skip
+    print(f"| no-action baseline game (once per seed, cached) | {baseline_ms:.0f} | – |")
+
+
+class _TimedScorer:
+    """The real scorer, timed: what play_and_score spends scoring, apart from playing."""
+
+    def __init__(self, score: Any) -> None:
+        self.score, self.seconds = score, 0.0
+
+    def __call__(self, sim: Simulation) -> Any:
+        start = time.perf_counter()
+        try:
+            return self.score(sim)
+        finally:
+            self.seconds += time.perf_counter() - start
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=200, help="seeds per bot (default 200)")
+    parser.add_argument("--runs", type=int, default=200, help="seeds per player (default 200)")
     parser.add_argument("--scenario", default="standard")
+    parser.add_argument("--seeds", type=int, default=10, help="seeds for the per-player table")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="default: 1 2")
     args = parser.parse_args()
-    path = ROOT / "scenarios" / f"{args.scenario}.yaml"
-    scenario = load_scenario(path)
-    games = args.runs * len(BOT_NAMES)
-    print(f"| {args.scenario}: {games} games | wall time (s) | games/s | speed-up |")
-    print("|---|---:|---:|---:|")
-    base = None
-    for workers in (1, 2):
-        start = time.perf_counter()
-        calibrate(scenario, args.runs, workers=workers)
-        wall = time.perf_counter() - start
-        base = base or wall
-        print(f"| {workers} worker{'s' * (workers > 1)} | {wall:.1f} | {games / wall:.1f} "
-              f"| {base / wall:.2f}x |")  # fmt: skip
-    print()
-    print("| bot | ms per game (play) | ms per game (score) |")
-    print("|---|---:|---:|")
-    for bot, played, scored in per_bot(path, min(args.runs, 20)):
-        print(f"| {bot} | {played:.0f} | {scored:.1f} |")
+    scenario = load_scenario(ROOT / "scenarios" / f"{args.scenario}.yaml")
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"load average before: {load} ({os.cpu_count()} CPUs)\n")
+    throughput(scenario, args.runs, args.workers)
+    per_player(scenario, min(args.runs, args.seeds))
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"\nload average after: {load}")
 
 
 if __name__ == "__main__":

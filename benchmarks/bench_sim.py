@@ -24,14 +24,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from kamsim.scenario.load import load_scenario
 from kamsim.scenario.model import Scenario
 from kamsim.sim import Simulation, parse_action
+from kamsim.sim.baseline import baseline
 from kamsim.sim.market import project_fit
 from kamsim.sim.rules import action_days
-from kamsim.sim.state import new_account
 
 ROOT = Path(__file__).resolve().parents[1]
 STANDARD = ROOT / "scenarios" / "standard.yaml"
@@ -53,9 +51,8 @@ def _meet(acc: str, who: str, purpose: str, *questions: str) -> dict[str, Any]:
 
 def _best_project(scenario: Scenario, account_id: str) -> str:
     """The catalogue project that fits the account's truth best (an informed player)."""
-    products = [p.id for p in scenario.company.products]
-    acc = new_account(scenario.account(account_id), products)
-    return max(scenario.projects, key=lambda p: project_fit(acc, p)).id
+    truth = scenario.account(account_id).truth
+    return max(scenario.projects, key=lambda p: project_fit(truth, p)).id
 
 
 def _plan(scenario: Scenario, account_id: str) -> dict[str, Any]:
@@ -151,7 +148,7 @@ def _clone_people(source: dict[str, Any], n: int) -> tuple[list[dict[str, Any]],
         person = copy.deepcopy(base[k % len(base)])
         first.setdefault(person["id"], f"{person['id']}-{k}")
         person["id"] = f"{person['id']}-{k}"
-        person["visible"] = person.get("visible", True) or k >= len(base)
+        person["visible"] = person["visible"] or k >= len(base)
         person.pop("links", None)
         people.append(person)
     for k, person in enumerate(people):
@@ -174,7 +171,7 @@ def _clone_account(data: dict[str, Any], source: dict[str, Any], i: int) -> tupl
         fact = copy.deepcopy(fact)
         fact["id"], fact["account"] = f"{fact['id']}-s{i}", new_id
         for src in fact["sources"]:
-            if src.get("stakeholder"):
+            if src["stakeholder"]:
                 src["stakeholder"] = first[src["stakeholder"]]
         facts.append(fact)
     events = []
@@ -189,13 +186,22 @@ def _clone_account(data: dict[str, Any], source: dict[str, Any], i: int) -> tupl
     return acc, facts, events
 
 
+def standard_data(seed: int = 1) -> dict[str, Any]:
+    """The standard scenario as the game of `seed` plays it, as plain data.
+
+    The file has parallel forms (`forms:` and `{by_form: …}` values), so its raw YAML is not
+    one scenario; the resolved form is (every value chosen, defaults filled in).
+    """
+    return load_scenario(STANDARD).for_seed(seed)[0].model_dump(mode="json", exclude={"forms"})
+
+
 def synthetic(n_accounts: int) -> Scenario:
-    """A territory of `n_accounts` cloned from the standard scenario's accounts.
+    """A territory of `n_accounts` cloned from the standard scenario's accounts (seed 1's form).
 
     Routine service is set to 0 days (else 500 accounts would eat every field day), campaigns
     reach everyone, and only account-free events are kept besides the cloned decisions.
     """
-    data = yaml.safe_load(STANDARD.read_text("utf-8"))
+    data = standard_data()
     sources = data["accounts"]
     accounts, facts, events = [], [], []
     for i in range(n_accounts):
@@ -224,7 +230,8 @@ def timed(fn: Callable[[], object], repeats: int) -> float:
 
 
 def standard_table(repeats: int) -> None:
-    scenario = load_scenario(STANDARD)
+    # The informed script reads the truth, so it is built from seed 1's form (the one played).
+    scenario = load_scenario(STANDARD).for_seed(1)[0]
     script = active_script(scenario)
     sim = play(scenario, 1, script)
     refused = sum(e.kind == "refused" for e in sim.log)
@@ -250,6 +257,7 @@ def synthetic_table(sizes: list[int], repeats: int) -> None:
     first: dict[str, float] = {}
     for n in sizes:
         scenario = synthetic(n)
+        baseline(scenario, 1)  # the no-action game every game compares with: once, not timed
         for name, script in (("none", []), ("light", light_script(scenario))):
             seconds = timed(lambda sc=scenario, s=script: play(sc, 1, s), repeats) / 1000
             per = seconds * 1000 / n

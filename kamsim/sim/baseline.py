@@ -5,8 +5,10 @@ lives through the very same events, committee dice, sales noise and brand campai
 brand team runs every campaign as planned when nobody decides), so the difference between a
 game and its baseline is what the trainee's choices earned, never luck.
 
-A baseline depends only on (scenario, seed): it is computed once and kept in a small cache,
-so the five bots of a calibration on one seed, or a game and its replay, share it.
+A baseline depends only on (scenario, seed): it is computed once and kept in a cache, so
+every bot of a calibration on one seed, or a game and its replay, share it. Calibration plays
+each bot on every seed in turn, so the cache holds a few hundred seeds' baselines: that is
+why they are kept compact.
 """
 
 from __future__ import annotations
@@ -15,20 +17,57 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from kamsim.sim.kpis import MONEY
+
 if TYPE_CHECKING:
     from kamsim.scenario.model import Scenario
 
-CACHE_SIZE = 64
+CACHE_SIZE = 256  # seeds: more than a calibration's default 200 runs (each bot cycles them)
+
+# A record: its shape (keys, and where each money figure is; shared) and its values.
+Shape = tuple[tuple[str, ...], tuple[tuple[str, int], ...]]
+Row = tuple[Shape, tuple[Any, ...]]
 
 
 @dataclass(frozen=True)
 class Baseline:
-    """The no-action game's monthly KPI records, by (month, account or "territory")."""
+    """The no-action game's monthly KPI records, by (month, account or "territory").
 
-    records: dict[tuple[int, str], dict[str, Any]]
+    Each record is kept as its values, with the keys shared by every record of the same
+    shape: a third of the memory of the dicts, so hundreds of baselines fit in the cache.
+    """
+
+    rows: dict[tuple[int, str], Row]
+
+    @classmethod
+    def of(cls, records: list[dict[str, Any]]) -> Baseline:
+        shapes: dict[tuple[str, ...], Shape] = {}
+        rows = {}
+        for record in records:
+            keys = tuple(record)
+            shape = shapes.get(keys)
+            if shape is None:
+                money = tuple((k, keys.index(k)) for k in MONEY if k in keys)
+                shape = shapes[keys] = (keys, money)
+            rows[int(record["month"]), str(record["account"])] = (shape, tuple(record.values()))
+        return cls(rows)
 
     def record(self, month: int, account: str) -> dict[str, Any] | None:
-        return self.records.get((month, account))
+        """The record (a fresh dict), or None if the baseline has none for it."""
+        row = self.rows.get((month, account))
+        if row is None:
+            return None
+        (keys, _), values = row
+        return dict(zip(keys, values, strict=True))
+
+    def money(self, month: int, account: str) -> dict[str, Any] | None:
+        """Only the record's money figures (`kpis.MONEY`): all that the monthly returns are
+        measured against, so a game need not rebuild the whole record every month."""
+        row = self.rows.get((month, account))
+        if row is None:
+            return None
+        (_, money), values = row
+        return {key: values[at] for key, at in money}
 
 
 _CACHE: OrderedDict[tuple[int, int], tuple[Scenario, Baseline]] = OrderedDict()
@@ -45,7 +84,7 @@ def baseline(scenario: Scenario, seed: int) -> Baseline:
 
     sim = Simulation(scenario, seed, counterfactual=True)
     sim.advance(scenario.meta.duration_weeks + 1)
-    result = Baseline({(int(r["month"]), str(r["account"])): r for r in sim.world.kpis})
+    result = Baseline.of(sim.world.kpis)
     _CACHE[key] = (scenario, result)
     while len(_CACHE) > CACHE_SIZE:
         _CACHE.popitem(last=False)
@@ -59,7 +98,13 @@ class LazyBaseline:
         self._scenario, self._seed = scenario, seed
         self._value: Baseline | None = None
 
-    def record(self, month: int, account: str) -> dict[str, Any] | None:
+    def value(self) -> Baseline:
         if self._value is None:
             self._value = baseline(self._scenario, self._seed)
-        return self._value.record(month, account)
+        return self._value
+
+    def record(self, month: int, account: str) -> dict[str, Any] | None:
+        return self.value().record(month, account)
+
+    def money(self, month: int, account: str) -> dict[str, Any] | None:
+        return self.value().money(month, account)

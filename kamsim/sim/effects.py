@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from kamsim.scenario.dynamics import Dynamics
 from kamsim.scenario.knowledge import Fact
+from kamsim.scenario.model import Scenario
 from kamsim.scenario.world import Condition, Effect, Reaction
 from kamsim.sim import people
 from kamsim.sim.actions import Action, Meet
-from kamsim.sim.state import AccountState, Blocked, Catalog, Hearing, World, new_person
+from kamsim.sim.state import (
+    AccountState,
+    Blocked,
+    Catalog,
+    Hearing,
+    PerScenario,
+    World,
+    new_person,
+)
 
 
 def hear(
@@ -138,33 +149,53 @@ def _project_in(action: Action, acc: AccountState | None, project: str) -> bool:
 def matches(cond: Condition, action: Action, world: World, week: int) -> bool:
     """Does the trainee's (accepted) action trigger this condition?
 
-    The kind and the week are checked first: most reactions fail there, cheaply.
+    The kind and the week are checked first: most reactions fail there, cheaply. The other
+    checks read only, so they stop at the first that fails.
     """
     if cond.action != action.kind or not cond.from_week <= week <= cond.to_week:
         return False
     account = getattr(action, "account", None)
     acc = world.accounts.get(account) if account else None
-    checks = (
-        cond.account is None or cond.account == account,
-        cond.stakeholder is None or cond.stakeholder == getattr(action, "stakeholder", None),
-        cond.purpose is None or cond.purpose == getattr(action, "purpose", None),
-        cond.question is None or (isinstance(action, Meet) and cond.question in action.questions),
-        cond.campaign is None or cond.campaign == getattr(action, "campaign", None),
-        cond.tier is None or cond.tier == getattr(action, "tier", None),
-        cond.project is None or _project_in(action, acc, cond.project),
+    return (
+        (cond.account is None or cond.account == account)
+        and (cond.stakeholder is None or cond.stakeholder == getattr(action, "stakeholder", None))
+        and (cond.purpose is None or cond.purpose == getattr(action, "purpose", None))
+        and (
+            cond.question is None
+            or (isinstance(action, Meet) and cond.question in action.questions)
+        )
+        and (cond.campaign is None or cond.campaign == getattr(action, "campaign", None))
+        and (cond.tier is None or cond.tier == getattr(action, "tier", None))
+        and (cond.project is None or _project_in(action, acc, cond.project))
+        and _relationship_ok(cond, action, acc)
     )
-    return all(checks) and _relationship_ok(cond, action, acc)
+
+
+def _by_action(scenario: Scenario) -> dict[str, tuple[Reaction, ...]]:
+    """The scenario's reactions by the kind of action that triggers them, in scenario order."""
+    index: dict[str, list[Reaction]] = {}
+    for reaction in scenario.reactions:
+        index.setdefault(reaction.when.action.value, []).append(reaction)
+    return {kind: tuple(found) for kind, found in index.items()}
+
+
+# Every accepted action looks for the reactions it triggers; only those of its kind can.
+reactions_by_action: PerScenario[dict[str, tuple[Reaction, ...]]] = PerScenario(_by_action)
 
 
 def fire_reactions(
     world: World,
     catalog: Catalog,
     dyn: Dynamics,
-    reactions: list[Reaction],
+    reactions: Sequence[Reaction],
     action: Action,
     week: int,
 ) -> list[Reaction]:
-    """Apply every reaction the action triggers (once-only ones at most once a game)."""
+    """Apply every reaction the action triggers (once-only ones at most once a game).
+
+    `reactions` may be all of the scenario's or only those of the action's kind
+    (`reactions_by_action`): the others never match.
+    """
     fired = []
     for reaction in reactions:
         if reaction.once and reaction.id in world.fired:

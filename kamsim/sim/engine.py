@@ -22,12 +22,12 @@ from kamsim.scenario.model import Scenario
 from kamsim.sim import handlers, rules, world
 from kamsim.sim.actions import Action, action_to_dict, parse_action
 from kamsim.sim.baseline import LazyBaseline
-from kamsim.sim.effects import fire_reactions
+from kamsim.sim.effects import fire_reactions, reactions_by_action
 from kamsim.sim.legal import candidates
 from kamsim.sim.log import EventLog, LogEntry, digest, plain
 from kamsim.sim.result import GameResult, build_result
 from kamsim.sim.rng import Streams
-from kamsim.sim.state import Answer, World, new_catalog, new_world
+from kamsim.sim.state import Answer, World, new_world, scenario_catalog
 from kamsim.sim.view import View, ViewCache, build_view
 
 EVENTS, CAMPAIGNS, DELIVERIES, PEOPLE, MONTH, REFILL = 0.0, 0.1, 0.2, 0.5, 0.8, 0.9
@@ -69,20 +69,22 @@ class Simulation:
         scenario, self.form = scenario.for_seed(seed)
         self.scenario = scenario
         self._env = simpy.Environment()
+        self._week = 1  # the week of `_env.now` (read a few times per action)
         self._core = world.Core(
             scenario,
-            new_catalog(scenario),
+            scenario_catalog(scenario),
             new_world(scenario),
             Streams(seed),
             EventLog(),
             None if counterfactual else LazyBaseline(scenario, seed),
         )
         world.settle(self._core)
-        days = scenario.company.field_days_per_week
-        self._field = simpy.Container(self._env, capacity=days, init=self._days_available())
-        self._week_days = self._field.level
+        # This week's field days left. A plain number, not a simpy Container: nothing ever
+        # waits for field days, and each get or put was an event for the clock to step through.
+        self._days_left = self._days_available()
+        self._week_days = self._days_left
         self._history: list[tuple[int, dict[str, Any]]] = []
-        self._view_cache = ViewCache(scenario)
+        self._view_cache: ViewCache | None = None  # built on the first view (a baseline has none)
         self._accepted = 0  # accepted actions: with the week, what the view depends on
         self._last_view: tuple[tuple[int, int], View] | None = None
         start: dict[str, Any] = {"scenario": scenario.meta.id, "seed": seed}
@@ -95,7 +97,7 @@ class Simulation:
     @property
     def week(self) -> int:
         """The current week (1-based); duration + 1 once the game is over."""
-        return int(self._env.now // 7) + 1
+        return self._week  # the clock moves only in `advance`, which keeps this up to date
 
     @property
     def finished(self) -> bool:
@@ -147,12 +149,14 @@ class Simulation:
         """
         key = (self.week, self._accepted)
         if self._last_view is None or self._last_view[0] != key:
+            if self._view_cache is None:
+                self._view_cache = ViewCache(self.scenario)
             view = build_view(
                 self.scenario,
                 self._core.world,
                 self._core.catalog,
                 self.week,
-                self._field.level,
+                self._days_left,
                 self._view_cache,
             )
             self._last_view = (key, view)
@@ -205,18 +209,21 @@ class Simulation:
     def advance(self, until_week: int) -> None:
         """Run the world to the start of `until_week` (at most to the end of the game)."""
         until = min(until_week, self.scenario.meta.duration_weeks + 1)
-        if until > self.week:
-            self._env.run(until=(until - 1) * 7)
+        if until > self._week:
+            try:
+                self._env.run(until=(until - 1) * 7)
+            finally:
+                self._week = int(self._env.now // 7) + 1
 
     # ------------------------------------------------------------------ actions
     def _turn(self) -> rules.Turn:
         core = self._core
         return rules.Turn(
-            self.scenario, core.catalog, core.world, core.streams, self.week, self._field.level
+            self.scenario, core.catalog, core.world, core.streams, self.week, self._days_left
         )
 
     def _day(self) -> float:
-        return (self.week - 1) * 7 + (self._week_days - self._field.level)
+        return (self.week - 1) * 7 + (self._week_days - self._days_left)
 
     def _refuse(self, data: dict[str, Any], reason: str) -> Outcome:
         self._core.record(self.week, self._day(), "refused", action=data, reason=reason)
@@ -227,7 +234,7 @@ class Simulation:
         day = self._day()
         days = rules.action_days(action, self.scenario.dynamics)
         if days > 0:
-            self._field.get(min(days, self._field.level))
+            self._days_left -= min(days, self._days_left)
             acc = self._core.world.accounts[action.account]  # type: ignore[union-attr]
             acc.effort_month += days
         core = self._core
@@ -235,7 +242,7 @@ class Simulation:
             core.world,
             core.catalog,
             self.scenario.dynamics,
-            self.scenario.reactions,
+            reactions_by_action(self.scenario).get(action.kind, ()),
             action,
             self.week,
         )
@@ -263,7 +270,11 @@ class Simulation:
         return max(0.0, days - routine * len(live))
 
     def _at(self, week: int, offset: float, fn: Callable[..., None], *args: Any) -> None:
-        """Call fn(core, *args, week, day) on the last day of `week` (if the game lasts)."""
+        """Call fn(core, *args, week, day) on the last day of `week` (if the game lasts).
+
+        Only for offsets before DELIVERIES: `_weekly` runs the rest of the week in one step.
+        """
+        assert offset < DELIVERIES, "the week's round after DELIVERIES runs in one step"
         if week > self.scenario.meta.duration_weeks:
             return
         when = (week - 1) * 7 + 6 + offset
@@ -284,25 +295,34 @@ class Simulation:
         self._env.process(self._weekly())
 
     def _weekly(self) -> Iterator[simpy.Event]:
+        """The week's round after its events and campaign deadlines: deliveries, people, the
+        month's end, the refill.
+
+        Nothing else is ever scheduled between DELIVERIES and REFILL (dated processes use only
+        the EVENTS and CAMPAIGNS offsets, and `advance` stops at week starts), so the four run
+        in one step of the clock, in their order; what they log keeps its own offset's day.
+        """
         duration = self.scenario.meta.duration_weeks
         for week in range(1, duration + 1):
             end = (week - 1) * 7 + 6
             yield self._env.timeout(end + DELIVERIES - self._env.now)
             world.deliveries(self._core, week, end + DELIVERIES)
-            yield self._env.timeout(end + PEOPLE - self._env.now)
-            world.weekly_people(self._core, week)
+            world.weekly_people(self._core, week)  # at end + PEOPLE
             if week % 4 == 0 or week == duration:
-                yield self._env.timeout(end + MONTH - self._env.now)
                 world.monthly(self._core, week, end + MONTH)
-            yield self._env.timeout(end + REFILL - self._env.now)
-            self._refill()
+            self._refill()  # at end + REFILL
 
     def _refill(self) -> None:
+        """Next week's field days, topped up or cut back to what routine service leaves.
+
+        The level moves by the difference (as the Container it replaces did), which in floating
+        point need not land exactly on the target: keep it so, the log's days depend on it.
+        """
         target = self._days_available()
-        if target > self._field.level:
-            self._field.put(target - self._field.level)
-        elif target < self._field.level:
-            self._field.get(self._field.level - target)
+        if target > self._days_left:
+            self._days_left += target - self._days_left
+        elif target < self._days_left:
+            self._days_left -= self._days_left - target
         self._week_days = target
 
 

@@ -30,20 +30,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kamsim.scenario.base import FORMULARY_LADDER
 from kamsim.scenario.dynamics import Dynamics, Satisfaction, WorldOutcome
 from kamsim.scenario.plans import Project
 from kamsim.scenario.rubric import KpiKind
 from kamsim.sim import market
 from kamsim.sim.people import overload
 from kamsim.sim.rng import Stream, Streams
-from kamsim.sim.state import AccountState, Person
+from kamsim.sim.state import LADDER_STEP, AccountState, Person
 
 if TYPE_CHECKING:
     from kamsim.sim.baseline import Baseline
 
 Kpis = dict[str, float | None]
 MONEY = ("revenue", "rebates", "investment", "net_margin", "run_rate", "net_run_rate")
+# The KPI names as plain strings: an enum member's `.value` is a property lookup, and the
+# records are built for every account every month.
+SALES, SHARE, ROI = KpiKind.SALES.value, KpiKind.SHARE.value, KpiKind.ROI.value
+WIN_LOSS, SATISFACTION = KpiKind.WIN_LOSS.value, KpiKind.SATISFACTION.value
+FORMULARY_STATUS = KpiKind.FORMULARY_STATUS.value
+PENETRATION_INDEX = KpiKind.PENETRATION_INDEX.value
+REVENUE_TO_PROFIT = KpiKind.REVENUE_TO_PROFIT.value
 
 
 def _person_satisfaction(p: Person, w: Satisfaction, value: float) -> float:
@@ -62,24 +68,28 @@ def mutual_value(acc: AccountState, projects: dict[str, Project]) -> float:
     return max(0.0, market.fit(acc, [projects[p] for p in acc.delivered]))
 
 
+def _landing(pool: list[Person], u: float) -> int:
+    """Where a draw `u` in [0, total influence) lands: the person whose share covers it
+    (the last one, should rounding leave a sliver over)."""
+    for index, person in enumerate(pool):
+        u -= person.spec.influence
+        if u <= 0:
+            return index
+    return len(pool) - 1
+
+
 def survey(
     acc: AccountState, projects: dict[str, Project], dyn: Dynamics, streams: Streams, week: int
 ) -> float | None:
     """A satisfaction survey: a few people drawn by influence, each answering with noise."""
-    people = [p for p in acc.present_people() if p.spec.influence > 0]
-    if not people:
+    pool = [p for p in acc.present_people() if p.spec.influence > 0]
+    if not pool:
         return None
     chosen: list[Person] = []
-    pool = list(people)
     for slot in range(min(dyn.survey.sample, len(pool))):
-        total = sum(p.spec.influence for p in pool)
+        total = sum([p.spec.influence for p in pool])
         u = streams.uniform(Stream.SURVEY, acc.id, week, "pick", slot) * total
-        for person in pool:
-            u -= person.spec.influence
-            if u <= 0:
-                break
-        chosen.append(person)
-        pool.remove(person)
+        chosen.append(pool.pop(_landing(pool, u)))  # by position: `remove` compared people
     value = mutual_value(acc, projects)
     answers = []
     for person in chosen:
@@ -127,8 +137,8 @@ def _returns(row: Kpis, base: Kpis, outcome: WorldOutcome) -> Kpis:
         "baseline_net_margin": b["net_margin"],
         "incremental_margin": gained,
         "kam_value": gained + (f["net_run_rate"] - b["net_run_rate"]) * outcome.position_months,
-        KpiKind.ROI.value: _ratio(gained, f["investment"]),
-        KpiKind.REVENUE_TO_PROFIT.value: kept / added if added > material else None,
+        ROI: _ratio(gained, f["investment"]),
+        REVENUE_TO_PROFIT: kept / added if added > material else None,
     }
 
 
@@ -139,15 +149,15 @@ def account_kpis(
     margin: float,
     projects: dict[str, Project],
 ) -> Kpis:
-    steps = [FORMULARY_LADDER.index(s) for s in acc.formulary.values()]
+    steps = [LADDER_STEP[s] for s in acc.formulary.values()]
     return {
-        KpiKind.SALES.value: sales,
-        KpiKind.SHARE.value: acc.share,
+        SALES: sales,
+        SHARE: acc.share,
         **_money(acc, margin, projects),
-        KpiKind.WIN_LOSS.value: acc.wins / max(acc.losses, 1),
-        KpiKind.FORMULARY_STATUS.value: sum(steps) / len(steps),
-        KpiKind.PENETRATION_INDEX.value: _ratio(100 * acc.share, reference),
-        KpiKind.SATISFACTION.value: acc.survey,
+        WIN_LOSS: acc.wins / max(acc.losses, 1),
+        FORMULARY_STATUS: sum(steps) / len(steps),
+        PENETRATION_INDEX: _ratio(100 * acc.share, reference),
+        SATISFACTION: acc.survey,
     }
 
 
@@ -156,14 +166,13 @@ def territory_kpis(accounts: list[AccountState], sales: dict[str, float], rows: 
     surveyed = [r["satisfaction"] for r in rows if r["satisfaction"] is not None]
     n = len(accounts)
     return {
-        KpiKind.SALES.value: sum(sales.values()),
-        KpiKind.SHARE.value: territory_share(accounts),
-        **{k: sum(float(r[k] or 0.0) for r in rows) for k in MONEY},
-        KpiKind.WIN_LOSS.value: sum(a.wins for a in accounts)
-        / max(sum(a.losses for a in accounts), 1),
-        KpiKind.FORMULARY_STATUS.value: sum(r["formulary_status"] or 0 for r in rows) / n,
-        KpiKind.PENETRATION_INDEX.value: 100.0,
-        KpiKind.SATISFACTION.value: sum(surveyed) / len(surveyed) if surveyed else None,  # type: ignore[arg-type]
+        SALES: sum(sales.values()),
+        SHARE: territory_share(accounts),
+        **{k: sum([float(r[k] or 0.0) for r in rows]) for k in MONEY},
+        WIN_LOSS: sum(a.wins for a in accounts) / max(sum(a.losses for a in accounts), 1),
+        FORMULARY_STATUS: sum(r["formulary_status"] or 0 for r in rows) / n,
+        PENETRATION_INDEX: 100.0,
+        SATISFACTION: sum(surveyed) / len(surveyed) if surveyed else None,  # type: ignore[arg-type]
     }
 
 
@@ -187,7 +196,7 @@ def monthly_records(
     names = [a.id for a in accounts] + ["territory"]
     records: list[dict[str, object]] = []
     for name, row in zip(names, rows, strict=True):
-        base = baseline.record(month, name) if baseline is not None else None
+        base = baseline.money(month, name) if baseline is not None else None
         row.update(_returns(row, base or row, dyn.outcome))
         records.append({"week": week, "month": month, "account": name, **row})
     return records

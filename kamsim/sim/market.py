@@ -157,7 +157,9 @@ def run_rate(acc: AccountState) -> float:
     pathway's capacity counts relative to where it started: lifting a blockage that capped
     treatment at 0.75 treats a third more patients.
     """
-    capacity = acc.capacity() / acc.cap0 if acc.cap0 > 0 else acc.capacity()
+    capacity = acc.capacity()
+    if acc.cap0 > 0:
+        capacity /= acc.cap0
     return acc.share * acc.market_value * MONTH_OF_YEAR * capacity * acc.volume
 
 

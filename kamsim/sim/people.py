@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from kamsim.scenario.base import Need, Purpose
 from kamsim.scenario.dynamics import Dynamics
@@ -115,6 +116,11 @@ class Network:
     rows: tuple[tuple[tuple[int, float], ...], ...]  # row i: (j, W[i, j]) for W[i, j] > 0
     lam: tuple[float, ...]
 
+    @cached_property
+    def steps(self) -> tuple[tuple[tuple[tuple[int, float], ...], float, float], ...]:
+        """Per person (row, λ, 1 − λ): what `opinion_step` reads, zipped once per network."""
+        return tuple((row, lam, 1.0 - lam) for row, lam in zip(self.rows, self.lam, strict=True))
+
 
 def network(people: list[Person]) -> Network:
     """W[i, j] ∝ strength of i's link to j × j's influence, rows normalised; someone who
@@ -136,6 +142,22 @@ def network(people: list[Person]) -> Network:
     return Network(tuple(index), tuple(rows), lam)
 
 
+def _heard(row: tuple[tuple[int, float], ...], views: list[float]) -> float:
+    """Σ_j W[i, j]·a_j exactly as `math.fsum` rounds it, without its cost for short rows.
+
+    Most people listen to one or two others. The sum of one or two floats is already
+    exactly rounded (IEEE addition is), so it equals fsum's; `+ 0.0` turns a −0.0 into the
+    0.0 fsum returns for a zero sum. Longer rows still go through fsum.
+    """
+    if len(row) == 1:
+        j, w = row[0]
+        return w * views[j] + 0.0
+    if len(row) == 2:
+        (j, w), (k, v) = row
+        return w * views[j] + v * views[k] + 0.0
+    return math.fsum([w * views[j] for j, w in row])
+
+
 def opinion_step(people: list[Person], net: Network | None = None) -> None:
     """One Friedkin–Johnsen step `a ← λ·W·a + (1 − λ)·anchor` over the people present.
 
@@ -145,9 +167,9 @@ def opinion_step(people: list[Person], net: Network | None = None) -> None:
         return
     net = net or network(people)
     views = [p.attitude for p in people]
-    for person, row, lam in zip(people, net.rows, net.lam, strict=True):
-        heard = math.fsum(w * views[j] for j, w in row)
-        person.attitude = min(1.0, max(-1.0, lam * heard + (1.0 - lam) * person.anchor))
+    for person, (row, lam, rest) in zip(people, net.steps, strict=True):
+        value = lam * _heard(row, views) + rest * person.anchor
+        person.attitude = -1.0 if value <= -1.0 else 1.0 if value >= 1.0 else value  # _clip(value)
 
 
 def weekly(people: list[Person], dyn: Dynamics, week: int, net: Network | None = None) -> None:
@@ -159,4 +181,5 @@ def weekly(people: list[Person], dyn: Dynamics, week: int, net: Network | None =
     for person in people:
         person.fatigue *= keep
         if person.contact_week != week:
-            person.relationship = min(1.0, max(0.0, person.relationship - fade))
+            faded = person.relationship - fade  # clipped to [0, 1] as min(1, max(0, ·)) does
+            person.relationship = 0.0 if faded <= 0.0 else 1.0 if faded >= 1.0 else faded

@@ -10,8 +10,9 @@ expert had played your world" compares two games under the very same dice.
 
 from __future__ import annotations
 
-import hashlib
+import struct
 from enum import IntEnum
+from hashlib import blake2b
 from statistics import NormalDist
 
 
@@ -29,8 +30,12 @@ class Stream(IntEnum):
     FORM = 8
 
 
+assert [int(s) for s in Stream] == list(range(len(Stream))), "streams index `Streams._heads`"
+
 _NORMAL = NormalDist()
 _SCALE = 2.0**-53
+_inv_cdf = _NORMAL.inv_cdf
+_WORD = struct.Struct(">Q").unpack  # the digest's 8 bytes as a big-endian integer
 
 
 class Streams:
@@ -45,14 +50,16 @@ class Streams:
     def __init__(self, seed: int) -> None:
         if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
             raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
-        self._prefix = f"kamsim-rng-1\x1f{seed}\x1f".encode()
+        prefix = f"kamsim-rng-1\x1f{seed}\x1f"
+        # Each stream's fixed head of the hashed text, formatted once (hundreds of draws a game).
+        self._heads = tuple(f"{prefix}{int(stream)}" for stream in Stream)
 
     def uniform(self, stream: Stream, *key: object) -> float:
         """One U(0, 1) draw for the keyed decision (never exactly 0 or 1)."""
-        text = "\x1f".join([str(int(stream)), *map(str, key)])
-        digest = hashlib.blake2b(self._prefix + text.encode("utf-8"), digest_size=8).digest()
-        return ((int.from_bytes(digest, "big") >> 11) + 0.5) * _SCALE
+        text = "\x1f".join([self._heads[stream], *map(str, key)])
+        (word,) = _WORD(blake2b(text.encode("utf-8"), digest_size=8).digest())
+        return ((word >> 11) + 0.5) * _SCALE
 
     def normal(self, stream: Stream, *key: object) -> float:
         """One N(0, 1) draw for the keyed decision."""
-        return _NORMAL.inv_cdf(self.uniform(stream, *key))
+        return _inv_cdf(self.uniform(stream, *key))

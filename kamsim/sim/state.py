@@ -7,7 +7,10 @@ deterministic.
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from kamsim.scenario.accounts import Account, Stakeholder
 from kamsim.scenario.base import FORMULARY_LADDER, FormularyStatus, Need, Tier
@@ -18,10 +21,13 @@ from kamsim.scenario.plans import Project
 from kamsim.scenario.rubric import Criterion, Mechanism
 from kamsim.sim.actions import Plan
 
+# Each formulary status's step on the ladder (0 not listed … 3 preferred), for quick look-ups.
+LADDER_STEP: dict[FormularyStatus, int] = {s: step for step, s in enumerate(FORMULARY_LADDER)}
+
 
 @dataclass(frozen=True)
 class Catalog:
-    """Scenario content indexed by id, built once per game for quick look-ups.
+    """Scenario content indexed by id, built once per scenario for quick look-ups (read-only).
 
     `sources` indexes every way to discover a fact by (account, method) for analyses and by
     (account, person, question) for meetings, in scenario order, so finding what a meeting or
@@ -61,6 +67,38 @@ def _source_index(facts: list[Fact]) -> dict[tuple[str, ...], list[tuple[Fact, S
     return index
 
 
+T = TypeVar("T")
+
+
+class PerScenario(Generic[T]):
+    """A value derived from a scenario's content alone, built once per scenario object.
+
+    Every game of a scenario starts from the same content, so what follows from it alone (the
+    catalogue's indexes, where the DMUs settle) need not be rebuilt per game: calibration
+    plays thousands of games on a handful of scenario objects (one per parallel form).
+    Scenarios are not hashable, so the key is the object's identity; the scenario is kept
+    with its value, so its id cannot be reused while cached. Values are shared between
+    games: they must never be changed.
+    """
+
+    def __init__(self, build: Callable[[Scenario], T], size: int = 16) -> None:
+        self._build = build
+        self._size = size
+        self._cache: OrderedDict[int, tuple[Scenario, T]] = OrderedDict()
+
+    def __call__(self, scenario: Scenario) -> T:
+        key = id(scenario)
+        hit = self._cache.get(key)
+        if hit is not None and hit[0] is scenario:
+            self._cache.move_to_end(key)
+            return hit[1]
+        value = self._build(scenario)
+        self._cache[key] = (scenario, value)
+        while len(self._cache) > self._size:
+            self._cache.popitem(last=False)
+        return value
+
+
 def new_catalog(scenario: Scenario) -> Catalog:
     return Catalog(
         facts={f.id: f for f in scenario.facts},
@@ -69,6 +107,10 @@ def new_catalog(scenario: Scenario) -> Catalog:
         questions=frozenset(q.id for q in scenario.questions),
         sources=_source_index(scenario.facts),
     )
+
+
+# The catalogue is never changed by a game, so all games of a scenario share one.
+scenario_catalog: PerScenario[Catalog] = PerScenario(new_catalog)
 
 
 @dataclass
@@ -211,10 +253,10 @@ class AccountState:
 
     def capacity(self) -> float:
         """Fraction of eligible patients the pathway can treat now."""
-        return min((b.cap for b in self.blockages.values()), default=1.0)
+        return min([b.cap for b in self.blockages.values()], default=1.0)
 
     def best_status(self) -> FormularyStatus:
-        return max(self.formulary.values(), key=FORMULARY_LADDER.index)
+        return max(self.formulary.values(), key=LADDER_STEP.__getitem__)
 
     def criterion(self, mechanism: Mechanism) -> float:
         """The account's 0–1 score on the criterion driving this mechanism (½ if none does)."""
@@ -257,10 +299,10 @@ class World:
 
 def weighted_attitude(people: list[Person]) -> float:
     """Influence-weighted attitude of these people (0 when none has influence)."""
-    total = sum(p.spec.influence for p in people)
+    total = sum([p.spec.influence for p in people])
     if total == 0:
         return 0.0
-    return sum(p.spec.influence * p.attitude for p in people) / total
+    return sum([p.spec.influence * p.attitude for p in people]) / total
 
 
 def dmu_attitude(account: AccountState) -> float:

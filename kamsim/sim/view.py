@@ -8,6 +8,7 @@ susceptibility, links' weights, true attitudes or ids of undiscovered facts.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from typing import Any
 
 from kamsim.scenario.base import relationship_level
@@ -121,7 +122,15 @@ class View:
         return plain(asdict(self))
 
     def account(self, account_id: str) -> AccountView:
-        return next(a for a in self.accounts if a.id == account_id)
+        found = self._accounts_by_id.get(account_id)
+        if found is not None:
+            return found
+        return next(a for a in self.accounts if a.id == account_id)  # StopIteration, as before
+
+    @cached_property
+    def _accounts_by_id(self) -> dict[str, AccountView]:
+        """Accounts by id: bots look accounts up by id hundreds of times a game."""
+        return {a.id: a for a in reversed(self.accounts)}  # the first of an id wins
 
 
 def _implies(fact: Fact, hearing: Hearing) -> Implication:
@@ -157,22 +166,41 @@ class ViewCache:
         self.catalogue = _catalogue(scenario)
         self.hard_data = {a.id: a.hard_data.model_dump(mode="json") for a in scenario.accounts}
         self.facts: list[FactView] = []
+        self.exposed: frozenset[str] = frozenset()  # blockages the facts heard point at
         self.kpis: list[dict[str, Any]] = []
         self.kpis_by_account: dict[str, list[dict[str, Any]]] = {}
-        self.people: dict[str, tuple[tuple[Any, ...], PersonView]] = {}
+        self.news: list[dict[str, Any]] = []
+        self.calendar: tuple[int, tuple[dict[str, Any], ...]] | None = None  # (week, events)
+        # person → (their raw state, what the view shows of it, the view)
+        self.people: dict[str, tuple[tuple[Any, ...], tuple[Any, ...], PersonView]] = {}
         self.plans: dict[str, tuple[tuple[Any, ...], PlanView]] = {}
-        self.accounts: dict[str, tuple[tuple[Any, ...], AccountView]] = {}
+        # account → (its raw state, what its view is built from, the view)
+        self.accounts: dict[str, tuple[tuple[Any, ...], tuple[Any, ...], AccountView]] = {}
 
     def sync(self, world: World, catalog: Catalog) -> None:
         """Catch up with what was appended to the world since the last view."""
-        for hearing in world.hearings[len(self.facts) :]:
+        heard = world.hearings[len(self.facts) :]
+        for hearing in heard:
             self.facts.append(_fact_view(catalog.facts[hearing.fact], hearing))
+        if heard:
+            self.exposed = self.exposed | _exposed_blockages(heard, catalog)
         for record in world.kpis[len(self.kpis) :]:
             row = dict(record)
             self.kpis.append(row)
             self.kpis_by_account.setdefault(str(row["account"]), []).append(row)
+        for week, title, text in world.news[len(self.news) :]:
+            self.news.append({"week": week, "title": title, "text": text})
 
     def person(self, person: Person, mapped: bool) -> PersonView:
+        """The person's view, rebuilt only when what it shows changed.
+
+        Most people are unchanged from one view to the next, which the raw state tells
+        cheaply; only when it moved is the shown state (the relationship's level) compared.
+        """
+        raw = (person.present, person.met, person.perceived, person.relationship, mapped)
+        cached = self.people.get(person.id)
+        if cached is not None and cached[0] == raw:
+            return cached[2]
         key = (
             person.present,
             person.met,
@@ -180,24 +208,31 @@ class ViewCache:
             relationship_level(person.relationship),
             mapped,
         )
-        cached = self.people.get(person.id)
-        if cached is None or cached[0] != key:
-            cached = (key, _person_view(person, mapped))
-            self.people[person.id] = cached
-        return cached[1]
+        view = (
+            cached[2] if cached is not None and cached[1] == key else _person_view(person, mapped)
+        )
+        self.people[person.id] = (raw, key, view)
+        return view
 
     def plan(self, acc: AccountState) -> PlanView | None:
         if acc.plan is None:
             return None
-        state = acc.plan
-        key = (id(state), state.version, state is acc.agreed, state.agreed_week,
-               len(acc.running), len(acc.delivered), id(state.answer),
-               tuple(sorted(acc.known_slips)), len(acc.recovered))  # fmt: skip
+        key = _plan_key(acc)
         cached = self.plans.get(acc.id)
         if cached is None or cached[0] != key:
             cached = (key, _plan_view(acc))
             self.plans[acc.id] = cached
         return cached[1]
+
+
+def _plan_key(acc: AccountState) -> tuple[Any, ...] | None:
+    """Every state field `_plan_view` reads (None without a plan)."""
+    state = acc.plan
+    if state is None:
+        return None
+    return (id(state), state.version, state is acc.agreed, state.agreed_week,
+            len(acc.running), len(acc.delivered), id(state.answer),
+            frozenset(acc.known_slips), len(acc.recovered))  # fmt: skip
 
 
 def _person_view(person: Person, mapped: bool) -> PersonView:
@@ -223,7 +258,7 @@ def _person_view(person: Person, mapped: bool) -> PersonView:
     )
 
 
-def _pathway(acc: AccountState, exposed: set[str]) -> tuple[StageView, ...]:
+def _pathway(acc: AccountState, exposed: frozenset[str]) -> tuple[StageView, ...]:
     if not acc.pathway_mapped:
         return ()
     return tuple(
@@ -266,27 +301,38 @@ def _answer_view(reply: Answer | None) -> dict[str, Any] | None:
     }
 
 
-def _account_view(acc: AccountState, cache: ViewCache, exposed: set[str]) -> AccountView:
-    """The account as the trainee sees it, rebuilt only when something visible changed."""
+def _account_view(acc: AccountState, cache: ViewCache, exposed: frozenset[str]) -> AccountView:
+    """The account as the trainee sees it, rebuilt only when something visible changed.
+
+    Two keys: the raw state (its people's included) tells cheaply that nothing moved since
+    the last view, as for most accounts most of the time; only when something did are the
+    people's and the plan's views looked up and what the view shows compared.
+    """
     records = cache.kpis_by_account.get(acc.id, ())
+    shown = exposed if acc.pathway_mapped else frozenset()
+    # Every state field `_build_account_view` reads must be in the keys, or views go stale.
+    state = (acc.tier, acc.merged_into, acc.share0, tuple(acc.formulary.values()), len(records),
+             acc.effort_month, acc.dmu_mapped, acc.pathway_mapped, shown)  # fmt: skip
+    raw = (*state, _plan_key(acc), [(p.visible, p.present, p.met, p.perceived, p.relationship)
+                                   for p in acc.people.values()])  # fmt: skip
+    cached = cache.accounts.get(acc.id)
+    if cached is not None and cached[0] == raw:
+        return cached[2]
     people = tuple(cache.person(p, acc.dmu_mapped) for p in acc.people.values() if p.visible)
     plan = cache.plan(acc)
-    shown = frozenset(exposed) if acc.pathway_mapped else frozenset()
-    # Every state field `_build_account_view` reads must be in the key, or views go stale.
-    key = (acc.tier, acc.merged_into, acc.share0, tuple(acc.formulary.values()), len(records),
-           acc.effort_month, tuple(map(id, people)), acc.dmu_mapped, acc.pathway_mapped, shown,
-           id(plan))  # fmt: skip
-    cached = cache.accounts.get(acc.id)
-    if cached is None or cached[0] != key:
-        cached = (key, _build_account_view(acc, cache, exposed, records, people, plan))
-        cache.accounts[acc.id] = cached
-    return cached[1]
+    key = (*state, tuple(map(id, people)), id(plan))
+    if cached is not None and cached[1] == key:
+        view = cached[2]
+    else:
+        view = _build_account_view(acc, cache, exposed, records, people, plan)
+    cache.accounts[acc.id] = (raw, key, view)
+    return view
 
 
 def _build_account_view(
     acc: AccountState,
     cache: ViewCache,
-    exposed: set[str],
+    exposed: frozenset[str],
     records: Any,
     people: tuple[PersonView, ...],
     plan: PlanView | None,
@@ -314,12 +360,31 @@ def _build_account_view(
     )
 
 
-def _exposed_blockages(world: World, catalog: Catalog) -> set[str]:
+def _exposed_blockages(hearings: list[Hearing], catalog: Catalog) -> set[str]:
+    """The blockages these hearings point at (the trainee learnt they exist)."""
     return {
         blockage
-        for h in world.hearings
+        for h in hearings
         if (blockage := _implies(catalog.facts[h.fact], h).blockage) is not None
     }
+
+
+def _calendar(scenario: Scenario, cache: ViewCache, week: int) -> tuple[dict[str, Any], ...]:
+    """Dated events announced in advance from this week on (the same all week)."""
+    if cache.calendar is None or cache.calendar[0] != week:
+        events = tuple(
+            {
+                "week": e.week,
+                "title": e.title,
+                "kind": e.kind.value,
+                "account": e.account,
+                "price_ask": e.price_ask,
+            }
+            for e in scenario.events
+            if e.week is not None and e.known_in_advance and e.week >= week
+        )
+        cache.calendar = (week, events)
+    return cache.calendar[1]
 
 
 def _public(scenario: Scenario) -> dict[str, Any]:
@@ -368,7 +433,7 @@ def build_view(
     duration = scenario.meta.duration_weeks
     cache = cache or ViewCache(scenario)
     cache.sync(world, catalog)
-    exposed = _exposed_blockages(world, catalog)
+    exposed = cache.exposed
     public = cache.catalogue
     colleagues = tuple(
         {
@@ -403,17 +468,7 @@ def build_view(
             {"id": cid, "title": catalog.campaigns[cid].title, "decision": d, "week": w}
             for cid, (d, w) in world.campaigns.items()
         ),
-        calendar=tuple(
-            {
-                "week": e.week,
-                "title": e.title,
-                "kind": e.kind.value,
-                "account": e.account,
-                "price_ask": e.price_ask,
-            }
-            for e in scenario.events
-            if e.week is not None and e.known_in_advance and e.week >= week
-        ),
-        news=tuple({"week": w, "title": t, "text": x} for w, t, x in world.news),
+        calendar=_calendar(scenario, cache, week),
+        news=tuple(cache.news),
         kpis=tuple(cache.kpis),
     )

@@ -19,7 +19,7 @@ from kamsim.sim.effects import apply_effect
 from kamsim.sim.handlers import apply_campaign
 from kamsim.sim.log import EventLog
 from kamsim.sim.rng import Stream, Streams
-from kamsim.sim.state import AccountState, Catalog, World, dmu_attitude
+from kamsim.sim.state import AccountState, Catalog, PerScenario, World, dmu_attitude, new_world
 
 if TYPE_CHECKING:
     from kamsim.sim.baseline import Baseline
@@ -38,12 +38,18 @@ class Core:
     log: EventLog
     baseline: Baseline | None = None  # the no-action game on the same seed (None: this is it)
     networks: dict[str, people.Network] = field(default_factory=dict)  # account → its DMU's
+    members: dict[str, list[people.Person]] = field(default_factory=dict)  # who each is for
 
     def network(self, account: str, present: list[people.Person]) -> people.Network:
-        """The account's influence network, rebuilt only when its people present change."""
+        """The account's influence network, rebuilt only when its people present change.
+
+        Checked weekly for every account, so it compares the person lists (a C loop that
+        first checks identity) rather than rebuilding the tuple of their ids.
+        """
         net = self.networks.get(account)
-        if net is None or net.members != tuple([p.id for p in present]):
+        if net is None or self.members.get(account) != present:
             net = self.networks[account] = people.network(present)
+            self.members[account] = present
         return net
 
     def record(self, week: int, day: float, kind: str, **data: object) -> None:
@@ -56,26 +62,64 @@ class Core:
 SETTLE_STEPS = 200
 
 
+@dataclass(frozen=True)
+class Settled:
+    """Where each DMU's views settle before week 1 (see `settle`), per account."""
+
+    attitudes: dict[str, tuple[float, ...]]  # the settled attitude of each person present
+    attitude0: dict[str, float]  # the DMU's influence-weighted attitude once settled
+    networks: dict[str, people.Network]  # the influence network of the people present
+
+
+def _settle_people(present: list[people.Person], net: people.Network) -> None:
+    """Friedkin–Johnsen steps until no view moves by 1e-12 (at most SETTLE_STEPS)."""
+    for _ in range(SETTLE_STEPS):
+        before = [p.attitude for p in present]
+        people.opinion_step(present, net)
+        if max(abs(p.attitude - b) for p, b in zip(present, before, strict=True)) < 1e-12:
+            break
+
+
+def _settled(scenario: Scenario) -> Settled:
+    """Settle a fresh world of the scenario: every game starts from this very state."""
+    attitudes, attitude0, networks = {}, {}, {}
+    for acc in new_world(scenario).accounts.values():
+        present = acc.present_people()
+        if not present:
+            continue
+        net = networks[acc.id] = people.network(present)
+        _settle_people(present, net)
+        attitudes[acc.id] = tuple(p.attitude for p in present)
+        attitude0[acc.id] = dmu_attitude(acc)
+    return Settled(attitudes, attitude0, networks)
+
+
+# Settling depends on the scenario alone (a fresh world), so it is done once per scenario.
+settled_state: PerScenario[Settled] = PerScenario(_settled)
+
+
 def settle(core: Core) -> None:
     """Before week 1, let each DMU's views settle where its own influence network holds them.
 
     Authored attitudes are people's own convictions (the anchors); what they say on day one
     is where listening to each other takes them (the Friedkin–Johnsen equilibrium). Starting
     there means a quiet world stays where it is instead of drifting in the first weeks.
+
+    `core.world` must be the scenario's fresh world (`new_world`): the settled views are
+    computed once per scenario (`settled_state`) and copied in.
     """
     if not core.scenario.dynamics.influence_weekly:
         return
+    done = settled_state(core.scenario)
     for acc in core.world.accounts.values():
         present = acc.present_people()
         if not present:
             continue
-        net = core.network(acc.id, present)
-        for _ in range(SETTLE_STEPS):
-            before = [p.attitude for p in present]
-            people.opinion_step(present, net)
-            if max(abs(p.attitude - b) for p, b in zip(present, before, strict=True)) < 1e-12:
-                break
-        acc.attitude0 = dmu_attitude(acc)
+        for person, attitude in zip(present, done.attitudes[acc.id], strict=True):
+            person.attitude = attitude
+        acc.attitude0 = done.attitude0[acc.id]
+        core.networks[acc.id] = done.networks[acc.id]
+        core.members[acc.id] = present
 
 
 def random_event_week(core: Core, event: Event) -> int | None:
