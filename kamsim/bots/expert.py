@@ -255,8 +255,9 @@ class ExpertBot(BaseBot):
         )
         unanswered = self.unanswered_blockages(view, acc)
         if unanswered and self.blockage_fix(view, acc, n_key) is None:
-            self.replanned.update((acc.id, text) for text in unanswered)
-            unanswered = []  # nothing affordable answers it: an update would change nothing
+            # Nothing affordable answers it now: an update would change nothing. Colleagues'
+            # days come back as projects are delivered, so look again next week.
+            unanswered = []
         if (
             plan is None
             or acc.id in self.lagging
@@ -348,7 +349,9 @@ class ExpertBot(BaseBot):
         if acc.plan is None:
             return None
         share = self._share(view, acc, n_key)
-        return planning.blockage_project(view, acc, acc.plan.plan, view.budget_left / share, share)
+        plan = acc.plan.plan
+        running = tuple(t["project"] for t in plan["tactics"])
+        return planning.blockage_project(view, acc, plan, view.budget_left / share, share, running)
 
     def write(self, view: View, acc: AccountView, ev: AccountEvidence, n_key: int) -> Action:
         share = self._share(view, acc, n_key)
@@ -360,7 +363,7 @@ class ExpertBot(BaseBot):
         if self.practices.fit_plan:
             plan = planning.grounded_plan(view, acc, ev, allowance, keep, share)
             if agreed and self.practices.monitor:
-                extra = planning.blockage_project(view, acc, plan, allowance, share)
+                extra = planning.blockage_project(view, acc, plan, allowance, share, keep)
                 if extra is not None:
                     plan["tactics"].append({"project": extra})
         else:

@@ -135,13 +135,22 @@ def pick_tactics(
 
 
 def blockage_project(
-    view: View, acc: AccountView, plan: dict[str, Any], allowance: float, share: int
+    view: View,
+    acc: AccountView,
+    plan: dict[str, Any],
+    allowance: float,
+    share: int,
+    running: tuple[str, ...] = (),
 ) -> str | None:
     """A project that answers a blockage the pathway shows and the plan leaves open, if one is
-    affordable: the one addition an update makes beyond the usual two projects."""
+    affordable: the one addition an update makes beyond the usual two projects.
+
+    `running` are the agreed plan's projects: already paid for, so they do not count against
+    the allowance (only the projects an agreement would start are charged).
+    """
     chosen = {t["project"] for t in plan["tactics"]}
     projects = {p["id"]: p for p in view.projects}
-    spent = sum(projects[p]["cost"] for p in chosen if p in projects)
+    spent = sum(projects[p]["cost"] for p in chosen - set(running) if p in projects)
     free = {c["id"]: math.ceil(float(c["free_days"]) / max(1, share)) for c in view.colleagues}
     for text in exposed_blockages(acc):
         if any(blockage_match(projects[p], [text]) >= 1.0 for p in chosen if p in projects):

@@ -99,6 +99,7 @@ class LazyBaseline:
         self._value: Baseline | None = None
 
     def value(self) -> Baseline:
+        """The baseline, computed (or taken from the cache) on the first call."""
         if self._value is None:
             self._value = baseline(self._scenario, self._seed)
         return self._value

@@ -233,14 +233,20 @@ def visit_every_screen(app: App, controller: GameController, shoot: Shoot | None
         show(app.go, "debrief")
 
 
-def bot_week(controller: GameController, bot: Bot) -> None:
-    """The bot's week, as `kamsim.bots.runner.play_week`, submitted through the controller."""
+def bot_week(
+    controller: GameController, bot: Bot, looked: Callable[[], None] = lambda: None
+) -> None:
+    """The bot's week, as `kamsim.bots.runner.play_week`, submitted through the controller;
+    `looked()` after each accepted action, since a state can come and go within one week (a
+    review shows a slip, the update that follows recovers it)."""
     refused: set[str] = set()
     for _ in range(MAX_ACTIONS_PER_WEEK):
         action = bot.decide(controller.sim.view())
         if action is None or action_key(action) in refused:
             return
-        if not controller.submit(action).accepted:
+        if controller.submit(action).accepted:
+            looked()
+        else:
             refused.add(action_key(action))
 
 
@@ -262,16 +268,20 @@ def tour(
     app.start(controller, "briefing")
     frames(app)
     bot = make_bot(bot_name, seed)
-    while True:
+
+    def look() -> None:
         new = features(sim.view()) - seen
         if new:
-            seen |= new
+            seen.update(new)
             visit_every_screen(app, controller, shoot)
             if "start" in new and bot_name == MEETING_IN:
                 hold_a_meeting(app, sim.view())
+
+    while True:
+        look()
         if sim.finished:
             return
-        bot_week(controller, bot)
+        bot_week(controller, bot, look)
         with recorder.paused():
             controller.advance_week()
 
