@@ -7,6 +7,7 @@ failures into plain messages and exit codes, never tracebacks (set KAMSIM_DEBUG=
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import traceback
@@ -17,6 +18,7 @@ from kamsim.commands import registrars
 from kamsim.errors import UserError
 
 EXIT_INTERNAL = 70
+EXIT_FILES = 74  # a file or folder could not be read or written (sysexits' EX_IOERR)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,12 +35,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one sub-command and return its exit code."""
+    _tolerant_terminal()
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))
     except UserError as err:
         print(f"kamsim: {err}", file=sys.stderr)
         return err.exit_code
+    except OSError as err:  # a disk, folder or permission problem the user can fix
+        print(f"kamsim: {file_problem(err)}", file=sys.stderr)
+        return EXIT_FILES
+    except RecursionError:
+        print("kamsim: an input file is nested too deeply to read (a JSON or YAML file with "
+              "thousands of levels is not one kamsim wrote)", file=sys.stderr)  # fmt: skip
+        return 1
     except KeyboardInterrupt:
         print("kamsim: interrupted", file=sys.stderr)
         return 130
@@ -53,6 +63,32 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+
+
+def file_problem(err: OSError) -> str:
+    """An OSError in words that say what to do about it."""
+    where = f"'{err.filename}'" if err.filename else "a file"
+    if isinstance(err, IsADirectoryError):
+        return f"{where} is a folder: name a file inside it"
+    if isinstance(err, NotADirectoryError):
+        return f"a part of the path {where} is a file, not a folder"
+    if isinstance(err, FileNotFoundError):
+        return f"{where} does not exist (check the path and that its folder exists)"
+    if isinstance(err, PermissionError):
+        return f"no permission to use {where} (choose a folder you can write to)"
+    if err.errno == 28:  # ENOSPC
+        return f"the disk is full: {where} could not be written"
+    return f"cannot use {where}: {err.strerror or err}"
+
+
+def _tolerant_terminal() -> None:
+    """Print names like "Zoë" on any terminal: characters it cannot show become escapes
+    instead of a UnicodeEncodeError half-way through a report."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import json
 import time
 from typing import Any
 
-from kamsim.commands._args import whole_number
+from kamsim.commands._args import MAX_RUNS, whole_number, workers
 
 EXIT_NOT_TAUGHT = 3
 
@@ -23,8 +23,10 @@ def register_audit(sub: argparse._SubParsersAction) -> None:
         "when every observable lesson is taught, 3 otherwise.",
     )
     p.add_argument("scenario", metavar="SCENARIO", help="scenario file or bundled id")
-    p.add_argument("--runs", type=whole_number(2), default=50, help="seeds 1..N (default 50)")
-    p.add_argument("--workers", type=whole_number(1), default=1, help="processes (default 1)")
+    p.add_argument("--runs", type=whole_number(2, MAX_RUNS), default=50,
+                   help="seeds 1..N (default 50)")  # fmt: skip
+    p.add_argument("--workers", type=workers, default=1,
+                   help="processes (default 1; at most this machine's CPUs)")  # fmt: skip
     p.add_argument(
         "--lesson",
         action="append",

@@ -7,7 +7,7 @@ import json
 import time
 from typing import Any
 
-from kamsim.commands._args import whole_number
+from kamsim.commands._args import runs, workers
 
 EXIT_SEPARATION = 3
 
@@ -28,8 +28,9 @@ def register_calibrate(sub: argparse._SubParsersAction) -> None:
         help="play every bot on many seeds and check the expert scores above the rest",
     )
     p.add_argument("scenario", metavar="SCENARIO", help="scenario file or bundled id")
-    p.add_argument("--runs", type=whole_number(1), required=True, help="seeds 1..N for every bot")
-    p.add_argument("--workers", type=whole_number(1), default=1, help="processes (default 1)")
+    p.add_argument("--runs", type=runs, required=True, help="seeds 1..N for every bot")
+    p.add_argument("--workers", type=workers, default=1,
+                   help="processes (default 1; at most this machine's CPUs)")  # fmt: skip
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument(
         "--min-separation",

@@ -25,6 +25,8 @@ from kamsim.ui.widgets import draw
 
 MIN_SIZE = (1024, 640)
 FPS = 60
+SAVE_RETRY_SECONDS = 3.0  # how often a failed autosave is tried again
+EXIT_NOT_SAVED = 4  # `kamsim play`'s exit code when the game on screen could not be saved
 GLOBAL_SHORTCUTS = (
     ("F1 or ?", "show or hide this help"),
     ("D / I / C / K", "territory dashboard / brand inbox / calendar / KPI monitor"),
@@ -81,6 +83,8 @@ class App:
         self._deferred: list[Callable[[], None]] = []
         self.autoplayer: Any = None
         self.exit_code = 0
+        self.confirm_quit = False  # the "quit without saving?" question is on screen
+        self._since_retry = 0.0
 
     # ------------------------------------------------------------------ screens
     @property
@@ -180,10 +184,24 @@ class App:
         if self.controller is not None:
             self.controller.autosave()
 
-    def quit(self) -> None:
+    def quit(self, force: bool = False) -> None:
+        """Save and close; with the week not on disk, ask first (a person) or exit non-zero.
+
+        A window driven by code (tests, autoplay, a frame limit) cannot answer the question,
+        so it quits and reports the failure through the exit code instead.
+        """
         self.save_now()
-        if self.controller is not None:
-            self.controller.flush()
+        controller = self.controller
+        if controller is not None:
+            controller.flush()
+            failure = controller.save_failure
+            if failure is not None:
+                unattended = (self.options.driven or bool(self.options.autoplay)
+                              or self.options.max_frames is not None)  # fmt: skip
+                if not (force or self.confirm_quit or unattended):
+                    self.confirm_quit = True
+                    return
+                self.exit_code = EXIT_NOT_SAVED
         self.running = False
 
     # ------------------------------------------------------------------ events
@@ -220,6 +238,13 @@ class App:
     def _handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:
             self.quit()
+            return
+        if self.confirm_quit:  # the question takes every key until it is answered
+            if event.type == pygame.KEYDOWN:
+                if event.key in (pygame.K_q, pygame.K_RETURN, pygame.K_KP_ENTER):
+                    self.quit(force=True)
+                elif event.key == pygame.K_ESCAPE:
+                    self.confirm_quit = False
             return
         if event.type == pygame.VIDEORESIZE:
             self._resize(event.w, event.h)
@@ -258,6 +283,7 @@ class App:
             self._deferred.pop(0)()
         if self.screen is not None:
             self.screen.update(dt)
+        self._watch_save(dt)
         self.hud.update()
         self.manager.update(dt)  # after the screens so selections show in this very frame
         self.draw(self.window)
@@ -266,6 +292,20 @@ class App:
             self.screenshot()
         self._shot_pending = False
         self.frame += 1
+
+    def _watch_save(self, dt: float) -> None:
+        """Show an autosave failure at once and keep trying to write the game."""
+        controller = self.controller
+        if controller is None or controller.check_save() is None:
+            self._since_retry = 0.0
+            if self.confirm_quit:  # saved after all while the question was up: quit as asked
+                self.confirm_quit = False
+                self.running = False
+            return
+        self._since_retry += dt
+        if self._since_retry >= SAVE_RETRY_SECONDS:
+            self._since_retry = 0.0
+            controller.retry_save()
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(theme.BG)
@@ -280,6 +320,23 @@ class App:
             screen.draw_overlay(surface)
         if self.help_visible:
             self._draw_help(surface)
+        if self.confirm_quit:
+            self._draw_quit_question(surface)
+
+    def _draw_quit_question(self, surface: pygame.Surface) -> None:
+        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+        shade.fill((8, 10, 16, 225))
+        surface.blit(shade, (0, 0))
+        rect = pygame.Rect(0, 0, min(720, surface.get_width() - 40), 150)
+        rect.center = surface.get_rect().center
+        inner = draw.panel(surface, rect, "Quit without saving?")
+        failure = self.controller.save_failure if self.controller is not None else None
+        text = (
+            f"The game could not be saved: {failure}. If you quit now, the weeks since the "
+            "last save are lost. Free some space or fix the folder, and kamsim saves on its "
+            "own within seconds. Q or Enter: quit anyway. Esc: keep playing."
+        )
+        draw.paragraph(surface, text, inner, 14, theme.TEXT)
 
     def _draw_help(self, surface: pygame.Surface) -> None:
         shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)

@@ -16,6 +16,7 @@ from kamsim.reports.games import expert_game, scorecard_of
 from kamsim.scenario.names import Names
 from kamsim.sim import Outcome, Simulation, View
 from kamsim.sim.save import save_text
+from kamsim.ui import memory
 from kamsim.ui.paths import sidecar_path, sidecar_text
 from kamsim.ui.saver import BackgroundWriter
 
@@ -38,6 +39,7 @@ class GameController:
         self.sim = sim
         self.save_path = save_path
         self.writer = BackgroundWriter()
+        self._failures_noted = 0
         self._scorecard: tuple[int, dict[str, Any]] | None = None
         self._expert: dict[str, Any] | None = None
         self.source = source  # how to find the scenario again on resume (bundled id or path)
@@ -119,6 +121,7 @@ class GameController:
         self.sim.advance(self.sim.week + 1)
         self._changed()
         self.autosave()
+        memory.release()
         return self._new_news()
 
     def advance_to_next_event(self) -> list[dict[str, Any]]:
@@ -143,9 +146,30 @@ class GameController:
             (self.save_path, save_text(self.sim)),
             (sidecar_path(self.save_path), sidecar_text(state)),
         ])  # fmt: skip
-        if self.writer.error:
-            self.note("refused", self.writer.error)
-            self.writer.error = None
+
+    @property
+    def save_failure(self) -> str | None:
+        """Why the game as it stands is not on disk (None when it is, or autosave is off)."""
+        if self.save_path is None:
+            return None
+        return self.writer.failure
+
+    def check_save(self) -> str | None:
+        """Note a new autosave failure in the journal once, and try the failed write again.
+
+        Called every frame or so by the window: a full disk is shown the moment it bites, and
+        the game keeps trying, so freeing space is enough to get the save back.
+        """
+        failure = self.save_failure
+        if failure is not None and self.writer.failures != self._failures_noted:
+            self._failures_noted = self.writer.failures
+            self.note("refused", f"Autosave failed: {failure}. The game is kept in memory; "
+                                 "kamsim keeps trying to save it.")  # fmt: skip
+        return failure
+
+    def retry_save(self) -> None:
+        if self.save_failure is not None:
+            self.writer.retry()
 
     def flush(self) -> None:
         """Block until the last autosave is on disk (before quitting)."""

@@ -57,7 +57,8 @@ class Hud:
                 label,
                 self.app.manager,
                 tool_tip_text=tip,
-                object_id=ObjectID(class_id=f"@{cls}", object_id=f"#{name}") if cls else None,
+                # a class id only: per-widget object ids grow pygame_gui's theming cache forever
+                object_id=ObjectID(class_id=f"@{cls}") if cls else None,
                 command=self._command(name),
             )
         self.left_width = x - 16
@@ -120,6 +121,11 @@ class Hud:
         height = surface.get_height()
         rect = pygame.Rect(0, height - STATUS, surface.get_width(), STATUS)
         pygame.draw.rect(surface, (17, 21, 30), rect)
+        failure = controller.save_failure if controller is not None else None
+        if failure is not None:  # until the save is back on disk, nothing else matters more
+            text = f"✕ Not saved: {failure}. kamsim keeps trying; Ctrl+S tries now."
+            draw.label(surface, text, (10, rect.y + 5), 13, theme.BAD, True, width=rect.width - 20)
+            return
         if controller is None or not controller.feed:
             draw.label(surface, "F1 or ? for help", (10, rect.y + 5), 12, theme.MUTED)
             return

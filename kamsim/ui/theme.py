@@ -86,7 +86,9 @@ def attitude_label(value: float | None) -> str:
 # ------------------------------------------------------------------ fonts and text
 _FONTS: dict[tuple[int, bool], pygame.font.Font] = {}
 _TEXT: dict[tuple[str, int, bool, Colour], pygame.Surface] = {}
-TEXT_CACHE_LIMIT = 4000
+TEXT_CACHE_LIMIT = 4000  # rendered lines kept
+TEXT_CACHE_BYTES = 12 * 2**20  # and their pixels: a year of play renders ~30 MiB of lines
+_text_bytes = 0
 
 
 FONT_REGULAR = ASSETS / "fonts" / "DejaVuSans.ttf"
@@ -108,14 +110,28 @@ def font(size: int, bold: bool = False) -> pygame.font.Font:
 
 def text(s: str, size: int = 14, colour: Colour = TEXT, bold: bool = False) -> pygame.Surface:
     """A rendered line, cached: rendering text is the costliest thing a frame does."""
+    global _text_bytes
     key = (s, size, bold, colour)
     surf = _TEXT.get(key)
     if surf is None:
-        if len(_TEXT) > TEXT_CACHE_LIMIT:
-            _TEXT.clear()
+        if len(_TEXT) > TEXT_CACHE_LIMIT or _text_bytes > TEXT_CACHE_BYTES:
+            _forget_oldest_half()
         surf = font(size, bold).render(s, True, colour)
         _TEXT[key] = surf
+        _text_bytes += _pixels(surf)
     return surf
+
+
+def _pixels(surf: pygame.Surface) -> int:
+    return surf.get_width() * surf.get_height() * surf.get_bytesize()
+
+
+def _forget_oldest_half() -> None:
+    """Drop the lines rendered longest ago (the dict keeps insertion order): what is on
+    screen now was mostly rendered recently, so the next frames stay fast."""
+    global _text_bytes
+    for key in list(_TEXT)[: len(_TEXT) // 2 + 1]:
+        _text_bytes -= _pixels(_TEXT.pop(key))
 
 
 def wrap(s: str, width: int, size: int = 14, bold: bool = False) -> list[str]:
@@ -180,5 +196,7 @@ def value(v: object) -> str:
 
 def reset() -> None:
     """Forget fonts and rendered text (they die with pygame.quit)."""
+    global _text_bytes
     _FONTS.clear()
     _TEXT.clear()
+    _text_bytes = 0

@@ -15,7 +15,7 @@ def test_the_newest_snapshot_wins_and_flush_waits_for_it(tmp_path: Path) -> None
         writer.write([(target, json.dumps({"week": week}))])
     writer.flush()
     assert json.loads(target.read_text("utf-8")) == {"week": 59}
-    assert writer.error is None
+    assert writer.failure is None and writer.saved
     assert [p.name for p in tmp_path.iterdir()] == ["save.json"]  # no temp files left
 
 
@@ -23,4 +23,4 @@ def test_a_failed_write_is_reported_not_raised(tmp_path: Path) -> None:
     writer = BackgroundWriter()
     writer.write([(tmp_path / "missing-folder" / "save.json", "{}")])
     writer.flush()
-    assert writer.error is not None and writer.error.startswith("autosave failed:")
+    assert writer.failure is not None and "missing-folder" in writer.failure

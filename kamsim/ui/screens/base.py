@@ -114,7 +114,8 @@ class Screen:
             self.app.manager,
             container=self.root,
             tool_tip_text=tip,
-            object_id=ObjectID(class_id=f"@{cls}", object_id=f"#{name}") if cls else None,
+            # a class id only: per-widget object ids grow pygame_gui's theming cache forever
+            object_id=ObjectID(class_id=f"@{cls}") if cls else None,
             command=lambda: self.app.defer(command),
         )
         self.buttons[name] = button

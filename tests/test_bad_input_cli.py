@@ -1,0 +1,87 @@
+"""Bad input at the command line: a plain message and a documented exit code, never an
+`internal error` (exit 70) and never a traceback."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kamsim.cli import EXIT_FILES, EXIT_INTERNAL, build_parser, file_problem, main
+from kamsim.commands._args import MAX_RUNS, MAX_SEED, cpus
+from tests.conftest import ROOT
+
+
+def test_runs_past_the_limit_are_refused_before_any_work(capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["calibrate", "tutorial", "--runs", str(MAX_RUNS + 1)])
+    assert stop.value.code == 2
+    assert "--runs: must be at most 10,000" in capsys.readouterr().err
+
+
+def test_a_seed_sqlite_cannot_store_is_refused(capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["run", "tutorial", "--seed", str(MAX_SEED + 1)])
+    assert stop.value.code == 2
+    assert "--seed: must be at most 9,223,372,036,854,775,807" in capsys.readouterr().err
+
+
+def test_workers_are_capped_at_the_cpus() -> None:
+    args = build_parser().parse_args(["audit", "tutorial", "--workers", "48"])
+    assert args.workers == min(48, cpus())
+
+
+def test_a_json_file_nested_100k_deep_is_refused_in_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, "utf-8")
+    code = main(["replay", str(deep)])
+    err = capsys.readouterr().err
+    assert code not in (0, EXIT_INTERNAL)
+    assert "internal error" not in err and "nested too deeply" in err
+
+
+@pytest.mark.parametrize(
+    ("error", "words"),
+    [
+        (IsADirectoryError(errno.EISDIR, "Is a directory", "out"), "'out' is a folder"),
+        (FileNotFoundError(errno.ENOENT, "No such file", "a/b.csv"), "'a/b.csv' does not exist"),
+        (PermissionError(errno.EACCES, "Permission denied", "/r.html"), "no permission to use"),
+        (OSError(errno.ENOSPC, "No space left on device", "r.json"), "the disk is full"),
+        (NotADirectoryError(errno.ENOTDIR, "Not a directory", "f/x"), "is a file, not a folder"),
+    ],
+)
+def test_file_problems_say_what_to_do(error: OSError, words: str) -> None:
+    assert words in file_problem(error)
+
+
+def test_a_file_problem_anywhere_is_exit_74_not_internal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    import kamsim.commands.scenario_cmds as cmds
+
+    def full_disk(*_: object, **__: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", "starter.yaml")
+
+    monkeypatch.setattr(cmds, "atomic_write_text", full_disk)
+    monkeypatch.chdir(tmp_path)
+    code = main(["new", "starter.yaml"])
+    err = capsys.readouterr().err
+    assert code == EXIT_FILES and "the disk is full" in err, err
+
+
+def test_a_terminal_that_cannot_show_a_name_gets_an_escape_not_a_crash(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    env.pop("KAMSIM_DEBUG", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "kamsim", "validate", str(tmp_path / "Zoë.yaml")],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "Zo\\xeb.yaml" in done.stdout + done.stderr
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr
