@@ -9,6 +9,7 @@ from typing import Any
 
 from kamsim.bots import play
 from kamsim.errors import UserError
+from kamsim.reports import modes
 from kamsim.reports.recording import check_recording_args, maybe_record
 from kamsim.scenario.catalog import DEFAULT_SCENARIO, resolve
 from kamsim.scenario.load import load_scenario
@@ -55,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
             save_game(sim, args.save)
         except OSError as err:
             raise UserError(f"cannot write the save file {args.save}: {err.strerror}") from None
-    maybe_record(args, sim)
+    mode = modes.bot(args.bot) if args.bot else modes.PLAYBOOK
+    maybe_record(args, sim, mode=mode)
     report(sim, as_json=args.json)
     return 0
 

@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 
 from kamsim.commands._args import seed, whole_number
 from kamsim.errors import UserError
+from kamsim.reports import modes
 from kamsim.reports.args import add_recording_args
+from kamsim.reports.modes import InputClock, time_inputs
 from kamsim.scenario.catalog import DEFAULT_SCENARIO
 
 if TYPE_CHECKING:
@@ -84,7 +86,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     check_recording_args(args)  # before the game, not after an hour of play
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from kamsim.ui import games
-    from kamsim.ui.app import Options, run_app
+    from kamsim.ui.app import EXIT_NOT_SAVED, Options, run_app
 
     options = Options(
         seed=args.seed,
@@ -108,16 +110,25 @@ def cmd_play(args: argparse.Namespace) -> int:
     elif args.scenario:
         options.controller = games.new_game(args.scenario, args.seed, autosave=not args.autoplay)
         options.start_screen = "briefing"
+    clock = time_inputs(options.controller)  # the wall-clock time of each input
     code = run_app(options)
     controller = options.controller
+    failure = controller.save_failure if controller is not None else None
+    if failure is not None:
+        print(f"kamsim: the game could not be saved: {failure}; the weeks since the last "
+              f"good save are lost (save file: {controller.save_path})", file=sys.stderr)  # type: ignore[union-attr]  # fmt: skip
+        code = code or EXIT_NOT_SAVED
     if args.autoplay and controller is not None:
         _report(controller.sim, args.json)
     if args.participant or args.cohort:
-        _record(args, controller.sim if controller is not None else None)
+        mode = modes.autoplay(args.autoplay) if args.autoplay else modes.UI
+        _record(args, controller.sim if controller is not None else None, mode, clock)
     return code
 
 
-def _record(args: argparse.Namespace, sim: Simulation | None) -> None:
+def _record(
+    args: argparse.Namespace, sim: Simulation | None, mode: str, clock: InputClock | None
+) -> None:
     """Record a finished game; an unfinished one is kept in its save to resume and record."""
     from kamsim.reports.recording import maybe_record
 
@@ -125,7 +136,8 @@ def _record(args: argparse.Namespace, sim: Simulation | None) -> None:
         print("kamsim: the game is not finished, so it was not recorded; resume it with "
               "--resume and the same --participant and --cohort", file=sys.stderr)  # fmt: skip
         return
-    maybe_record(args, sim)
+    times = clock.for_history(len(sim.history)) if clock is not None else None
+    maybe_record(args, sim, mode=mode, input_times=times)
 
 
 def _check_bot(name: str) -> None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from kamsim.atomic import atomic_write_text
 from kamsim.errors import UserError
 from kamsim.reports.args import add_db_arg
-from kamsim.reports.store import open_store
+from kamsim.reports.store import ResultsStore, open_store
 
 EXIT_TAMPERED = 1
 
@@ -31,6 +32,9 @@ def register_results(sub: argparse._SubParsersAction) -> None:
 def cmd_results(args: argparse.Namespace) -> int:
     with open_store(args.db, create=False) as store:
         stored = store.games(args.cohort)
+        unlisted = _unlisted_problems(store, {g.id for g in stored})
+    for line in unlisted:
+        print(f"kamsim: WARNING: {line}", file=sys.stderr)
     if args.json:
         print(json.dumps([g.summary() for g in stored], indent=2, ensure_ascii=False))
         return 0
@@ -40,15 +44,31 @@ def cmd_results(args: argparse.Namespace) -> int:
         return 0
     print(
         f"{'run':>4}  {'uid':8}  {'participant':24} {'cohort':14} {'scenario':10} "
-        f"{'seed':>5} {'total':>6}  rubric  played"
+        f"{'seed':>5} {'total':>6}  rubric  played                mode        check"
     )
     for g in stored:
         print(
             f"{g.id:>4}  {g.uid[:8]}  {g.participant[:24]:24} {g.cohort[:14]:14} "
             f"{g.scenario_id[:10]:10} {g.seed:>5} {g.total:6.1f}  {g.rubric_version:6}  "
-            f"{g.played_at}"
+            f"{g.played_at}  {g.mode:10}  {g.integrity}"
         )
     return 0
+
+
+def _unlisted_problems(store: ResultsStore, listed: set[int]) -> list[str]:
+    """What the integrity check found that the listed rows cannot show: deleted or hidden
+    games, an edited seal, and edited games outside the listed cohort (moving a game to
+    another cohort is one way of hiding it)."""
+    found = store.check()
+    if not found.checked:
+        return [f"the database's integrity was not checked: {found.reason}"]
+    lines = list(found.store)
+    lines += [
+        f"run {gid}: {'; '.join(problems)}"
+        for gid, problems in sorted(found.games.items())
+        if problems and gid not in listed
+    ]
+    return lines
 
 
 # ---------------------------------------------------------------------------- rescore
@@ -66,7 +86,11 @@ def cmd_rescore(args: argparse.Namespace) -> int:
 
     with open_store(args.db, create=False) as store:
         done = rescore_games(store, args.cohort)
+        unlisted = _unlisted_problems(store, {r.game.id for r in done})
     changed = problems = 0
+    for line in unlisted:  # deleted or hidden games, an edited seal: nothing to rescore
+        problems += 1
+        print(f"database: {line}")
     for r in done:
         g = r.game
         if r.problem:
@@ -78,9 +102,10 @@ def cmd_rescore(args: argparse.Namespace) -> int:
                 f"run {g.id} ({g.participant}): {g.total:.2f} (rubric {g.rubric_version}) → "
                 f"{r.total:.2f} (rubric {r.rubric_version})"
             )
+    unchanged = len(done) - changed - sum(1 for r in done if r.problem)
     print(
-        f"{len(done)} game(s): {changed} rescored, {len(done) - changed - problems} "
-        f"unchanged, {problems} could not be replayed"
+        f"{len(done)} game(s): {changed} rescored, {unchanged} "
+        f"unchanged, {problems} could not be replayed or failed the integrity check"
     )
     return 1 if problems else 0
 
@@ -111,16 +136,35 @@ def register_export(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_export_result(args: argparse.Namespace) -> int:
-    from kamsim.reports.signing import result_key, write_result
+    from kamsim.reports.signing import signing_key, write_result
 
-    key = result_key()
+    signer = signing_key()
     with open_store(args.db, create=False) as store:
         game = store.get(args.run)
-    write_result(game, args.out, key)
+    if "EDITED" in game.integrity:  # signing it would vouch for the edit
+        raise UserError(
+            f"run {game.id} fails the database's check ({game.integrity}): not exported"
+        )
+    write_result(game, args.out, signer)
+    whose = (
+        "with the participant key" if signer.kind == "participant" else "with the facilitator key"
+    )
     print(
         f"wrote {args.out}: run {game.id} of {game.participant} ({game.scenario_id}, "
-        f"seed {game.seed}, total {game.total:.2f}), signed"
+        f"seed {game.seed}, total {game.total:.2f}), signed {whose}"
     )
+    e = signer.enrolment
+    if e is not None and (game.participant, game.cohort, game.scenario_hash, game.seed) != (
+        e.participant,
+        e.cohort,
+        e.scenario_hash,
+        e.seed,
+    ):
+        print(
+            f"kamsim: WARNING: this laptop is enrolled as {e.participant!r} in {e.cohort!r} on "
+            f"{e.scenario_id} seed {e.seed}; the facilitator's import will refuse this game",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -138,6 +182,10 @@ def cmd_export_xapi(args: argparse.Namespace) -> int:
         chosen = [store.get(args.run)] if args.run else store.games(args.cohort)
     if not chosen:
         raise UserError(f"no stored games in cohort '{args.cohort}'")
+    edited = [g for g in chosen if "EDITED" in g.integrity]
+    if edited:  # an LMS would keep the edited scores as the record
+        names = "; ".join(f"run {g.id} ({g.participant}): {g.integrity}" for g in edited)
+        raise UserError(f"not sent: the database's check fails for {names}")
     statements = [s for g in chosen for s in xapi.game_statements(g, games.replay_stored(g), base)]
     if args.out:
         atomic_write_text(args.out, json.dumps(statements, indent=1, ensure_ascii=False) + "\n")
@@ -164,13 +212,19 @@ def register_import(sub: argparse._SubParsersAction) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from kamsim.reports.signing import result_key
-    from kamsim.reports.transfer import import_file
+    from kamsim.reports.store import DatabaseBusy
+    from kamsim.reports.transfer import Imported, import_file
 
     key = result_key()
     refused = 0
     with open_store(args.db) as store:
         for path in args.files:
-            done = import_file(store, path, key)
+            try:
+                done = import_file(store, path, key)
+            except DatabaseBusy:
+                raise
+            except Exception as err:  # one bad file never stops the batch
+                done = Imported(Path(path), "refused", message=_unexpected(err))
             if done.status == "refused":
                 refused += 1
                 print(f"{path}: refused — {done.message}", file=sys.stderr)
@@ -180,23 +234,65 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_TAMPERED if refused else 0
 
 
+def _unexpected(err: BaseException) -> str:
+    if isinstance(err, UserError):
+        return str(err)
+    return f"could not be checked ({type(err).__name__}: {err})"
+
+
 def register_verify(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "verify",
-        help="check signed result files: exit 0 intact, 1 edited, 2 cannot check",
+        help="check signed result files (and with --db the results database): exit 0 intact, "
+        "1 edited or not an assessment, 2 cannot check",
     )
-    p.add_argument("files", metavar="FILE", nargs="+", help="result files from 'export result'")
+    p.add_argument("files", metavar="FILE", nargs="*", help="result files from 'export result'")
+    p.add_argument(
+        "--db",
+        metavar="FILE",
+        help="also check this results database row by row (and check files against its "
+        "enrolled cohorts)",
+    )
     p.set_defaults(handler=cmd_verify)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from kamsim.reports.signing import EXIT_CANNOT_CHECK, Tampered, audit, result_key
+    from kamsim.reports.signing import EXIT_CANNOT_CHECK, result_key
 
+    if not args.files and not args.db:
+        raise UserError("give result FILEs to check, --db FILE, or both", 2)
     key = result_key()
+    if args.db is None:
+        return _verify_files(args.files, key, None)
+    with open_store(args.db, create=False) as store:
+        found = store.check()
+        worst = 0
+        if not found.checked:
+            print(f"{store.path}: cannot check — {found.reason}", file=sys.stderr)
+            worst = EXIT_CANNOT_CHECK
+        elif found.ok:
+            count = len(store.games())
+            print(f"{store.path}: intact — {count} game(s), every row sealed and unchanged")
+        else:
+            for line in found.problems():
+                print(f"{store.path}: {line}")
+            worst = EXIT_TAMPERED
+        return max(worst, _verify_files(args.files, key, store))
+
+
+def _verify_files(files: list[str], key: bytes, store: ResultsStore | None) -> int:
+    from kamsim.reports.assessment import assess
+    from kamsim.reports.signing import EXIT_CANNOT_CHECK, NotAnAssessment, Tampered, audit
+
     worst = 0
-    for path in args.files:
+    for path in files:
         try:
-            checked = audit(path, key)
+            checked = audit(path, key, store=store)
+            notes = assess(checked, store)
+        except NotAnAssessment as err:
+            print(f"{path}: intact but NOT AN ASSESSMENT — {err}")
+            worst = max(worst, EXIT_TAMPERED)
+            continue
         except Tampered as err:
             print(f"{path}: EDITED — {err}")
             worst = max(worst, EXIT_TAMPERED)
@@ -205,10 +301,15 @@ def cmd_verify(args: argparse.Namespace) -> int:
             print(f"{path}: cannot check — {str(err).removeprefix(f'{path}: ')}", file=sys.stderr)
             worst = max(worst, EXIT_CANNOT_CHECK)
             continue
+        except Exception as err:  # one bad file never stops the batch
+            print(f"{path}: cannot check — {_unexpected(err)}", file=sys.stderr)
+            worst = max(worst, EXIT_CANNOT_CHECK)
+            continue
         g, card = checked.game, checked.recomputed
+        note = f"; {'; '.join(notes)}" if notes else ""
         print(
             f"{path}: intact — {g['participant']}, {g['scenario_id']} seed {g['seed']}, "
-            f"total {card['total']:.2f} (rubric {card['rubric_version']})"
+            f"total {card['total']:.2f} (rubric {card['rubric_version']}){note}"
         )
     return worst
 

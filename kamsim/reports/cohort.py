@@ -140,6 +140,28 @@ def _overview(cohort: Sequence[StoredGame]) -> Html:
             ]
         )
     ]
+    flagged = [g for g in cohort if g.integrity != "ok"]
+    if flagged:
+        parts.append(
+            el(
+                "p",
+                "Careful: the results database's check does not vouch for "
+                + "; ".join(f"{g.label}: {g.integrity}" for g in flagged)
+                + ". Run 'kamsim verify --db …' before you use these scores.",
+                cls="bad",
+            )
+        )
+    practice = [g for g in cohort if g.mode != "ui"]
+    if practice:
+        parts.append(
+            el(
+                "p",
+                "Not played by a person at the screen (not assessments): "
+                + ", ".join(f"{g.label} ({g.mode})" for g in practice)
+                + ".",
+                cls="bad",
+            )
+        )
     if len(worlds) > 1:
         parts.append(
             el(
@@ -301,6 +323,8 @@ def cohort_csv(cohort: Sequence[StoredGame]) -> str:
         *(f"campaign:{c}" for c in camps),
         "digest",
         "played_at",
+        "mode",
+        "integrity",
     ]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -325,6 +349,8 @@ def cohort_csv(cohort: Sequence[StoredGame]) -> str:
                 *(calls.get(c, NOT_DECIDED) for c in camps),
                 g.digest,
                 g.played_at,
+                g.mode,
+                g.integrity,
             ]
         )
     return buffer.getvalue()

@@ -7,14 +7,15 @@ work (and are testable) on their own.
 from __future__ import annotations
 
 import functools
+import tempfile
 import uuid
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from kamsim.errors import UserError
-from kamsim.reports.store import NewGame, StoredGame, utc_now
-from kamsim.scenario.catalog import resolve
+from kamsim.reports.store import NewGame, ResultsStore, StoredGame, utc_now
+from kamsim.scenario.catalog import bundled
 from kamsim.scenario.load import load_scenario, scenario_hash
 from kamsim.scenario.model import Scenario
 from kamsim.scenario.problems import LoadError
@@ -79,6 +80,8 @@ def new_game(
     uid: str | None = None,
     played_at: str | None = None,
     source: str = "local",
+    mode: str = "unknown",
+    input_times: tuple[float | None, ...] | None = None,
 ) -> NewGame:
     """The store's record of a game (a fresh uid and the current time unless given)."""
     return NewGame(
@@ -94,6 +97,8 @@ def new_game(
         outcome=outcome_of(sim),
         played_at=played_at or utc_now(),
         source=source,
+        mode=mode,
+        input_times=input_times,
     )
 
 
@@ -102,27 +107,60 @@ def _load(path: str, mtime_ns: int, size: int) -> Scenario:
     return load_scenario(path)
 
 
-def scenario_for(scenario_id: str, expected_hash: str) -> Scenario:
-    """The scenario a stored game was played on, refusing one whose content has changed.
-
-    Scenarios are found by id among the bundled ones (KAMSIM_SCENARIOS points elsewhere for a
-    trainer's own scenarios).
-    """
-    path = resolve(scenario_id)
+def _load_checked(path: Path, scenario_id: str) -> Scenario:
     try:
-        stat = Path(path).stat()
-        scenario = _load(str(path), stat.st_mtime_ns, stat.st_size)
+        stat = path.stat()
+        return _load(str(path), stat.st_mtime_ns, stat.st_size)
     except OSError as err:
         raise UserError(f"scenario '{scenario_id}': cannot read {path} ({err.strerror})") from None
     except LoadError as err:
         lines = "\n".join(p.format() for p in err.problems)
         raise UserError(f"scenario '{scenario_id}' has errors:\n{lines}") from None
-    if scenario_hash(scenario) != expected_hash:
+
+
+@functools.lru_cache(maxsize=16)
+def _from_text(text: str) -> Scenario:
+    with tempfile.TemporaryDirectory(prefix="kamsim-scenario-") as folder:
+        path = Path(folder) / "scenario.yaml"  # never a name taken from a file
+        path.write_text(text, encoding="utf-8")
+        return load_scenario(path)
+
+
+def scenario_for(
+    scenario_id: str, expected_hash: str, store: ResultsStore | None = None
+) -> Scenario:
+    """The scenario a stored game was played on, refusing one whose content has changed.
+
+    Why only these two places: a scenario is what a log is replayed and scored on, so whoever
+    picks the file picks the score. It is looked up by id among the bundled scenarios
+    (KAMSIM_SCENARIOS, set by the facilitator, points elsewhere for a trainer's own), then by
+    hash among the scenarios enrolled in the results store; never in the current folder or
+    next to the files being imported.
+    """
+    path = bundled().get(scenario_id)
+    if path is not None:
+        scenario = _load_checked(path, scenario_id)
+        if scenario_hash(scenario) == expected_hash:
+            return scenario
+    enrolled = store.scenario_text(expected_hash) if store is not None else None
+    if enrolled is not None:
+        try:
+            scenario = _from_text(enrolled[1])
+        except LoadError as err:
+            lines = "\n".join(p.format() for p in err.problems)
+            raise UserError(f"enrolled scenario '{scenario_id}' has errors:\n{lines}") from None
+        if scenario_hash(scenario) == expected_hash:
+            return scenario
+    if path is None:
         raise UserError(
-            f"scenario '{scenario_id}' ({path}) is not the version this game was played on "
-            f"(hash {expected_hash[:12]}…); its log cannot be replayed faithfully"
+            f"scenario '{scenario_id}' is neither bundled nor enrolled in the results database "
+            "(point KAMSIM_SCENARIOS at the trainer's scenarios, or enrol the cohort with "
+            "its scenario file)"
         )
-    return scenario
+    raise UserError(
+        f"scenario '{scenario_id}' ({path}) is not the version this game was played on "
+        f"(hash {expected_hash[:12]}…); its log cannot be replayed faithfully"
+    )
 
 
 def rebuild(
@@ -131,18 +169,19 @@ def rebuild(
     seed: int,
     actions: Iterable[tuple[int, Mapping[str, Any]]],
     week: int,
+    store: ResultsStore | None = None,
 ) -> Simulation:
     """Replay a stored game's submissions on its scenario, up to the week it was left at."""
-    scenario = scenario_for(scenario_id, expected_hash)
+    scenario = scenario_for(scenario_id, expected_hash, store)
     try:
         return replay(scenario, seed, list(actions), until_week=week)
     except ValueError as err:
         raise UserError(f"the action log cannot be replayed: {err}") from None
 
 
-def replay_stored(game: StoredGame) -> Simulation:
+def replay_stored(game: StoredGame, store: ResultsStore | None = None) -> Simulation:
     """A stored game rebuilt from its log, refused if it no longer gives the stored digest."""
-    sim = rebuild(game.scenario_id, game.scenario_hash, game.seed, game.actions, game.week)
+    sim = rebuild(game.scenario_id, game.scenario_hash, game.seed, game.actions, game.week, store)
     if sim.digest() != game.digest:
         raise UserError(
             f"run {game.id}: its log no longer replays to the stored digest "

@@ -32,7 +32,7 @@ class Debrief:
 
 
 def debrief_for(store: ResultsStore, game: StoredGame, *, expert: bool = True) -> Debrief:
-    sim = games.replay_stored(game)
+    sim = games.replay_stored(game, store)
     expert_sim = games.expert_game(sim.scenario, game.seed) if expert else None
     return Debrief(
         game=game,
@@ -56,7 +56,12 @@ def percentile_rank(value: float, values: tuple[float, ...]) -> float:
 def individual_html(d: Debrief) -> str:
     g, card = d.game, d.game.scorecard
     scenario = d.sim.scenario
+    flags = []
+    if g.integrity != "ok":  # an edited row must not read as kamsim's assessment
+        flags.append(el("p", f"Careful: the results database does not vouch for this game: "
+                             f"{g.integrity}.", cls="bad"))  # fmt: skip
     sections = [
+        *flags,
         _headline(d),
         el("h2", "Scores"),
         figure(

@@ -1,27 +1,32 @@
 """Signed result files: how a game travels from a workshop laptop to the facilitator's store.
 
-Format (JSON, UTF-8):
+Format 2 (JSON, UTF-8):
 
-    {"format": "kamsim-result", "format_version": 1,
+    {"format": "kamsim-result", "format_version": 2,
      "game": {"uid", "participant", "cohort", "scenario_id", "scenario_hash", "seed", "week",
-              "actions": [{"week", "action"}], "digest", "played_at"},
+              "actions": [{"week", "action"}], "digest", "played_at",
+              "mode", "input_times": [epoch seconds or null, one per action] or null},
      "scorecard": {...Scorecard.to_dict()...},
-     "signature": {"alg": "HMAC-SHA256", "key_id": "<8 hex>", "value": "<64 hex>"}}
+     "enrolment": {"cohort", "participant", "scenario_id", "scenario_hash", "seed",
+                   "facilitator_key_id"},                     -- signer "participant" only
+     "signature": {"alg": "HMAC-SHA256", "signer": "participant" | "facilitator",
+                   "key_id": "<8 hex>", "value": "<64 hex>"}}
 
-The signature is HMAC-SHA256, under the facilitator's key, of the canonical JSON (sorted keys,
-no whitespace, ASCII) of everything but "signature". `key_id` names the key (the start of its
-SHA-256) without revealing it. The signature shows the file is unchanged since a machine with
-the key wrote it; the scores are never trusted on their own: `audit` replays the log on the
-scenario, checks the digest and recomputes the scorecard, so editing the scores or the log is
-caught even by someone who holds the key.
+A laptop signs with its participant key (see `kamsim.reports.keys`); the facilitator's machine
+with the facilitator's key. The facilitator recomputes a participant key from the enrolment a
+file carries, so a file verifies only if the facilitator enrolled exactly that participant,
+cohort, scenario and seed, and the game must then be that participant's, in that cohort, on
+that world. The scores are never trusted on their own: `audit` replays the log on the scenario
+(bundled, or enrolled in the store, by hash), checks the digest and recomputes the scorecard,
+so editing the scores or the log is caught even by someone who holds the key. Format 1 files
+(signed with the facilitator's key, no mode) still verify; they are not assessments.
 """
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
-import os
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,19 +35,32 @@ from typing import Any
 
 from kamsim.atomic import atomic_write_text
 from kamsim.errors import UserError
-from kamsim.reports import games
-from kamsim.reports.paths import key_file
-from kamsim.reports.store import StoredGame, actions_json
+from kamsim.reports import games, modes, safejson
+from kamsim.reports.keys import (
+    BINDING,
+    EXIT_CANNOT_CHECK,
+    KEY_ENV,
+    MIN_KEY_CHARS,
+    Enrolment,
+    canonical,
+    facilitator_key,
+    installed_enrolment,
+    key_id,
+    participant_key,
+)
+from kamsim.reports.keys import mac as _keyed_mac
+from kamsim.reports.store import ResultsStore, StoredGame, actions_json
 from kamsim.sim import Simulation
 
+__all__ = ["EXIT_CANNOT_CHECK", "KEY_ENV", "MIN_KEY_CHARS", "key_id"]
+
 FORMAT = "kamsim-result"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 ALG = "HMAC-SHA256"
-KEY_ENV = "KAMSIM_RESULT_KEY"
-MIN_KEY_CHARS = 16
+SIGNERS = ("participant", "facilitator")
 STAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
-EXIT_CANNOT_CHECK = 2
-GAME_FIELDS = (
+V1_FIELDS = (
     "uid",
     "participant",
     "cohort",
@@ -54,50 +72,52 @@ GAME_FIELDS = (
     "digest",
     "played_at",
 )
+GAME_FIELDS = (*V1_FIELDS, "mode", "input_times")
 
 
 def result_key() -> bytes:
-    """The facilitator's key: $KAMSIM_RESULT_KEY, else the key file in the user config folder."""
-    text = os.environ.get(KEY_ENV, "")
-    where = f"${KEY_ENV}"
-    if not text:
-        path = key_file()
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise UserError(
-                f"no result key: set {KEY_ENV} or write the facilitator's key to {path} "
-                '(e.g. python -c "import secrets; print(secrets.token_hex(32))")',
-                EXIT_CANNOT_CHECK,
-            ) from None
-        except OSError as err:
-            raise UserError(
-                f"{path}: cannot read the key ({err.strerror})", EXIT_CANNOT_CHECK
-            ) from None
-        where = str(path)
-    text = text.strip()
-    if len(text) < MIN_KEY_CHARS:
+    """The facilitator's key (import, verify): $KAMSIM_RESULT_KEY, else the key file."""
+    key = facilitator_key(required=True)
+    assert key is not None
+    return key
+
+
+@dataclass(frozen=True)
+class Signer:
+    """The key that signs exports here: the laptop's enrolment, else the facilitator's key."""
+
+    key: bytes
+    kind: str  # "participant" or "facilitator"
+    enrolment: Enrolment | None = None
+
+
+def signing_key() -> Signer:
+    enrolment = installed_enrolment()
+    if enrolment is not None:
+        return Signer(enrolment.key, "participant", enrolment)
+    key = facilitator_key(required=False)
+    if key is None:
         raise UserError(
-            f"the result key in {where} is too short (at least {MIN_KEY_CHARS} characters)",
+            "no key to sign with: install the enrolment file your facilitator gave you "
+            f"('kamsim enrol --install FILE'), or on the facilitator's machine set {KEY_ENV}",
             EXIT_CANNOT_CHECK,
         )
-    return text.encode("utf-8")
-
-
-def key_id(key: bytes) -> str:
-    return hashlib.sha256(key).hexdigest()[:8]
+    return Signer(key, "facilitator")
 
 
 def _canonical(body: dict[str, Any]) -> bytes:
-    return json.dumps(body, sort_keys=True, separators=(",", ":"), allow_nan=False).encode()
+    return canonical(body)
 
 
 def _mac(body: dict[str, Any], key: bytes) -> str:
-    return hmac.new(key, _canonical(body), hashlib.sha256).hexdigest()
+    return _keyed_mac(key, body)
 
 
-def result_document(game: StoredGame, key: bytes) -> dict[str, Any]:
+def result_document(game: StoredGame, signer: Signer | bytes) -> dict[str, Any]:
     """The signed result file's content for a stored game."""
+    if isinstance(signer, bytes):
+        signer = Signer(signer, "facilitator")
+    times = None if game.input_times is None else list(game.input_times)
     body: dict[str, Any] = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -112,46 +132,72 @@ def result_document(game: StoredGame, key: bytes) -> dict[str, Any]:
             "actions": actions_json(game.actions),
             "digest": game.digest,
             "played_at": game.played_at,
+            "mode": game.mode,
+            "input_times": times,
         },
         "scorecard": game.scorecard,
     }
-    body["signature"] = {"alg": ALG, "key_id": key_id(key), "value": _mac(body, key)}
+    if signer.enrolment is not None:
+        body["enrolment"] = signer.enrolment.binding()
+    body["signature"] = {
+        "alg": ALG,
+        "signer": signer.kind,
+        "key_id": key_id(signer.key),
+        "value": _mac(body, signer.key),
+    }
     return body
 
 
-def write_result(game: StoredGame, path: str | Path, key: bytes) -> None:
-    text = json.dumps(result_document(game, key), sort_keys=True, indent=1, ensure_ascii=False)
+def write_result(game: StoredGame, path: str | Path, signer: Signer | bytes) -> None:
+    text = safe_dumps(result_document(game, signer))
     atomic_write_text(path, text + "\n")
+
+
+def safe_dumps(doc: dict[str, Any]) -> str:
+    return json.dumps(doc, sort_keys=True, indent=1, ensure_ascii=False, allow_nan=False)
 
 
 class Tampered(Exception):
     """The file is not what was signed, or does not replay to what it claims."""
 
 
+class NotAnAssessment(Tampered):
+    """An intact file of a game that cannot count as an assessment (unfinished, a bot's…)."""
+
+
 def read_result(path: str | Path) -> dict[str, Any]:
-    """A result file's JSON with its structure checked; Tampered when it is malformed."""
+    """A result file's JSON with its shape checked; Tampered when it is malformed.
+
+    Only what the signature check needs; `check_game` checks each field after it, so an edit
+    to a signed file is reported as breaking the signature rather than as a bad value.
+    """
     try:
-        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+        doc = safejson.load_file(path)
     except FileNotFoundError:
         raise UserError(f"{path}: no such file", EXIT_CANNOT_CHECK) from None
     except OSError as err:  # a folder, no permission…
         raise UserError(f"{path}: cannot read it ({err.strerror})", EXIT_CANNOT_CHECK) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise Tampered(f"not a kamsim result file (corrupt JSON: {err})") from None
+    except safejson.BadJson as err:
+        raise Tampered(f"not a kamsim result file ({err})") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise Tampered("not a kamsim result file ('format' is not 'kamsim-result')")
-    if doc.get("format_version") != FORMAT_VERSION:
-        raise Tampered(f"result format {doc.get('format_version')!r} is not supported")
+    version = doc.get("format_version")
+    if version not in READABLE_VERSIONS or isinstance(version, bool):
+        raise Tampered(f"result format {version!r} is not supported")
+    fields = V1_FIELDS if version == 1 else GAME_FIELDS
     game, sig = doc.get("game"), doc.get("signature")
-    if not isinstance(game, dict) or sorted(game) != sorted(GAME_FIELDS):
-        raise Tampered(f"'game' must hold exactly: {', '.join(GAME_FIELDS)}")
+    if not isinstance(game, dict) or sorted(game) != sorted(fields):
+        raise Tampered(f"'game' must hold exactly: {', '.join(fields)}")
     if not isinstance(doc.get("scorecard"), dict) or not isinstance(sig, dict):
         raise Tampered("'scorecard' and 'signature' must be objects")
-    _check_game(game)
+    allowed = {"format", "format_version", "game", "scorecard", "signature", "enrolment"}
+    if extra := sorted(set(doc) - allowed):
+        raise Tampered(f"unexpected top-level key(s): {', '.join(extra)}")
     return doc
 
 
-def _check_game(game: dict[str, Any]) -> None:
+def check_game(game: dict[str, Any]) -> None:
+    """The game block's fields, each of the right type (Tampered naming the first wrong one)."""
     for name in (
         "uid",
         "participant",
@@ -161,34 +207,117 @@ def _check_game(game: dict[str, Any]) -> None:
         "digest",
         "played_at",
     ):
-        if not isinstance(game[name], str) or not game[name]:
+        if not isinstance(game.get(name), str) or not game[name]:
             raise Tampered(f"game.{name} must be a non-empty string")
     if not STAMP.match(game["played_at"]):
         raise Tampered("game.played_at must be a UTC time like 2027-03-14T10:12:00Z")
     for name in ("seed", "week"):
-        if not isinstance(game[name], int) or isinstance(game[name], bool) or game[name] < 0:
+        value = game.get(name)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise Tampered(f"game.{name} must be a non-negative integer")
-    actions = game["actions"]
+    actions = game.get("actions")
     if not isinstance(actions, list) or not all(
-        isinstance(a, dict) and isinstance(a.get("week"), int) and isinstance(a.get("action"), dict)
+        isinstance(a, dict)
+        and set(a) == {"week", "action"}
+        and isinstance(a["week"], int)
+        and not isinstance(a["week"], bool)
+        and isinstance(a["action"], dict)
         for a in actions
     ):
         raise Tampered("game.actions must be a list of {week, action} objects")
+    if "mode" in game:
+        if not isinstance(game["mode"], str) or not modes.MODE.match(game["mode"]):
+            raise Tampered(f"game.mode {game['mode']!r} is not a play mode kamsim records")
+        _check_times(game.get("input_times"), len(actions))
 
 
-def check_signature(doc: dict[str, Any], key: bytes) -> None:
+def _check_times(times: Any, count: int) -> None:
+    if times is None:
+        return
+    if not isinstance(times, list) or len(times) != count:
+        raise Tampered("game.input_times must be null or hold one entry per action")
+    last = 0.0
+    for value in times:
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise Tampered("game.input_times must hold numbers (seconds) or null")
+        if not math.isfinite(value) or value < last:
+            raise Tampered("game.input_times must not go back in time")
+        last = float(value)
+
+
+def check_signature(doc: dict[str, Any], key: bytes) -> str:
+    """Check the signature with the facilitator's key; returns the signer ("participant"…).
+
+    A participant signature is checked with the key derived from the file's own enrolment,
+    and the game must then be that enrolment's participant, cohort, scenario and seed.
+    """
     sig = doc["signature"]
     if sig.get("alg") != ALG:
         raise Tampered(f"signature algorithm {sig.get('alg')!r} is not {ALG}")
+    signer = sig.get("signer", "facilitator") if doc["format_version"] > 1 else "facilitator"
+    if signer not in SIGNERS or (doc["format_version"] > 1 and "signer" not in sig):
+        raise Tampered(f"signature.signer must be one of: {', '.join(SIGNERS)}")
+    if signer == "participant":
+        signing = _participant_key(doc, key)
+    else:
+        if "enrolment" in doc:
+            raise Tampered("a file signed with the facilitator's key carries no enrolment")
+        signing = key
     body = {k: v for k, v in doc.items() if k != "signature"}
     value = sig.get("value")
-    if not isinstance(value, str) or not hmac.compare_digest(value, _mac(body, key)):
-        why = (
-            f"signed with another key ({sig.get('key_id')}, this key is {key_id(key)})"
-            if sig.get("key_id") != key_id(key)
-            else "the file was changed after it was signed"
-        )
+    if not isinstance(value, str) or not hmac_equal(value, _mac(body, signing)):
+        if sig.get("key_id") != key_id(signing):
+            whose = (
+                "the participant key of its enrolment" if signer == "participant" else "this key"
+            )
+            why = f"signed with another key ({sig.get('key_id')}, {whose} is {key_id(signing)})"
+        else:
+            why = "the file was changed after it was signed"
         raise Tampered(f"signature mismatch: {why}")
+    if signer == "participant":
+        _check_bound(doc)
+    return str(signer)
+
+
+def hmac_equal(a: str, b: str) -> bool:
+    return hmac.compare_digest(a.encode(), b.encode())
+
+
+def _participant_key(doc: dict[str, Any], facilitator: bytes) -> bytes:
+    enrolment = doc.get("enrolment")
+    if not isinstance(enrolment, dict) or sorted(enrolment) != sorted(BINDING):
+        raise Tampered(
+            f"a participant-signed file must carry 'enrolment' with: {', '.join(BINDING)}"
+        )
+    for name in BINDING:
+        wanted = int if name == "seed" else str
+        if not isinstance(enrolment[name], wanted) or isinstance(enrolment[name], bool):
+            raise Tampered(f"enrolment.{name} has the wrong type")
+    if enrolment["facilitator_key_id"] != key_id(facilitator):
+        raise Tampered(
+            f"signature mismatch: enrolled under another facilitator key "
+            f"({enrolment['facilitator_key_id']}, this key is {key_id(facilitator)})"
+        )
+    return participant_key(facilitator, enrolment)
+
+
+def _check_bound(doc: dict[str, Any]) -> None:
+    """The game must be the enrolled participant's, in their cohort, on their world and seed."""
+    game, enrolment = doc["game"], doc["enrolment"]
+    for name, what in (
+        ("participant", "participant"),
+        ("cohort", "cohort"),
+        ("scenario_id", "scenario"),
+        ("scenario_hash", "scenario version (hash)"),
+        ("seed", "seed"),
+    ):
+        if game[name] != enrolment[name]:
+            raise Tampered(
+                f"{what} {game[name]!r} does not match its key: the key was issued for "
+                f"{what} {enrolment[name]!r}"
+            )
 
 
 @dataclass
@@ -199,10 +328,20 @@ class Audit:
     sim: Simulation
     recomputed: dict[str, Any]
     notes: list[str] = field(default_factory=list)
+    signer: str = "facilitator"
 
     @property
     def game(self) -> dict[str, Any]:
         return self.doc["game"]
+
+    @property
+    def mode(self) -> str:
+        return str(self.game.get("mode", modes.UNKNOWN))
+
+    @property
+    def input_times(self) -> tuple[float | None, ...] | None:
+        times = self.game.get("input_times")
+        return None if times is None else tuple(times)
 
 
 def audit(
@@ -211,24 +350,28 @@ def audit(
     scorer: Callable[[Simulation], dict[str, Any]] | None = None,
     *,
     allow_new_rubric: bool = False,
+    store: ResultsStore | None = None,
 ) -> Audit:
     """Check a result file; raises Tampered with the reason, UserError when it cannot check.
 
-    With `allow_new_rubric`, scores made by an older rubric version are not an error (import
+    In order: structure, signature (and the enrolment it is bound to), the scenario (bundled
+    or enrolled in `store`, by hash), the replay's digest, the recomputed scores. With
+    `allow_new_rubric`, scores made by an older rubric version are not an error (import
     stores the recomputed ones); an edited score under the same rubric always is.
     """
     doc = read_result(path)
-    check_signature(doc, key)
+    signer = check_signature(doc, key)  # first, so any edit of a signed file reads as one
     g = doc["game"]
+    check_game(g)
     actions = [(a["week"], a["action"]) for a in g["actions"]]
-    sim = games.rebuild(g["scenario_id"], g["scenario_hash"], g["seed"], actions, g["week"])
+    sim = games.rebuild(g["scenario_id"], g["scenario_hash"], g["seed"], actions, g["week"], store)
     if sim.digest() != g["digest"]:
         raise Tampered(
             f"digest mismatch after replay: the log gives {sim.digest()[:12]}…, "
             f"the file claims {g['digest'][:12]}…"
         )
     recomputed = (scorer or games.scorecard_of)(sim)
-    result = Audit(doc, sim, recomputed)
+    result = Audit(doc, sim, recomputed, signer=signer)
     claimed = doc["scorecard"]
     if _same(claimed, recomputed):
         return result

@@ -5,20 +5,30 @@ who played it and in which cohort; scores live in their own table with the rubri
 rescore adds a row and keeps the old one. Every write is one transaction with synchronous=FULL,
 so a crash (or a kill) loses nothing committed and never leaves half a game.
 
-Schema (version 1):
+The database is the facilitator's, and anyone who can write the file can edit it with sqlite3.
+So every row carries a MAC under the machine's key (the facilitator's, or on a laptop its
+participant key, see `kamsim.reports.seal`), and a seal in `meta` lists every sealed row: an
+edited, copied, deleted or hidden row is found by `check()` and flagged wherever games are
+listed. A writer waits up to $KAMSIM_DB_WAIT seconds (default 30) for another program's
+transaction, then says so (DatabaseBusy) instead of blaming the file.
+
+Schema (version 2):
 
     games(id INTEGER PK, uid TEXT UNIQUE, participant, cohort, scenario_id, scenario_hash,
           seed INTEGER, week INTEGER, actions JSON, digest, outcome JSON,
-          played_at, stored_at, source)
+          played_at, stored_at, source, mode, input_times JSON, mac)
     scores(id INTEGER PK, game_id → games.id, rubric_version, total REAL, scorecard JSON,
-           scored_at, current INTEGER)   -- exactly one current row per game
-    meta(key PK, value)                  -- schema_version
+           scored_at, current INTEGER, mac)   -- exactly one current row per game
+    cohorts(cohort PK, scenario_id, scenario_hash, seed, enrolled_at, mac)
+    scenarios(hash PK, scenario_id, text)     -- scenarios enrolled from a trainer's own file
+    meta(key PK, value)                       -- schema_version, seal_key_id, sealed, seal
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -27,10 +37,17 @@ from pathlib import Path
 from typing import Any
 
 from kamsim.errors import UserError
+from kamsim.reports import seal
+from kamsim.reports.keys import StoreKey, store_key
 from kamsim.reports.paths import default_db
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 UID_PREFIX_MIN = 6
+WAIT_ENV = "KAMSIM_DB_WAIT"
+DEFAULT_WAIT_SECONDS = 30.0
+EXIT_BUSY = 75  # sysexits' EX_TEMPFAIL: try again later
+SEED_LIMIT = 2**63  # SQLite's INTEGER is a signed 64-bit number
+_AUTO: Any = object()
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -62,12 +79,72 @@ CREATE TABLE IF NOT EXISTS scores (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS scores_current ON scores(game_id) WHERE current = 1;
 CREATE INDEX IF NOT EXISTS scores_game ON scores(game_id, id);
+CREATE TABLE IF NOT EXISTS cohorts (
+    cohort TEXT PRIMARY KEY,
+    scenario_id TEXT NOT NULL,
+    scenario_hash TEXT NOT NULL,
+    seed INTEGER NOT NULL,
+    enrolled_at TEXT NOT NULL,
+    mac TEXT
+);
+CREATE TABLE IF NOT EXISTS scenarios (
+    hash TEXT PRIMARY KEY,
+    scenario_id TEXT NOT NULL,
+    text TEXT NOT NULL
+);
 """
+
+# Columns added by schema 2 to the tables of schema 1 (ALTER TABLE on an older database).
+ADDED_COLUMNS = {
+    "games": [
+        ("mode", "TEXT NOT NULL DEFAULT 'unknown'"),
+        ("input_times", "TEXT NOT NULL DEFAULT 'null'"),
+        ("mac", "TEXT"),
+    ],
+    "scores": [("mac", "TEXT")],
+}
 
 _SELECT = """
 SELECT g.*, s.rubric_version, s.total, s.scorecard, s.scored_at
 FROM games g JOIN scores s ON s.game_id = g.id AND s.current = 1
 """
+
+
+class DatabaseBusy(UserError):
+    """Another program holds the database's write lock for longer than we wait."""
+
+    def __init__(self, path: Path, waited: float) -> None:
+        super().__init__(
+            f"another program holds the results database {path} (waited {waited:g} s; "
+            f"${WAIT_ENV} sets how long)",
+            EXIT_BUSY,
+        )
+        self.path = path
+
+
+def wait_seconds() -> float:
+    """How long a writer waits for another's transaction: $KAMSIM_DB_WAIT, else 30 s."""
+    text = os.environ.get(WAIT_ENV, "")
+    try:
+        value = float(text) if text else DEFAULT_WAIT_SECONDS
+    except ValueError:
+        raise UserError(f"${WAIT_ENV} must be a number of seconds, not {text!r}", 2) from None
+    if not 0 <= value <= 3600:
+        raise UserError(f"${WAIT_ENV} must be between 0 and 3600 seconds", 2)
+    return value
+
+
+def _is_busy(err: sqlite3.Error) -> bool:
+    text = str(err).lower()
+    return isinstance(err, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def check_seed(seed: int) -> None:
+    """Refuse a seed SQLite cannot store, before an hour of play rather than after it."""
+    if not 0 <= seed < SEED_LIMIT:
+        raise UserError(
+            f"seed {seed} cannot be recorded: the results store keeps seeds from 0 to 2^63 - 1"
+        )
 
 
 def utc_now() -> str:
@@ -95,6 +172,8 @@ class NewGame:
     outcome: Mapping[str, Any]
     played_at: str
     source: str = "local"
+    mode: str = "unknown"  # how it was played: see kamsim.reports.modes
+    input_times: tuple[float | None, ...] | None = None  # wall clock of each submission
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -107,6 +186,7 @@ class StoredGame(NewGame):
     total: float
     scorecard: dict[str, Any]
     scored_at: str
+    integrity: str = "ok"  # "ok", "unchecked (…)" or what the database check found
 
     @property
     def label(self) -> str:
@@ -130,10 +210,13 @@ class StoredGame(NewGame):
             "played_at": self.played_at,
             "stored_at": self.stored_at,
             "source": self.source,
+            "mode": self.mode,
+            "integrity": self.integrity,
         }
 
 
-def _row_to_game(row: sqlite3.Row) -> StoredGame:
+def _row_to_game(row: sqlite3.Row, integrity: str = "ok") -> StoredGame:
+    times = json.loads(row["input_times"])
     actions = tuple((int(a["week"]), dict(a["action"])) for a in json.loads(row["actions"]))
     return StoredGame(
         id=row["id"],
@@ -154,6 +237,9 @@ def _row_to_game(row: sqlite3.Row) -> StoredGame:
         total=row["total"],
         scorecard=json.loads(row["scorecard"]),
         scored_at=row["scored_at"],
+        mode=row["mode"],
+        input_times=None if times is None else tuple(times),
+        integrity=integrity,
     )
 
 
@@ -163,24 +249,34 @@ def actions_json(actions: tuple[tuple[int, Mapping[str, Any]], ...]) -> list[dic
 
 
 class ResultsStore:
-    """One results database. Use as a context manager, or call `close()`."""
+    """One results database. Use as a context manager, or call `close()`.
 
-    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+    `key` seals what this store writes and checks what it reads; by default the machine's
+    key (`kamsim.reports.keys.store_key`), None for none.
+    """
+
+    def __init__(
+        self, path: str | Path, *, create: bool = True, key: StoreKey | None = _AUTO
+    ) -> None:
         self.path = Path(path)
         if not create and not self.path.exists():
             raise UserError(
                 f"no results database at {self.path} yet: record a game with "
                 "--participant/--cohort, or bring results in with 'kamsim import'"
             )
+        self.key: StoreKey | None = store_key() if key is _AUTO else key
+        self.wait = wait_seconds()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=10.0)
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=self.wait)
             self._db.row_factory = sqlite3.Row
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.DatabaseError as err:
+            if _is_busy(err):
+                raise DatabaseBusy(self.path, self.wait) from None
             raise UserError(f"{self.path}: not a usable kamsim results database ({err})") from None
         except OSError as err:
             raise UserError(f"{self.path}: cannot open the results database ({err})") from None
@@ -197,39 +293,101 @@ class ResultsStore:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """BEGIN IMMEDIATE … COMMIT, rolled back on any error: all of it or none of it."""
-        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as err:
+            if _is_busy(err):
+                raise DatabaseBusy(self.path, self.wait) from None
+            raise
         try:
             yield self._db
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
-        self._db.execute("COMMIT")
+        try:
+            self._db.execute("COMMIT")
+        except sqlite3.OperationalError as err:
+            self._db.execute("ROLLBACK")
+            if _is_busy(err):
+                raise DatabaseBusy(self.path, self.wait) from None
+            raise
 
     def _migrate(self) -> None:
         with self.transaction() as db:
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     db.execute(statement)
+            for table, columns in ADDED_COLUMNS.items():
+                have = {r["name"] for r in db.execute(f"PRAGMA table_info({table})")}
+                for name, decl in columns:
+                    if name not in have:
+                        db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {decl}")
             row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-            if row is None:
-                db.execute(
-                    "INSERT INTO meta(key, value) VALUES ('schema_version', ?)",
-                    (str(SCHEMA_VERSION),),
-                )
-            elif int(row["value"]) > SCHEMA_VERSION:
+            if row is not None and int(row["value"]) > SCHEMA_VERSION:
                 raise UserError(
                     f"{self.path}: results schema {row['value']} is newer than this kamsim "
                     f"reads ({SCHEMA_VERSION}); update kamsim"
                 )
+            if row is None or int(row["value"]) < SCHEMA_VERSION:
+                db.execute(
+                    "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
+                    (str(SCHEMA_VERSION),),
+                )
+
+    # ------------------------------------------------------------------ sealing
+    def _sealing_key(self, db: sqlite3.Connection) -> bytes | None:
+        """The key to seal a write with; refuses to write unsealed rows into a sealed store."""
+        row = db.execute("SELECT value FROM meta WHERE key = 'seal_key_id'").fetchone()
+        sealed_by = None if row is None else row["value"]
+        if self.key is None:
+            if sealed_by is not None:
+                raise UserError(
+                    f"{self.path} is sealed with key {sealed_by}, which is not on this machine: "
+                    "writing to it without the key would leave rows nobody can check"
+                )
+            return None
+        if (
+            sealed_by is not None
+            and sealed_by != self.key.key_id
+            and self.key.owner != "facilitator"
+        ):
+            # A laptop enrolled again (a new cohort): its own database is sealed only against
+            # accidents, since its owner holds the key; it follows the enrolment it holds now.
+            seal.reseal_all(db, self.key.key, self.key.key_id)
+        elif sealed_by is not None and sealed_by != self.key.key_id:
+            raise UserError(
+                f"{self.path} is sealed with key {sealed_by}; this machine's key is "
+                f"{self.key.key_id}"
+            )
+        return self.key.key
+
+    def _seal_row(self, db: sqlite3.Connection, key: bytes | None, table: str, rowid: int) -> None:
+        if key is None:
+            return
+        row = db.execute(f"SELECT * FROM {table} WHERE id = ?", (rowid,)).fetchone()
+        value = seal.game_mac(key, row) if table == "games" else seal.score_mac(key, row)
+        db.execute(f"UPDATE {table} SET mac = ? WHERE id = ?", (value, rowid))
+
+    def _reseal(self, db: sqlite3.Connection, key: bytes | None) -> None:
+        if key is not None and self.key is not None:
+            seal.write_seal(db, key, self.key.key_id)
+
+    def check(self) -> seal.Integrity:
+        """Every row against its MAC and the seal (see `kamsim.reports.seal`)."""
+        key = None if self.key is None else self.key.key
+        return seal.check(self._db, key, None if self.key is None else self.key.key_id)
 
     # ------------------------------------------------------------------ writes
     def add(self, game: NewGame, scorecard: Mapping[str, Any], *, scored_at: str = "") -> int:
         """Store a game and its first score in one transaction; returns the run id."""
+        check_seed(game.seed)
+        times = None if game.input_times is None else list(game.input_times)
         with self.transaction() as db:
+            key = self._sealing_key(db)
             cur = db.execute(
                 "INSERT INTO games(uid, participant, cohort, scenario_id, scenario_hash, seed,"
-                " week, actions, digest, outcome, played_at, stored_at, source)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " week, actions, digest, outcome, played_at, stored_at, source, mode,"
+                " input_times) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     game.uid,
                     game.participant,
@@ -244,10 +402,14 @@ class ResultsStore:
                     game.played_at,
                     utc_now(),
                     game.source,
+                    game.mode,
+                    to_json(times),
                 ),
             )
             game_id = int(cur.lastrowid or 0)
-            self._insert_score(db, game_id, scorecard, scored_at or utc_now())
+            self._seal_row(db, key, "games", game_id)
+            self._insert_score(db, key, game_id, scorecard, scored_at or utc_now())
+            self._reseal(db, key)
         return game_id
 
     def rescore(
@@ -258,6 +420,7 @@ class ResultsStore:
         Returns False (and writes nothing) when the score is unchanged.
         """
         with self.transaction() as db:
+            key = self._sealing_key(db)
             row = db.execute(
                 "SELECT scorecard FROM scores WHERE game_id = ? AND current = 1", (game_id,)
             ).fetchone()
@@ -265,29 +428,78 @@ class ResultsStore:
                 return False
             db.execute("UPDATE scores SET current = 0 WHERE game_id = ?", (game_id,))
             db.execute("UPDATE games SET outcome = ? WHERE id = ?", (to_json(outcome), game_id))
-            self._insert_score(db, game_id, scorecard, utc_now())
+            self._seal_row(db, key, "games", game_id)
+            self._insert_score(db, key, game_id, scorecard, utc_now())
+            self._reseal(db, key)
         return True
 
-    @staticmethod
     def _insert_score(
-        db: sqlite3.Connection, game_id: int, card: Mapping[str, Any], when: str
+        self,
+        db: sqlite3.Connection,
+        key: bytes | None,
+        game_id: int,
+        card: Mapping[str, Any],
+        when: str,
     ) -> None:
-        db.execute(
+        cur = db.execute(
             "INSERT INTO scores(game_id, rubric_version, total, scorecard, scored_at, current)"
             " VALUES (?, ?, ?, ?, ?, 1)",
             (game_id, str(card["rubric_version"]), float(card["total"]), to_json(card), when),
         )
+        self._seal_row(db, key, "scores", int(cur.lastrowid or 0))
+
+    def enrol_cohort(
+        self, cohort: str, scenario_id: str, scenario_hash: str, seed: int, scenario_text: str
+    ) -> bool:
+        """Register the cohort's world (and the scenario's text, by hash); False if it was.
+
+        A cohort plays one world: enrolling it again on another scenario or seed is refused.
+        """
+        check_seed(seed)
+        with self.transaction() as db:
+            key = self._sealing_key(db)
+            if key is None:
+                raise UserError("enrolling a cohort needs the facilitator's key on this machine")
+            row = db.execute("SELECT * FROM cohorts WHERE cohort = ?", (cohort,)).fetchone()
+            if row is not None:
+                if (row["scenario_hash"], row["seed"]) != (scenario_hash, seed):
+                    raise UserError(
+                        f"cohort '{cohort}' is enrolled on {row['scenario_id']} seed "
+                        f"{row['seed']} (hash {row['scenario_hash'][:12]}…); a cohort plays "
+                        "one world: choose another cohort id"
+                    )
+                return False
+            db.execute(
+                "INSERT OR IGNORE INTO scenarios(hash, scenario_id, text) VALUES (?, ?, ?)",
+                (scenario_hash, scenario_id, scenario_text),
+            )
+            db.execute(
+                "INSERT INTO cohorts(cohort, scenario_id, scenario_hash, seed, enrolled_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (cohort, scenario_id, scenario_hash, seed, utc_now()),
+            )
+            row = db.execute("SELECT * FROM cohorts WHERE cohort = ?", (cohort,)).fetchone()
+            db.execute(
+                "UPDATE cohorts SET mac = ? WHERE cohort = ?", (seal.cohort_mac(key, row), cohort)
+            )
+            self._reseal(db, key)
+        return True
 
     # ------------------------------------------------------------------ reads
     def games(self, cohort: str | None = None) -> list[StoredGame]:
-        """Stored games with their current scores, oldest first (one cohort if given)."""
+        """Stored games with their current scores, oldest first (one cohort if given).
+
+        Each carries its integrity verdict; a game whose rows were edited is still listed (and
+        flagged), so an edit is seen rather than hidden.
+        """
         if cohort is None:
             rows = self._db.execute(_SELECT + " ORDER BY g.id").fetchall()
         else:
             rows = self._db.execute(
                 _SELECT + " WHERE g.cohort = ? ORDER BY g.id", (cohort,)
             ).fetchall()
-        return [_row_to_game(r) for r in rows]
+        found = self.check()
+        return [_row_to_game(r, found.of(r["id"])) for r in rows]
 
     def get(self, ref: str | int) -> StoredGame:
         """A game by run id (an integer) or by its uid (or a unique prefix of 6+ hex digits)."""
@@ -310,11 +522,36 @@ class ResultsStore:
         if len(rows) > 1:
             ids = ", ".join(str(r["id"]) for r in rows)
             raise UserError(f"'{ref}' matches several games ({ids}); give more digits")
-        return _row_to_game(rows[0])
+        return _row_to_game(rows[0], self.check().of(rows[0]["id"]))
 
     def find_uid(self, uid: str) -> int | None:
         row = self._db.execute("SELECT id FROM games WHERE uid = ?", (uid,)).fetchone()
         return None if row is None else int(row["id"])
+
+    def game_by_uid(self, uid: str) -> StoredGame | None:
+        rows = self._db.execute(_SELECT + " WHERE g.uid = ?", (uid,)).fetchall()
+        return _row_to_game(rows[0]) if rows else None
+
+    def same_log(self, cohort: str, digest: str) -> list[StoredGame]:
+        """Games of a cohort with this digest: the same scenario, seed and decisions."""
+        rows = self._db.execute(
+            _SELECT + " WHERE g.cohort = ? AND g.digest = ? ORDER BY g.id", (cohort, digest)
+        ).fetchall()
+        return [_row_to_game(r) for r in rows]
+
+    def cohort_world(self, cohort: str) -> dict[str, Any] | None:
+        """The enrolled cohort's scenario id, hash and seed (None if it was never enrolled)."""
+        row = self._db.execute(
+            "SELECT scenario_id, scenario_hash, seed FROM cohorts WHERE cohort = ?", (cohort,)
+        ).fetchone()
+        return None if row is None else dict(row)
+
+    def scenario_text(self, scenario_hash: str) -> tuple[str, str] | None:
+        """(id, YAML text) of a scenario enrolled from a trainer's file, by its hash."""
+        row = self._db.execute(
+            "SELECT scenario_id, text FROM scenarios WHERE hash = ?", (scenario_hash,)
+        ).fetchone()
+        return None if row is None else (row["scenario_id"], row["text"])
 
     def cohorts(self) -> list[str]:
         rows = self._db.execute("SELECT DISTINCT cohort FROM games ORDER BY cohort").fetchall()
@@ -337,3 +574,7 @@ class ResultsStore:
 def open_store(db: str | Path | None, *, create: bool = True) -> ResultsStore:
     """The store at `--db FILE`, or the embedded default in the user's data folder."""
     return ResultsStore(db or default_db(), create=create)
+
+
+def store_path(db: str | Path | None) -> Path:
+    return Path(db) if db else default_db()

@@ -19,7 +19,7 @@ from kamsim.scenario.catalog import resolve
 from kamsim.scenario.load import load_scenario
 from kamsim.scenario.model import Scenario
 from kamsim.scoring import score_game
-from kamsim.sim import Simulation
+from kamsim.sim import Simulation, replay
 
 KEY = "workshop-key-0123456789abcdef"
 
@@ -44,6 +44,19 @@ def bot_game(name: str, seed: int, bot: str) -> Simulation:
     return play(scenario(name), seed, bot)
 
 
+@functools.cache
+def trainee_game(name: str, seed: int, bot: str = "novice") -> Simulation:
+    """A finished game standing in for a person's: a bot's decisions less its first one, so it
+    is no bot's game (import refuses a bot's game as an assessment)."""
+    base = bot_game(name, seed, bot)
+    return replay(scenario(name), seed, list(base.history)[1:], until_week=base.week)
+
+
+def input_times(sim: Simulation, start: float = 1_800_000_000.0) -> tuple[float, ...]:
+    """Wall-clock times for each input, as the game window records them (one a minute)."""
+    return tuple(start + 60.0 * i for i in range(len(sim.history)))
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> ResultsStore:
     with ResultsStore(tmp_path / "results.sqlite3") as db:
@@ -65,6 +78,27 @@ def record(store: ResultsStore) -> Recorder:
     def make(name: str, seed: int, bot: str, participant: str, cohort: str = "c1") -> int:
         sim = bot_game(name, seed, bot)
         return record_game(store, sim, participant, cohort, score_game(sim))
+
+    return make
+
+
+@pytest.fixture
+def record_played(store: ResultsStore) -> Recorder:
+    """record_played(scenario, seed, participant, cohort) → run id of a person's game (mode ui)."""
+
+    def make(
+        name: str, seed: int, participant: str, cohort: str = "c1", bot: str = "novice"
+    ) -> int:
+        sim = trainee_game(name, seed, bot)
+        return record_game(
+            store,
+            sim,
+            participant,
+            cohort,
+            score_game(sim),
+            mode="ui",
+            input_times=input_times(sim),
+        )
 
     return make
 

@@ -29,8 +29,9 @@ def _mac(doc: dict[str, Any], key: str = KEY) -> str:
 
 
 @pytest.fixture
-def exported(db_path, record, tmp_path) -> Path:
-    run = record("tutorial", 1, "novice", "ana@example.org", "berlin")
+def exported(db_path, record_played, tmp_path) -> Path:
+    # a person's game (mode "ui"): import refuses a bot's game as an assessment
+    run = record_played("tutorial", 1, "ana@example.org", "berlin")
     out = tmp_path / "ana.kamsim.json"
     assert cli("export", "result", run, "--out", out, "--db", db_path) == 0
     return out
@@ -74,6 +75,8 @@ def _edit_action(doc: dict[str, Any]) -> None:
 
 def _drop_action(doc: dict[str, Any]) -> None:
     del doc["game"]["actions"][-1]
+    if doc["game"]["input_times"]:  # a forger keeps the times in step
+        del doc["game"]["input_times"][-1]
 
 
 def _change_seed(doc: dict[str, Any]) -> None:
@@ -130,6 +133,7 @@ def test_a_forged_log_with_its_own_digest_earns_only_what_it_replays_to(exported
     def swap(doc: dict[str, Any]) -> None:
         doc["game"]["actions"] = [{"week": w, "action": a} for w, a in sim.history]
         doc["game"]["digest"] = sim.digest()
+        doc["game"]["input_times"] = None
 
     edited = _edit(exported, swap, resign=True)
     assert cli("verify", edited) == 1  # the novice's scores do not match the expert's log

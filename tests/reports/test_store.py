@@ -140,12 +140,19 @@ def test_rescore_keeps_the_old_score_and_its_rubric(db_path, store, record, caps
     assert history[0]["total"] == before.total
 
 
-def test_rescore_reports_a_game_it_cannot_replay(db_path, store, record, capsys) -> None:
-    run = record("tutorial", 1, "novice", "Ana")
-    store._db.execute("UPDATE games SET digest = 'x' WHERE id = ?", (run,))
+def test_rescore_reports_a_game_it_cannot_replay(tmp_path, capsys) -> None:
+    # A database recorded without a key (no seals): the changed digest stands for a
+    # simulation that changed since the game was recorded. In a sealed database the same
+    # UPDATE is an edit, and test_tamper.py shows rescore reporting it as one.
+    db_path = tmp_path / "unsealed.sqlite3"
+    sim = bot_game("tutorial", 1, "novice")
+    with ResultsStore(db_path, key=None) as unsealed:
+        run = record_game(unsealed, sim, "Ana", "c1", score_game(sim))
+        unsealed._db.execute("UPDATE games SET digest = 'x' WHERE id = ?", (run,))
     assert cli("rescore", "--db", db_path) == 1
     assert "no longer replays to the stored digest" in capsys.readouterr().out
-    assert len(store.score_history(run)) == 1
+    with ResultsStore(db_path) as store:
+        assert len(store.score_history(run)) == 1
 
 
 def test_every_game_has_exactly_one_current_score(store, record) -> None:
