@@ -12,9 +12,11 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
+from typing import TextIO
 
 from kamsim import __version__
 from kamsim.commands import registrars
+from kamsim.commands._args import check_outputs
 from kamsim.errors import UserError
 
 EXIT_INTERNAL = 70
@@ -38,13 +40,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_terminal()
     args = build_parser().parse_args(argv)
     try:
+        check_outputs(args)
         return int(args.handler(args))
     except UserError as err:
         print(f"kamsim: {err}", file=sys.stderr)
         return err.exit_code
-    except OSError as err:  # a disk, folder or permission problem the user can fix
-        print(f"kamsim: {file_problem(err)}", file=sys.stderr)
-        return EXIT_FILES
     except RecursionError:
         print("kamsim: an input file is nested too deeply to read (a JSON or YAML file with "
               "thousands of levels is not one kamsim wrote)", file=sys.stderr)  # fmt: skip
@@ -54,6 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as err:  # a disk, folder or permission problem the user can fix
+        print(f"kamsim: {file_problem(err)}", file=sys.stderr)
+        return EXIT_FILES
     except Exception as err:  # the last line of defence: a message, not a traceback
         if os.environ.get("KAMSIM_DEBUG"):
             traceback.print_exc()
@@ -81,14 +84,41 @@ def file_problem(err: OSError) -> str:
     return f"cannot use {where}: {err.strerror or err}"
 
 
+# C0 and C1 control characters but tab, newline and carriage return (progress lines): in a
+# name they could move the cursor, recolour or retitle the facilitator's terminal. Shown as
+# visible escapes instead.
+_CONTROLS = {
+    c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0)) if c not in (9, 10, 13)
+}
+
+
+class _VisibleControls:
+    """A text stream that writes control characters as escapes (JSON output is unchanged:
+    json.dumps never emits a raw control character)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(text.translate(_CONTROLS))
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
 def _tolerant_terminal() -> None:
-    """Print names like "Zoë" on any terminal: characters it cannot show become escapes
-    instead of a UnicodeEncodeError half-way through a report."""
-    for stream in (sys.stdout, sys.stderr):
+    """Print any name safely: characters the terminal's encoding cannot show become escapes
+    instead of a UnicodeEncodeError half-way through a report ("Zoë" on an ASCII terminal),
+    and control characters (a participant named with escape codes) are shown, not obeyed."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None or isinstance(stream, _VisibleControls):
+            continue
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="backslashreplace")
+        setattr(sys, name, _VisibleControls(stream))
 
 
 if __name__ == "__main__":

@@ -85,3 +85,60 @@ def test_a_terminal_that_cannot_show_a_name_gets_an_escape_not_a_crash(tmp_path:
     assert done.returncode == 1
     assert "Zo\\xeb.yaml" in done.stdout + done.stderr
     assert "internal error" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_outputs_never_replace_a_file_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    save = tmp_path / "game.json"
+    save.write_text("mine", "utf-8")
+    assert main(["run", "tutorial", "--bot", "novice", "--save", str(save)]) == 1
+    assert "already exists; choose another name or add --force" in capsys.readouterr().err
+    assert save.read_text("utf-8") == "mine"  # nothing the user made is lost
+    assert main(["run", "tutorial", "--bot", "novice", "--save", str(save), "--force"]) == 0
+    assert save.read_text("utf-8") != "mine"
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["run", "tutorial", "--save", "{tmp}"], "is a folder; name a file"),
+        (["run", "tutorial", "--save", "{tmp}/no/such/game.json"], "does not exist"),
+        (["report", "cohort", "c", "--csv", "{tmp}"], "--csv {tmp} is a folder"),
+        (["report", "cohort", "c", "--html", "{tmp}/gone/r.html"], "does not exist"),
+        (["export", "result", "1", "--out", "{tmp}"], "--out {tmp} is a folder"),
+    ],
+)
+def test_output_paths_are_checked_before_any_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture, argv: list[str], words: str
+) -> None:
+    code = main([a.replace("{tmp}", str(tmp_path)) for a in argv])
+    assert code == 1
+    assert words.replace("{tmp}", str(tmp_path)) in capsys.readouterr().err
+
+
+def test_a_data_folder_that_is_a_file_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    afile = tmp_path / "data"
+    afile.write_text("", "utf-8")
+    monkeypatch.setenv("KAMSIM_DATA_DIR", str(afile))
+    code = main(["run", "tutorial", "--bot", "novice", "--participant", "a", "--cohort", "c"])
+    assert code == 1
+    assert f"KAMSIM_DATA_DIR names {afile}, which is a file" in capsys.readouterr().err
+
+
+def test_escape_codes_in_a_name_are_shown_not_obeyed(tmp_path: Path) -> None:
+    db = tmp_path / "r.sqlite3"
+    env = {**os.environ, "KAMSIM_DATA_DIR": str(tmp_path)}
+    evil = "\x1b]0;pwned\x07\x1b[31mEve"
+    args = ["--bot", "novice", "--participant", evil, "--cohort", "c", "--db", str(db)]
+    for argv in (["run", "tutorial", *args], ["results", "--db", str(db)]):
+        done = subprocess.run(
+            [sys.executable, "-m", "kamsim", *argv],
+            capture_output=True, text=True, env=env, cwd=ROOT, timeout=60, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        out = done.stdout + done.stderr
+        assert "\x1b" not in out and "\x07" not in out
+        assert "\\x1b[31mEve" in out

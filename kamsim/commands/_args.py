@@ -47,3 +47,35 @@ def add_save_source(p: argparse.ArgumentParser) -> None:
     p.add_argument("--scenario", metavar="SCENARIO",
                    help="scenario file or id (default: the id stored in the save)")  # fmt: skip
     p.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def add_force(p: argparse.ArgumentParser, *outputs: str) -> None:
+    """--force, and which of the command's options name files it writes: a command refuses
+    to replace an existing file unless told to (see `check_outputs`)."""
+    p.add_argument("--force", action="store_true", help="overwrite output files that exist")
+    p.set_defaults(output_options=outputs)
+
+
+def check_outputs(args: argparse.Namespace) -> None:
+    """Before any work: each output file can be written and replaces nothing by accident.
+
+    Checked up front so an hour of calibration or a long import is not lost at its last step
+    to a typo in a path, and so a trainee's save or a facilitator's report is never silently
+    overwritten.
+    """
+    from pathlib import Path
+
+    from kamsim.errors import UserError
+
+    for option in getattr(args, "output_options", ()):
+        value = getattr(args, option, None)
+        if not value:
+            continue
+        path = Path(value)
+        flag = f"--{option}"
+        if path.is_dir():
+            raise UserError(f"{flag} {path} is a folder; name a file, e.g. {path / 'out'}")
+        if not path.parent.is_dir():
+            raise UserError(f"cannot write {flag} {path}: the folder {path.parent} does not exist")
+        if path.exists() and not getattr(args, "force", False):
+            raise UserError(f"{flag} {path} already exists; choose another name or add --force")

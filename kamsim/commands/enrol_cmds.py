@@ -14,7 +14,7 @@ import re
 import sys
 from pathlib import Path
 
-from kamsim.commands._args import seed
+from kamsim.commands._args import add_force, seed
 from kamsim.errors import UserError
 from kamsim.reports.args import add_db_arg
 
@@ -35,6 +35,7 @@ def register_enrol(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--scenario", metavar="SCENARIO", help="bundled scenario id or file")
     p.add_argument("--seed", type=seed, help="the cohort's world seed")
     p.add_argument("--out", metavar="FILE", help="the enrolment file (one participant)")
+    add_force(p, "out")
     p.add_argument(
         "--out-dir",
         metavar="DIR",

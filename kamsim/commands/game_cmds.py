@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 
 from kamsim.bots.names import BOT_NAMES
-from kamsim.commands._args import add_save_source, seed
+from kamsim.commands._args import add_force, add_save_source, seed
 from kamsim.reports.args import add_recording_args
 from kamsim.scenario.catalog import DEFAULT_SCENARIO
 
@@ -26,6 +26,7 @@ def register_run(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=seed, default=1, help="world seed (default 1)")
     p.add_argument("--playbook", metavar="FILE", help="YAML list of {week, action} to play")
     p.add_argument("--save", metavar="FILE", help="write the game's save file here")
+    add_force(p, "save")
     p.add_argument(
         "--bot",
         choices=BOT_NAMES,

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from kamsim.atomic import atomic_write_text
+from kamsim.commands._args import add_force
 from kamsim.errors import UserError
 from kamsim.reports.args import add_db_arg
 from kamsim.reports.store import ResultsStore, open_store
@@ -117,12 +118,14 @@ def register_export(sub: argparse._SubParsersAction) -> None:
     r = kinds.add_parser("result", help="a signed result file for offline import")
     r.add_argument("run", metavar="RUN", help="run id or uid (see 'kamsim results')")
     r.add_argument("--out", metavar="FILE", required=True, help="where to write it")
+    add_force(r, "out")
     add_db_arg(r)
     r.set_defaults(handler=cmd_export_result)
     x = kinds.add_parser("xapi", help="xAPI 1.0.3 statements (JSON array), optionally to an LRS")
     x.add_argument("run", metavar="RUN", nargs="?", help="one game (run id or uid)")
     x.add_argument("--cohort", metavar="ID", help="every game of a cohort instead of one RUN")
     x.add_argument("--out", metavar="FILE", help="write the statements here")
+    add_force(x, "out")
     x.add_argument(
         "--base-iri",
         metavar="IRI",
@@ -321,6 +324,7 @@ def register_report(sub: argparse._SubParsersAction) -> None:
     i = kinds.add_parser("individual", help="a trainee's standalone HTML debrief")
     i.add_argument("run", metavar="RUN", help="run id or uid (see 'kamsim results')")
     i.add_argument("--html", metavar="OUT", required=True, help="where to write the page")
+    add_force(i, "html")
     i.add_argument("--no-expert", action="store_true", help="skip the expert bot's game")
     add_db_arg(i)
     i.set_defaults(handler=cmd_report_individual)
@@ -328,6 +332,7 @@ def register_report(sub: argparse._SubParsersAction) -> None:
     c.add_argument("cohort", metavar="ID", help="cohort id")
     c.add_argument("--html", metavar="OUT", help="write the HTML report here")
     c.add_argument("--csv", metavar="OUT", help="write one CSV row per game here")
+    add_force(c, "html", "csv")
     add_db_arg(c)
     c.set_defaults(handler=cmd_report_cohort)
 

@@ -11,19 +11,31 @@ from pathlib import Path
 
 import platformdirs
 
+from kamsim.errors import UserError
+
 APP = "kamsim"
 DB_NAME = "results.sqlite3"
 KEY_NAME = "result.key"
 
 
+def _folder(variable: str, default: str) -> Path:
+    """The folder an environment variable names (else the platform's), never a file: a
+    variable pointing at a file would otherwise surface later as "File exists" from mkdir."""
+    override = os.environ.get(variable)
+    folder = Path(override) if override else Path(default)
+    if folder.exists() and not folder.is_dir():
+        where = f"{variable} names" if override else "the user folder"
+        raise UserError(f"{where} {folder}, which is a file: point it at a folder")
+    return folder
+
+
 def data_dir() -> Path:
-    override = os.environ.get("KAMSIM_DATA_DIR")
-    return Path(override) if override else Path(platformdirs.user_data_dir(APP))
+    """Saves, the results database and a trainer's own scenarios live here."""
+    return _folder("KAMSIM_DATA_DIR", platformdirs.user_data_dir(APP))
 
 
 def config_dir() -> Path:
-    override = os.environ.get("KAMSIM_CONFIG_DIR")
-    return Path(override) if override else Path(platformdirs.user_config_dir(APP))
+    return _folder("KAMSIM_CONFIG_DIR", platformdirs.user_config_dir(APP))
 
 
 def default_db() -> Path:

@@ -7,19 +7,17 @@ survive updates; `KAMSIM_DATA_DIR` overrides it so tests and classrooms can use 
 from __future__ import annotations
 
 import json
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import platformdirs
+from kamsim.reports import paths as reports_paths
 
 
 def data_dir() -> Path:
     """The root of the game's user data (created on demand)."""
-    override = os.environ.get("KAMSIM_DATA_DIR")
-    root = Path(override) if override else Path(platformdirs.user_data_dir("kamsim", "kamsim"))
+    root = reports_paths.data_dir()  # one definition for the game and the results store
     root.mkdir(parents=True, exist_ok=True)
     return root
 

@@ -35,7 +35,8 @@ def cohort(db_path, record) -> list[int]:
 
 def _export(db_path, tmp_path, *selector: object, base: str = BASE) -> list[dict[str, Any]]:
     out = tmp_path / "statements.json"
-    assert cli("export", "xapi", *selector, "--out", out, "--base-iri", base, "--db", db_path) == 0
+    argv = ("export", "xapi", *selector, "--out", out, "--base-iri", base, "--db", db_path)
+    assert cli(*argv, "--force") == 0  # the same file, export after export
     return json.loads(out.read_text())
 
 

@@ -10,9 +10,7 @@ from kamsim.ui.controller import GameController
 from tests.ui.conftest import frames
 
 
-def test_rebuilding_screens_does_not_grow_the_theming_cache(
-    app: App, game: GameController
-) -> None:
+def test_rebuilding_screens_does_not_grow_the_theming_cache(app: App, game: GameController) -> None:
     """pygame_gui keeps one theming entry per distinct widget id, with a key that grows with the
     id's length: per-widget ids (one per person, fact, account …) made it grow every week."""
     ids = app.manager.ui_theme.unique_theming_ids
