@@ -141,9 +141,31 @@ class App:
         self._shot_pending = True
 
     def start(self, controller: GameController, screen: str = "briefing", **params: Any) -> None:
-        """Begin playing a game (new or resumed) on the given screen."""
+        """Begin playing a game (new or resumed) on the given screen.
+
+        The screen comes from the save's sidecar, which may be from another version or edited
+        by hand: one that cannot be reopened (unknown, or naming an account that is not in the
+        game) lands on the dashboard with a word in the journal, never a crash.
+        """
         self.controller = controller
-        self.go(screen, **params)
+        account = params.get("account")
+        known = {a.id for a in controller.view.accounts} | {"territory"}
+        if screen not in self.screens or (account is not None and account not in known):
+            self._reopen_failed(screen)
+            return
+        try:
+            self.go(screen, **params)
+        except (LookupError, TypeError, ValueError, StopIteration):
+            self._reopen_failed(screen)
+
+    def _reopen_failed(self, screen: str) -> None:
+        for left in self.stack:
+            left.exit()
+        self.stack = []
+        self.go("dashboard")
+        if self.controller is not None:
+            self.controller.note("info", f"The screen you left ({screen!r}) could not be "
+                                         "reopened; here is the territory dashboard.")  # fmt: skip
 
     def show_title(self) -> None:
         """Leave the game (saved) for the scenario picker."""

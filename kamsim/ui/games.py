@@ -6,11 +6,11 @@ becomes a `UserError` with a sentence the trainee can act on.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from kamsim.errors import UserError
+from kamsim.reports import safejson
 from kamsim.scenario.catalog import bundled, resolve
 from kamsim.scenario.load import load_scenario
 from kamsim.scenario.meta import Difficulty
@@ -93,7 +93,7 @@ def resume_game(save: str | Path) -> GameController:
     """Rebuild a saved game (autosaving on into the same file)."""
     path = Path(save)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = safejson.loads(path.read_text(encoding="utf-8"))
     except OSError as err:
         raise UserError(f"{path}: cannot read the save file ({err.strerror})") from None
     except ValueError as err:

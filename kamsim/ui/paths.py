@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kamsim.reports import paths as reports_paths
+from kamsim.reports import safejson
 
 
 def data_dir() -> Path:
@@ -58,7 +59,7 @@ def sidecar_text(data: dict[str, Any]) -> str:
 def read_sidecar(save: Path) -> dict[str, Any]:
     """The stored UI state, or {} when missing or unreadable (the game itself is in the save)."""
     try:
-        data = json.loads(sidecar_path(save).read_text(encoding="utf-8"))
+        data = safejson.loads(sidecar_path(save).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -83,7 +84,7 @@ def list_saves() -> list[SaveInfo]:
         if path.name.endswith(".ui.json"):
             continue
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = safejson.loads(path.read_text(encoding="utf-8"))  # bounded: never recurses
             if not isinstance(data, dict):
                 raise ValueError("not a JSON object")
             info = SaveInfo(

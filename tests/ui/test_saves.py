@@ -74,3 +74,37 @@ def test_quit_saves(app: App) -> None:
     game.submit({"kind": "desk_research", "account": "eastvale"})
     app.quit()
     assert games.resume_game(game.save_path).sim.digest() == game.sim.digest()
+
+
+@pytest.mark.parametrize(
+    "sidecar",
+    [
+        {"screen": "no_such_screen"},
+        {"screen": "account", "account": "not_in_this_game"},
+        {"screen": "kpis", "account": "nope"},
+    ],
+)
+def test_a_sidecar_naming_what_is_not_there_lands_on_the_dashboard(
+    app: App, sidecar: dict[str, str]
+) -> None:
+    game = games.new_game("tutorial", 6)
+    game.advance_week()
+    game.flush()
+    resumed = games.resume_game(game.save_path)
+    state = {k: v for k, v in sidecar.items() if k != "screen"}
+    app.start(resumed, sidecar["screen"], **state)
+    frames(app)
+    assert app.screen is not None and app.screen.name == "dashboard"
+    assert "could not be reopened" in resumed.feed[-1].text
+
+
+def test_a_save_nested_100k_deep_is_listed_and_refused_in_words(app: App) -> None:
+    deep = paths.saves_dir() / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (paths.saves_dir() / "deep.ui.json").write_text("{" * 50_000, encoding="utf-8")
+    app.show("title")
+    frames(app)
+    assert not app.screen.buttons["resume_0"].is_enabled
+    with pytest.raises(UserError, match="nested more than 64 levels deep"):
+        games.resume_game(deep)
+    assert paths.read_sidecar(deep) == {}
