@@ -7,10 +7,11 @@ player calibration fields (one process, playing and scoring).
 
 `calibrate()` plays more than bots × runs games: besides the field of bots it plays the graded
 population (the expert with 10–60 % of its decisions made by a novice), the memorised guide
-(which first plays the expert on the previous seed to copy it) and the copied debrief, and
-every game needs its no-action baseline game (cached per seed, computed once). So the games are
-counted, not assumed: every `Simulation` built is counted (in every worker process, through a
-shared counter), the no-action baselines apart.
+(which copies the expert's game on the previous seed: kept from the expert's own run when the
+same process played it, else played again) and the copied debrief, and every game needs its
+no-action baseline game (cached per seed, computed once). So the games are counted, not
+assumed: every `Simulation` built is counted (in every worker process, through a shared
+counter), the no-action baselines apart.
 """
 
 from __future__ import annotations
@@ -129,7 +130,7 @@ def per_player(scenario: Scenario, seeds: int) -> None:
             total = time.perf_counter() - start
             played.append(total - timed.seconds)
             scored.append(timed.seconds)
-        note = " (two games: the expert's to copy, then its own)" if name == GUIDE else ""
+        note = " (copying the expert's game kept from its row)" if name == GUIDE else ""
         print(f"| {name}{note} | {1000 * statistics.mean(played):.0f} "
               f"| {1000 * statistics.mean(scored):.1f} |")  # fmt: skip
     print(f"| no-action baseline game (once per seed, cached) | {baseline_ms:.0f} | – |")

@@ -13,6 +13,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from functools import lru_cache
+from operator import attrgetter, is_
 from typing import Any, Protocol
 
 import numpy as np
@@ -45,8 +46,13 @@ def bot_rng(seed: int, name: str) -> np.random.Generator:
     return np.random.default_rng(int.from_bytes(digest[:8], "big"))
 
 
+# `json.dumps` with options builds a new encoder at every call; bots key every candidate.
+_KEY_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
+
+
 def action_key(action: Action) -> str:
-    return json.dumps(action, sort_keys=True, separators=(",", ":"))
+    """The action as canonical JSON (what `json.dumps(..., sort_keys=True)` gives)."""
+    return _KEY_ENCODER.encode(action)
 
 
 def default_costs() -> dict[str, float]:
@@ -143,6 +149,16 @@ class BaseBot:
 
 
 # ---------------------------------------------------------------- look-ups on a view
+def same_items(a: tuple[Any, ...] | None, b: tuple[Any, ...]) -> bool:
+    """The same objects in the same order: a view part unchanged since an earlier view.
+
+    Views share their unchanged parts (facts heard, the catalogue) with earlier views of the
+    same game, so what a bot read from a part stays true while its objects are the same ones;
+    a bot that keeps the part it compares against also keeps those objects' ids from reuse.
+    """
+    return a is not None and len(a) == len(b) and all(map(is_, a, b))
+
+
 def live_accounts(view: View) -> list[AccountView]:
     """Accounts still in the territory (not merged away)."""
     return [a for a in view.accounts if a.merged_into is None]
@@ -158,8 +174,26 @@ def yearly_sales(acc: AccountView) -> float:
     return float(sum(acc.sales_history[-12:]))
 
 
+_ID_SALES = attrgetter("id", "sales_history")
+# Recent rankings: (each account's id and sales history, the ranking as positions).
+_BY_SALES: list[tuple[tuple[tuple[str, tuple[float, ...]], ...], list[int]]] = []
+
+
 def by_sales(accounts: list[AccountView]) -> list[AccountView]:
-    return sorted(accounts, key=lambda a: (-yearly_sales(a), a.id))
+    """Biggest yearly sales first (ties by id).
+
+    The sales bots rank at every decision, but sales move once a month: the ranking depends
+    only on the ids and the sales figures, so it is kept while they are equal (views share
+    an account's histories until its next month's figures, so the comparison is quick).
+    """
+    pairs = tuple(map(_ID_SALES, accounts))
+    for known, order in _BY_SALES:
+        if known == pairs:
+            return [accounts[i] for i in order]
+    order = sorted(range(len(pairs)), key=lambda i: (-yearly_sales(accounts[i]), pairs[i][0]))
+    _BY_SALES.insert(0, (pairs, order))
+    del _BY_SALES[4:]  # a bot ranks two lists (live, workable); a few games may interleave
+    return [accounts[i] for i in order]
 
 
 def present(acc: AccountView) -> list[PersonView]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import is_
 
 from kamsim.sim.view import AccountView, FactView, View
 
@@ -128,11 +129,45 @@ def read_account(
     return ev
 
 
-def read_all(view: View) -> dict[str, AccountEvidence]:
-    """Evidence for every account of the view, in view order."""
+def read_all(view: View, reader: EvidenceReader | None = None) -> dict[str, AccountEvidence]:
+    """Evidence for every account of the view, in view order.
+
+    With a `reader`, an account whose inputs are the same objects as at its last reading keeps
+    that reading (see `EvidenceReader`); without, every account is read afresh.
+    """
     grouped = best_versions(view.facts)
     biggest = max((a.hard_data["market_value"] for a in view.accounts), default=0.0)
-    return {a.id: read_account(view, a, grouped.get(a.id, []), biggest) for a in view.accounts}
+    read = reader.read if reader is not None else read_account
+    return {a.id: read(view, a, grouped.get(a.id, []), biggest) for a in view.accounts}
+
+
+class EvidenceReader:
+    """`read_account` remembered per account: a new fact changes one account's evidence.
+
+    The expert reads the evidence again whenever a fact is heard; reading every account each
+    time was most of that. An account's reading depends only on its facts, its hard data,
+    the biggest market value and the criteria, all parts views share while unchanged, so
+    the same objects mean the same reading (the objects are kept, so their ids stay theirs).
+    """
+
+    def __init__(self) -> None:
+        self._read: dict[str, tuple[tuple[object, ...], AccountEvidence]] = {}
+
+    def read(
+        self, view: View, acc: AccountView, facts: list[FactView], biggest: float
+    ) -> AccountEvidence:
+        key = (view.attractiveness_criteria, acc.hard_data, biggest, *facts)
+        known = self._read.get(acc.id)
+        if known is not None and _same(known[0], key):
+            return known[1]
+        ev = read_account(view, acc, facts, biggest)
+        self._read[acc.id] = (key, ev)
+        return ev
+
+
+def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
+    """The same objects, save the biggest market value (a float, compared by value)."""
+    return len(a) == len(b) and a[2] == b[2] and all(map(is_, a[:2] + a[3:], b[:2] + b[3:]))
 
 
 def segment_affinity(project: dict, segment: str | None) -> float:

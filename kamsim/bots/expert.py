@@ -24,11 +24,12 @@ from kamsim.bots.base import (
     by_sales,
     meet,
     present,
+    same_items,
     seniority,
     workable,
     yearly_sales,
 )
-from kamsim.bots.evidence import AccountEvidence, read_all
+from kamsim.bots.evidence import AccountEvidence, EvidenceReader, read_all
 from kamsim.bots.practices import Practices
 from kamsim.bots.questions import Heard, pick_questions
 from kamsim.scenario.dynamics import Dynamics
@@ -70,7 +71,14 @@ class ExpertBot(BaseBot):
         self.replanned: set[tuple[str, str]] = set()  # (account, blockage) updated for
         self._short_week = 0
         self._to_decline: list[str] = []
-        self._cache: tuple[tuple[int, int], dict[str, AccountEvidence]] | None = None
+        # (criteria, facts) read → evidence; (facts) read → who told what (see `same_items`)
+        self._cache: tuple[tuple[object, ...], dict[str, AccountEvidence]] | None = None
+        self._heard: tuple[tuple[object, ...], Heard] | None = None
+        self._reader = EvidenceReader()
+        self._tiers_known: tuple[object, tuple[object, ...], dict[str, str]] | None = None
+        self._kpi_weeks: tuple[object, dict[str, int]] | None = None  # (KPI records, weeks)
+        # (account, person) → (what the questions were picked from, the questions)
+        self._questions: dict[tuple[str, str], tuple[tuple[object, ...], tuple[str, ...]]] = {}
 
     # ------------------------------------------------------------ memory
     def accepted(self, action: Action, view: View) -> None:
@@ -92,7 +100,7 @@ class ExpertBot(BaseBot):
         elif kind == "agree_plan":
             self.put_week[acc] = view.week
         elif kind == "review_kpis":
-            self.reviewed[acc] = _latest_kpi_week(view, acc)
+            self.reviewed[acc] = self.latest_kpi_week(view, acc)
 
     def refused(self, action: Action, view: View) -> None:
         """A plan the rules would not let us put (budget or colleagues short): rewrite it."""
@@ -100,10 +108,22 @@ class ExpertBot(BaseBot):
             self.lagging.add(action["account"])
 
     def evidence(self, view: View) -> dict[str, AccountEvidence]:
-        key = (view.week, len(view.facts))
-        if self._cache is None or self._cache[0] != key:
-            self._cache = (key, read_all(view))
+        """The evidence read from the facts heard, read again only when a fact is added.
+
+        `read_all` reads only the facts, the criteria and the accounts' hard data, and the
+        last two are fixed for a game (the criteria object tells one game from another).
+        """
+        key = (view.attractiveness_criteria, *view.facts)
+        if self._cache is None or not same_items(self._cache[0], key):
+            self._cache = (key, read_all(view, self._reader))
         return self._cache[1]
+
+    def heard(self, view: View) -> Heard:
+        """Who told what: a reading of the facts alone, redone only when a fact is added."""
+        key = (view.attractiveness_criteria, *view.facts)
+        if self._heard is None or not same_items(self._heard[0], key):
+            self._heard = (key, Heard(view))
+        return self._heard[1]
 
     # ------------------------------------------------------------ the week's priorities
     def candidates(self, view: View) -> Iterator[Action]:
@@ -184,7 +204,29 @@ class ExpertBot(BaseBot):
 
     def tiers(self, view: View, ev: dict[str, AccountEvidence], final: bool) -> dict[str, str]:
         """Decline the misaligned as soon as the evidence shows it; once every account is
-        researched: key up to the limit (sticky), develop the next best, the rest by score."""
+        researched: key up to the limit (sticky), develop the next best, the rest by score.
+
+        Decided again only when what it reads has changed: the evidence (a new dict when a
+        fact is heard), the accounts' ids, mergers and tiers, the research done, the limit.
+        Sales move the choice only when the biggest misfit is made key: then every time.
+        The answer is shared between calls: read it, never change it.
+        """
+        if self.practices.swap_key_for_sales:
+            return self._tiers(view, ev, final)
+        key = (
+            final,
+            view.max_key_accounts if final else None,
+            frozenset(self.researched),
+            tuple((a.id, a.merged_into, a.tier) for a in view.accounts),
+        )
+        known = self._tiers_known
+        if known is not None and known[0] is ev and known[1] == key:
+            return known[2]
+        out = self._tiers(view, ev, final)
+        self._tiers_known = (ev, key, out)
+        return out
+
+    def _tiers(self, view: View, ev: dict[str, AccountEvidence], final: bool) -> dict[str, str]:
         live = [a for a in view.accounts if a.merged_into is None]
         out = {a.id: "decline" for a in live if a.tier == "decline"}
         ranked = _ranked([a for a in live if a.tier != "decline" and a.id in self.researched], ev)
@@ -411,7 +453,7 @@ class ExpertBot(BaseBot):
     def reviews(self, view: View, focus: list[AccountView]) -> Iterator[Action]:
         """A review of each agreed plan's KPIs after every month's figures."""
         for acc in focus:
-            week = _latest_kpi_week(view, acc.id)
+            week = self.latest_kpi_week(view, acc.id)
             agreed = acc.plan is not None and acc.plan.agreed_week is not None
             if not agreed or self.reviewed.get(acc.id, 0) >= week:
                 continue
@@ -425,6 +467,19 @@ class ExpertBot(BaseBot):
             return False
         shares = acc.share_history
         return len(shares) >= 2 and shares[-1] < shares[-2]
+
+    def latest_kpi_week(self, view: View, account: str) -> int:
+        """The week of the account's latest KPI record (0 before the first month's).
+
+        Views share the KPI records until a month ends, so each account's answer is kept
+        with the records it was read from (kept, so their id stays theirs).
+        """
+        if self._kpi_weeks is None or self._kpi_weeks[0] is not view.kpis:
+            self._kpi_weeks = (view.kpis, {})
+        weeks = self._kpi_weeks[1]
+        if account not in weeks:
+            weeks[account] = _latest_kpi_week(view, account)
+        return weeks[account]
 
     # ------------------------------------------------------------ meetings
     def meetable(self, acc: AccountView) -> list[PersonView]:
@@ -454,17 +509,35 @@ class ExpertBot(BaseBot):
             ]
         if min(self.costs["meet:listen"], self.costs["meet:discover"]) > view.field_days_left + EPS:
             return  # no meeting fits in what is left of the week
-        heard = Heard(view)
+        heard = self.heard(view)
         for *_, acc, person in sorted(rows, key=lambda row: row[:5]):
             if not self.practices.listen:
                 if person.meetings < 2:
                     yield meet(acc.id, person.id, "promote")
                 continue
-            asked = self.asked.get((acc.id, person.id), {})
-            questions = pick_questions(view, acc, person, ev[acc.id], asked, heard)
+            questions = self.questions(view, acc, person, ev[acc.id], heard)
             if questions:
                 purpose = "listen" if person.meetings == 0 else "discover"
                 yield meet(acc.id, person.id, purpose, questions)
+
+    def questions(
+        self, view: View, acc: AccountView, person: PersonView, ev: AccountEvidence, heard: Heard
+    ) -> tuple[str, ...]:
+        """`pick_questions`, picked again only when something it reads has changed.
+
+        Its inputs are the question list, the account's evidence and who told what (objects
+        kept while the facts heard are unchanged), the person's relationship, whether the DMU
+        is mapped and what we asked them: the same inputs pick the same questions.
+        """
+        who = (acc.id, person.id)
+        asked = self.asked.get(who, {})
+        key = (view.questions, ev, heard, person.relationship, acc.dmu_mapped)
+        known = self._questions.get(who)
+        if known is not None and same_items(known[0][:5], key) and known[0][5] == asked:
+            return known[1]
+        picked = pick_questions(view, acc, person, ev, asked, heard)
+        self._questions[who] = ((*key, dict(asked)), picked)
+        return picked
 
     def maintenance(self, view: View, focus: list[AccountView]) -> Iterator[Action]:
         purpose = "listen" if self.practices.listen else "promote"

@@ -8,6 +8,7 @@ within budget and colleague capacity. `generic_plan` is what a hurried trainee w
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Any
 
 from kamsim.bots.base import latest_kpis
@@ -77,16 +78,27 @@ STOP = frozenset({"their", "there", "which", "would", "about", "every", "other",
                   "account", "accounts", "project"})  # fmt: skip
 
 
-def _stems(text: str) -> set[str]:
-    """Word stems a reader would match: the first five letters of words of five or more."""
+@lru_cache(maxsize=4096)
+def _stems(text: str) -> frozenset[str]:
+    """Word stems a reader would match: the first five letters of words of five or more.
+
+    Cached: the expert matches the same few catalogue texts against the same few blockages
+    thousands of times a game, and stemming character by character was most of its time.
+    """
     words = "".join(c.lower() if c.isalpha() else " " for c in text).split()
-    return {w[:5] for w in words if len(w) >= 5 and w not in STOP}
+    return frozenset(w[:5] for w in words if len(w) >= 5 and w not in STOP)
 
 
 def blockage_match(project: dict[str, Any], blockages: list[str]) -> float:
     """How clearly a project's name and description answer a blockage found (0, ½ or 1)."""
-    words = _stems(f"{project['name']} {project['description']}")
-    best = max((len(words & _stems(text)) for text in blockages), default=0)
+    return _match(f"{project['name']} {project['description']}", tuple(blockages))
+
+
+@lru_cache(maxsize=8192)
+def _match(text: str, blockages: tuple[str, ...]) -> float:
+    """`blockage_match` on the texts alone (a pure function of them, hence cached)."""
+    words = _stems(text)
+    best = max((len(words & _stems(b)) for b in blockages), default=0)
     return 1.0 if best >= 2 else 0.5 if best == 1 else 0.0
 
 

@@ -14,6 +14,7 @@ from kamsim.sim.view import AccountView, PersonView, View
 
 PER_MEETING = 3
 LEVELS = ("unknown", "transactional", "trusted", "partner")
+RANK = {level: i for i, level in enumerate(LEVELS)}  # LEVELS.index, looked up thousands of times
 TOPIC_WORDS = {
     "partnership": ("joint", "partner", "compan", "industry"),
     "alignment": ("priorit", "strategy", "years", "want"),
@@ -44,7 +45,7 @@ def _fresh(question: str, asked: dict[str, str], level: str, told: set[str]) -> 
     if question in told:
         return False
     before = asked.get(question)
-    return before is None or LEVELS.index(level) > LEVELS.index(before)
+    return before is None or RANK[level] > RANK[before]
 
 
 def _score(

@@ -9,6 +9,7 @@ Each worker receives the scenario and the scorer once (pool initializer), then o
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -72,18 +73,48 @@ def guide_seed(seed: int, runs: int) -> int:
     return runs if seed == 1 else seed - 1
 
 
+History = tuple[tuple[int, dict[str, Any]], ...]
+HISTORIES = 256  # expert games kept for the memorised guide: more than a calibration's seeds
+_EXPERT: OrderedDict[tuple[int, int], tuple[Scenario, History]] = OrderedDict()
+
+
+def expert_history(scenario: Scenario, seed: int) -> History:
+    """The expert's submissions on this seed: what the memorised guide copies.
+
+    A game is a pure function of (scenario, seed, bot), and calibration has usually just
+    played this very expert game in the same process, so its history is kept (the guide only
+    reads it) rather than the game played a second time.
+    """
+    key = (id(scenario), seed)
+    hit = _EXPERT.get(key)
+    if hit is not None and hit[0] is scenario:
+        _EXPERT.move_to_end(key)
+        return hit[1]
+    return _remember(scenario, seed, play(scenario, seed, "expert").history)
+
+
+def _remember(scenario: Scenario, seed: int, history: History) -> History:
+    _EXPERT[id(scenario), seed] = (scenario, history)
+    while len(_EXPERT) > HISTORIES:
+        _EXPERT.popitem(last=False)
+    return history
+
+
 def play_and_score(
     scenario: Scenario, bot: str, seed: int, scorer: Scorer, runs: int = 0
 ) -> GameResult:
     if bot == GUIDE:
-        source = play(scenario, guide_seed(seed, runs), "expert")
-        sim = play(scenario, seed, MemorisedGuideBot(source.history))
+        sim = play(
+            scenario, seed, MemorisedGuideBot(expert_history(scenario, guide_seed(seed, runs)))
+        )
     elif bot == COPIED:
         world, _ = scenario.for_seed(guide_seed(seed, runs))  # the colleague's game's truth
         copied = {a: t.tier.value for a, t in expected_tiers(world).items()}
         sim = play(scenario, seed, CopiedDebriefBot(seed, copied))
     else:
         sim = play(scenario, seed, bot)
+        if bot == "expert":
+            _remember(scenario, seed, sim.history)
     card = scorer(sim)
     return GameResult(
         bot=bot,

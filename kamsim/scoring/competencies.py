@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kamsim.scoring.card import Competency, Indicator
 
@@ -37,8 +38,14 @@ def level(score: float, cuts: list[float]) -> int:
     return 1 + sum(score >= c for c in cuts)
 
 
+@lru_cache(maxsize=8192)
+def _matches(name: str, pattern: str) -> bool:
+    """`fnmatchcase`, remembered: every game matches the same ids against the same patterns."""
+    return fnmatch.fnmatchcase(name, pattern)
+
+
 def _pattern_value(pattern: str, indicators: list[Indicator]) -> tuple[float, list[str]] | None:
-    matched = [i for i in indicators if fnmatch.fnmatchcase(i.id, pattern)]
+    matched = [i for i in indicators if _matches(i.id, pattern)]
     if not matched:
         return None
     return sum(i.value for i in matched) / len(matched), [i.id for i in matched]

@@ -87,6 +87,9 @@ class Simulation:
         self._view_cache: ViewCache | None = None  # built on the first view (a baseline has none)
         self._accepted = 0  # accepted actions: with the week, what the view depends on
         self._last_view: tuple[tuple[int, int], View] | None = None
+        # Accounts an accepted action may have changed since the last view was built; None
+        # when anything may have (the clock moved, a campaign ran, a reaction fired).
+        self._touched: set[str] | None = None
         start: dict[str, Any] = {"scenario": scenario.meta.id, "seed": seed}
         if self.form is not None:
             start["form"] = self.form.to_data()
@@ -158,8 +161,10 @@ class Simulation:
                 self.week,
                 self._days_left,
                 self._view_cache,
+                self._touched,
             )
             self._last_view = (key, view)
+            self._touched = set()
         return self._last_view[1]
 
     def legal_actions(self) -> list[Action]:
@@ -210,6 +215,7 @@ class Simulation:
         """Run the world to the start of `until_week` (at most to the end of the game)."""
         until = min(until_week, self.scenario.meta.duration_weeks + 1)
         if until > self._week:
+            self._touched = None  # the week's round may change any account
             try:
                 self._env.run(until=(until - 1) * 7)
             finally:
@@ -246,6 +252,7 @@ class Simulation:
             action,
             self.week,
         )
+        self._touch(action, bool(reactions))
         messages = [*turn.messages, *(r.message for r in reactions)]
         core.record(
             self.week,
@@ -260,6 +267,21 @@ class Simulation:
             **({"answer": _answer_data(turn.consent)} if turn.consent else {}),
         )
         return Outcome(True, data, None, tuple(messages), tuple(turn.revealed), days)
+
+    def _touch(self, action: Action, reacted: bool) -> None:
+        """Note what an accepted action may have changed, for the next view.
+
+        Every handler changes only its own account (and territory-wide figures the view
+        reads afresh each time); a campaign reaches many accounts and a reaction's effects
+        any, so after those every account is looked at again.
+        """
+        if self._touched is None:
+            return
+        account = getattr(action, "account", None)
+        if reacted or account is None or action.kind in ("approve_campaign", "hold_campaign"):
+            self._touched = None
+        else:
+            self._touched.add(account)
 
     # ------------------------------------------------------------------ world processes
     def _days_available(self) -> float:

@@ -7,8 +7,10 @@ susceptibility, links' weights, true attitudes or ids of undiscovered facts.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import asdict, dataclass
 from functools import cached_property
+from operator import attrgetter
 from typing import Any
 
 from kamsim.scenario.base import relationship_level
@@ -167,15 +169,29 @@ class ViewCache:
         self.hard_data = {a.id: a.hard_data.model_dump(mode="json") for a in scenario.accounts}
         self.facts: list[FactView] = []
         self.exposed: frozenset[str] = frozenset()  # blockages the facts heard point at
+        self.exposed_seen: frozenset[str] | None = None  # `exposed` when the last view was made
         self.kpis: list[dict[str, Any]] = []
         self.kpis_by_account: dict[str, list[dict[str, Any]]] = {}
         self.news: list[dict[str, Any]] = []
+        # The same lists as tuples, made again only when they grow (views share them).
+        self.facts_seen: tuple[FactView, ...] = ()
+        self.kpis_seen: tuple[dict[str, Any], ...] = ()
+        self.news_seen: tuple[dict[str, Any], ...] = ()
+        # (free days, the colleagues' rows); (week and decisions, inbox, decided campaigns)
+        self.colleagues: tuple[tuple[float, ...], tuple[dict[str, Any], ...]] | None = None
+        self.campaigns: tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]] | None = None
+        # account → (KPI records and starting share, the sales and share histories)
+        self.histories: dict[str, tuple[tuple[int, float], tuple[Any, ...], tuple[Any, ...]]] = {}
+        # account → (mapped and blockages shown, the pathway's stages as shown)
+        self.pathways: dict[str, tuple[tuple[bool, frozenset[str]], tuple[StageView, ...]]] = {}
         self.calendar: tuple[int, tuple[dict[str, Any], ...]] | None = None  # (week, events)
         # person → (their raw state, what the view shows of it, the view)
         self.people: dict[str, tuple[tuple[Any, ...], tuple[Any, ...], PersonView]] = {}
         self.plans: dict[str, tuple[tuple[Any, ...], PlanView]] = {}
-        # account → (its raw state, what its view is built from, the view)
-        self.accounts: dict[str, tuple[tuple[Any, ...], tuple[Any, ...], AccountView]] = {}
+        # account → (its raw state, what its view is built from, the view, its people's ids)
+        self.accounts: dict[
+            str, tuple[tuple[Any, ...], tuple[Any, ...], AccountView, tuple[str, ...]]
+        ] = {}
 
     def sync(self, world: World, catalog: Catalog) -> None:
         """Catch up with what was appended to the world since the last view."""
@@ -190,6 +206,12 @@ class ViewCache:
             self.kpis_by_account.setdefault(str(row["account"]), []).append(row)
         for week, title, text in world.news[len(self.news) :]:
             self.news.append({"week": week, "title": title, "text": text})
+        if len(self.facts_seen) != len(self.facts):
+            self.facts_seen = tuple(self.facts)
+        if len(self.kpis_seen) != len(self.kpis):
+            self.kpis_seen = tuple(self.kpis)
+        if len(self.news_seen) != len(self.news):
+            self.news_seen = tuple(self.news)
 
     def person(self, person: Person, mapped: bool) -> PersonView:
         """The person's view, rebuilt only when what it shows changed.
@@ -258,7 +280,16 @@ def _person_view(person: Person, mapped: bool) -> PersonView:
     )
 
 
-def _pathway(acc: AccountState, exposed: frozenset[str]) -> tuple[StageView, ...]:
+def _pathway(acc: AccountState, cache: ViewCache, exposed: frozenset[str]) -> tuple[StageView, ...]:
+    """The pathway as shown, made again only when it is mapped or a blockage is found."""
+    key = (acc.pathway_mapped, exposed)
+    known = cache.pathways.get(acc.spec.id)
+    if known is None or known[0] != key:
+        known = cache.pathways[acc.spec.id] = (key, _stages(acc, exposed))
+    return known[1]
+
+
+def _stages(acc: AccountState, exposed: frozenset[str]) -> tuple[StageView, ...]:
     if not acc.pathway_mapped:
         return ()
     return tuple(
@@ -301,6 +332,11 @@ def _answer_view(reply: Answer | None) -> dict[str, Any] | None:
     }
 
 
+_NOTHING: frozenset[str] = frozenset()
+# What an account's raw key holds of each person (in C: this runs for every person per view).
+_PERSON_RAW = attrgetter("visible", "present", "met", "perceived", "relationship")
+
+
 def _account_view(acc: AccountState, cache: ViewCache, exposed: frozenset[str]) -> AccountView:
     """The account as the trainee sees it, rebuilt only when something visible changed.
 
@@ -308,25 +344,53 @@ def _account_view(acc: AccountState, cache: ViewCache, exposed: frozenset[str]) 
     the last view, as for most accounts most of the time; only when something did are the
     people's and the plan's views looked up and what the view shows compared.
     """
-    records = cache.kpis_by_account.get(acc.id, ())
-    shown = exposed if acc.pathway_mapped else frozenset()
+    account_id = acc.spec.id
+    records = cache.kpis_by_account.get(account_id, ())
+    shown = exposed if acc.pathway_mapped else _NOTHING
     # Every state field `_build_account_view` reads must be in the keys, or views go stale.
+    # (The DMU's mapping, index 6, also decides whether people's links are shown.)
     state = (acc.tier, acc.merged_into, acc.share0, tuple(acc.formulary.values()), len(records),
              acc.effort_month, acc.dmu_mapped, acc.pathway_mapped, shown)  # fmt: skip
-    raw = (*state, _plan_key(acc), [(p.visible, p.present, p.met, p.perceived, p.relationship)
-                                   for p in acc.people.values()])  # fmt: skip
-    cached = cache.accounts.get(acc.id)
+    crowd = tuple(map(_PERSON_RAW, acc.people.values()))
+    raw = (*state, _plan_key(acc), crowd)
+    cached = cache.accounts.get(account_id)
     if cached is not None and cached[0] == raw:
         return cached[2]
-    people = tuple(cache.person(p, acc.dmu_mapped) for p in acc.people.values() if p.visible)
+    names = tuple(acc.people)
+    if cached is not None and cached[3] == names and cached[0][6] == acc.dmu_mapped:
+        people = _people_since(acc, cache, crowd, cached[0][-1], cached[2].people)
+    else:
+        people = tuple(cache.person(p, acc.dmu_mapped) for p in acc.people.values() if p.visible)
     plan = cache.plan(acc)
     key = (*state, tuple(map(id, people)), id(plan))
     if cached is not None and cached[1] == key:
         view = cached[2]
     else:
         view = _build_account_view(acc, cache, exposed, records, people, plan)
-    cache.accounts[acc.id] = (raw, key, view)
+    cache.accounts[account_id] = (raw, key, view, names)
     return view
+
+
+def _people_since(
+    acc: AccountState,
+    cache: ViewCache,
+    crowd: tuple[tuple[Any, ...], ...],
+    before: tuple[tuple[Any, ...], ...],
+    shown: tuple[PersonView, ...],
+) -> tuple[PersonView, ...]:
+    """The account's people's views, given the same people and DMU mapping as at its last
+    change: whoever is as they were then keeps the view shown then (exactly what
+    `ViewCache.person` would return them, ids being unique); only the others are looked up.
+    """
+    out = []
+    at = 0  # the position in `shown` of the next person who was visible then
+    for person, now, then in zip(acc.people.values(), crowd, before, strict=True):
+        old = None
+        if then[0]:  # visible then
+            old, at = shown[at], at + 1
+        if now[0]:  # visible now
+            out.append(old if now == then else cache.person(person, acc.dmu_mapped))
+    return tuple(out)
 
 
 def _build_account_view(
@@ -349,15 +413,30 @@ def _build_account_view(
         acc.tier.value if acc.tier else None,
         acc.merged_into,
         {k: v.value for k, v in acc.formulary.items()},
-        (*spec.hard_data.sales_history, *(float(r["sales"]) for r in records)),  # type: ignore[arg-type]
-        (acc.share0, *(float(r["share"]) for r in records)),  # type: ignore[arg-type]
+        *_histories(acc, cache, records),
         acc.effort_month,
         people,
         acc.dmu_mapped,
         acc.pathway_mapped,
-        _pathway(acc, exposed),
+        _pathway(acc, cache, exposed),
         plan,
     )
+
+
+def _histories(
+    acc: AccountState, cache: ViewCache, records: Any
+) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """The sales and share histories: hard data then the game's months, made again only when a
+    month's records arrive or the starting share moves (a merger), not at every account change.
+    """
+    key = (len(records), acc.share0)
+    known = cache.histories.get(acc.spec.id)
+    if known is not None and known[0] == key:
+        return known[1], known[2]
+    sales = (*acc.spec.hard_data.sales_history, *(float(r["sales"]) for r in records))
+    shares = (acc.share0, *(float(r["share"]) for r in records))
+    cache.histories[acc.spec.id] = (key, sales, shares)
+    return sales, shares  # type: ignore[return-value]
 
 
 def _exposed_blockages(hearings: list[Hearing], catalog: Catalog) -> set[str]:
@@ -429,21 +508,18 @@ def build_view(
     week: int,
     field_days: float,
     cache: ViewCache | None = None,
+    touched: Collection[str] | None = None,
 ) -> View:
+    """The view now. With `cache`, `touched` may name the only accounts that can have changed
+    since the cache's last view (the others keep the views made then); None: any."""
     duration = scenario.meta.duration_weeks
     cache = cache or ViewCache(scenario)
     cache.sync(world, catalog)
     exposed = cache.exposed
+    if exposed is not cache.exposed_seen:  # a blockage found can show on any pathway
+        touched, cache.exposed_seen = None, exposed
     public = cache.catalogue
-    colleagues = tuple(
-        {
-            "id": c.id,
-            "name": c.name,
-            "role": c.role.value,
-            "free_days": world.colleague_free.get(c.id, 0.0),
-        }
-        for c in scenario.company.colleagues
-    )
+    inbox, decided = _campaigns(cache, world, catalog, week)
     return View(
         scenario=cache.public,
         week=week,
@@ -458,17 +534,61 @@ def build_view(
         attractiveness_criteria=public["criteria"],
         questions=public["questions"],
         projects=public["projects"],
-        colleagues=colleagues,
-        accounts=tuple(_account_view(a, cache, exposed) for a in world.accounts.values()),
-        facts=tuple(cache.facts),
-        inbox=tuple(
-            c for c in public["campaigns"] if c["week"] == week and c["id"] not in world.campaigns
-        ),
-        campaigns_decided=tuple(
+        colleagues=_colleagues(scenario, cache, world),
+        accounts=_accounts(world, cache, exposed, touched),
+        facts=cache.facts_seen,
+        inbox=inbox,
+        campaigns_decided=decided,
+        calendar=_calendar(scenario, cache, week),
+        news=cache.news_seen,
+        kpis=cache.kpis_seen,
+    )
+
+
+def _accounts(
+    world: World, cache: ViewCache, exposed: frozenset[str], touched: Collection[str] | None
+) -> tuple[AccountView, ...]:
+    """Every account's view; one nothing has touched since the last view keeps its view."""
+    if touched is None:
+        return tuple(_account_view(a, cache, exposed) for a in world.accounts.values())
+    known = cache.accounts
+    return tuple(
+        known[name][2]
+        if name not in touched and name in known
+        else _account_view(a, cache, exposed)
+        for name, a in world.accounts.items()
+    )
+
+
+def _colleagues(scenario: Scenario, cache: ViewCache, world: World) -> tuple[dict[str, Any], ...]:
+    """The colleagues and their free days, made again only when the free days change."""
+    colleagues = scenario.company.colleagues
+    free = tuple(world.colleague_free.get(c.id, 0.0) for c in colleagues)
+    if cache.colleagues is None or cache.colleagues[0] != free:
+        rows = tuple(
+            {"id": c.id, "name": c.name, "role": c.role.value, "free_days": days}
+            for c, days in zip(colleagues, free, strict=True)
+        )
+        cache.colleagues = (free, rows)
+    return cache.colleagues[1]
+
+
+def _campaigns(
+    cache: ViewCache, world: World, catalog: Catalog, week: int
+) -> tuple[tuple[dict[str, Any], ...], tuple[dict[str, Any], ...]]:
+    """This week's inbox and the campaigns decided, made again only when a decision or the
+    week changes them."""
+    key = (week, *world.campaigns.items())
+    known = cache.campaigns
+    if known is None or known[0] != key:
+        inbox = tuple(
+            c
+            for c in cache.catalogue["campaigns"]
+            if c["week"] == week and c["id"] not in world.campaigns
+        )
+        decided = tuple(
             {"id": cid, "title": catalog.campaigns[cid].title, "decision": d, "week": w}
             for cid, (d, w) in world.campaigns.items()
-        ),
-        calendar=_calendar(scenario, cache, week),
-        news=tuple(cache.news),
-        kpis=tuple(cache.kpis),
-    )
+        )
+        known = cache.campaigns = (key, inbox, decided)
+    return known[1], known[2]
