@@ -154,7 +154,10 @@ def world_event(core: Core, event: Event, week: int, day: float) -> None:
     )
     core.record(week, day, "event", event=event.id, event_kind=event.kind.value)
     for acc in core.world.accounts.values():  # a champion gone can stall a plan's projects
-        for project in acc.slipped.keys() - slipped.get(acc.id, {}).keys():
+        before = slipped.get(acc.id, {})
+        # In the order the slips happened: a set difference would order them by string hash,
+        # which changes with PYTHONHASHSEED and so would change the log between processes.
+        for project in [p for p in acc.slipped if p not in before]:
             core.record(week, day, "slip", account=acc.id, project=project,
                         due=acc.due.get(project), cause="support left")  # fmt: skip
     if event.kind in (EventKind.COMMITTEE_MEETING, EventKind.TENDER):

@@ -66,3 +66,26 @@ def test_random_events_are_drawn_from_the_seed(scenario) -> None:
         assert len(launches) <= 1 and all(10 <= w <= 40 for w in launches)
         weeks.update(launches)
     assert len(weeks) >= 3
+
+
+_DIGEST = (
+    "from kamsim.bots import play; from kamsim.scenario.catalog import resolve; "
+    "from kamsim.scenario.load import load_scenario; "
+    "print(play(load_scenario(resolve('advanced')), 2, 'expert-one-champion').digest())"
+)
+
+
+def test_a_game_s_log_does_not_depend_on_the_string_hash_seed() -> None:
+    """Two projects stalled by one champion leaving were once logged in set order, which
+    follows PYTHONHASHSEED: the same game gave another digest in another process."""
+    import os
+    import subprocess
+    import sys
+
+    def digest(hash_seed: str) -> str:
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        done = subprocess.run([sys.executable, "-c", _DIGEST], capture_output=True, text=True,
+                              env=env, timeout=120, check=True)  # fmt: skip
+        return done.stdout.strip()
+
+    assert digest("1") == digest("4") == digest("77")
