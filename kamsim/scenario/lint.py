@@ -67,6 +67,23 @@ def _ref(path: Path, value: str | None, known: set[str], what: str) -> Iterator[
         yield Finding(path, f"unknown {what} '{value}'{suggest(value, known)}")
 
 
+def _person_ref(path: Path, value: str | None, account: str, ids: _Ids) -> Iterator[Finding]:
+    """A stakeholder of `account`; one of another account is named as such.
+
+    "unknown stakeholder" for someone the trainer can see a few lines away, in the account
+    next door, sends them hunting for a typo; naming where the person belongs does not.
+    """
+    people = ids.people.get(account, set())
+    if value is None or value in people:
+        return
+    elsewhere = sorted(a for a, others in ids.people.items() if value in others and a != account)
+    if elsewhere:
+        owners = " and ".join(elsewhere)
+        yield Finding(path, f"'{value}' is a stakeholder of {owners}, not of {account}")
+    else:
+        yield from _ref(path, value, people, f"stakeholder of {account}")
+
+
 def check_unique(sc: Scenario) -> Iterator[Finding]:
     """Ids must be unique within their kind; stakeholder ids across the whole scenario."""
     groups: list[tuple[str, list[tuple[Path, str]]]] = [
@@ -134,7 +151,7 @@ def check_accounts(sc: Scenario, ids: _Ids) -> Iterator[Finding]:
         for j, person in enumerate(acc.stakeholders):
             for k, link in enumerate(person.links):
                 path = (*base, "stakeholders", j, "links", k, "to")
-                yield from _ref(path, link.to, ids.people[acc.id], f"stakeholder of {acc.id}")
+                yield from _person_ref(path, link.to, acc.id, ids)
                 if link.to == person.id:
                     yield Finding(path, "a stakeholder cannot link to themselves")
         for j, stage in enumerate(acc.truth.pathway):
@@ -188,14 +205,9 @@ def check_facts(sc: Scenario, ids: _Ids) -> Iterator[Finding]:
         yield from _ref((*base, "account"), fact.account, ids.accounts, "account")
         if fact.account not in ids.accounts:
             continue  # one error for the account; its people cannot be checked against it
-        people = ids.people[fact.account]
         for j, src in enumerate(fact.sources):
-            yield from _ref(
-                (*base, "sources", j, "stakeholder"),
-                src.stakeholder,
-                people,
-                f"stakeholder of {fact.account}",
-            )
+            path = (*base, "sources", j, "stakeholder")
+            yield from _person_ref(path, src.stakeholder, fact.account, ids)
             yield from _ref(
                 (*base, "sources", j, "question"), src.question, ids.questions, "question"
             )
@@ -226,12 +238,21 @@ def check_projects(sc: Scenario, ids: _Ids) -> Iterator[Finding]:
 def check_effect(path: Path, eff: Effect, ids: _Ids, account: str | None) -> Iterator[Finding]:
     acc = eff.account or account
     yield from _ref((*path, "account"), eff.account, ids.accounts, "account")
-    people = ids.people.get(acc, ids.all_people) if acc else ids.all_people
-    yield from _ref((*path, "stakeholder"), eff.stakeholder, people, "stakeholder")
-    yield from _ref((*path, "leaves"), eff.leaves, people, "stakeholder")
+    yield from _some_person((*path, "stakeholder"), eff.stakeholder, acc, ids)
+    yield from _some_person((*path, "leaves"), eff.leaves, acc, ids)
     yield from _ref((*path, "merge_into"), eff.merge_into, ids.accounts, "account")
     for j, fid in enumerate(eff.reveal):
         yield from _ref((*path, "reveal", j), fid, ids.facts, "fact")
+
+
+def _some_person(
+    path: Path, value: str | None, account: str | None, ids: _Ids
+) -> Iterator[Finding]:
+    """A stakeholder of `account` when it is a known one; of any account otherwise."""
+    if account is not None and account in ids.people:
+        yield from _person_ref(path, value, account, ids)
+    else:
+        yield from _ref(path, value, ids.all_people, "stakeholder")
 
 
 def check_reactions(sc: Scenario, ids: _Ids) -> Iterator[Finding]:
@@ -239,8 +260,7 @@ def check_reactions(sc: Scenario, ids: _Ids) -> Iterator[Finding]:
         base: Path = ("reactions", i)
         w = rx.when
         yield from _ref((*base, "when", "account"), w.account, ids.accounts, "account")
-        people = ids.people.get(w.account, ids.all_people) if w.account else ids.all_people
-        yield from _ref((*base, "when", "stakeholder"), w.stakeholder, people, "stakeholder")
+        yield from _some_person((*base, "when", "stakeholder"), w.stakeholder, w.account, ids)
         yield from _ref((*base, "when", "question"), w.question, ids.questions, "question")
         yield from _ref((*base, "when", "project"), w.project, ids.projects, "project")
         yield from _ref((*base, "when", "campaign"), w.campaign, ids.campaigns, "campaign")

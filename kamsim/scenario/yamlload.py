@@ -9,6 +9,9 @@ PyYAML or pydantic traceback is useless to them, so this module
 * refuses tags, aliases, duplicate keys, non-text keys and deep nesting,
 * remembers the (line, col) of every value and key, and the YAML 1.1 traps
   (``NO`` -> false, ``1.10`` -> 1.1, ``0755`` -> 493, ``12:30`` -> 750),
+* explains the layout slips that YAML reads as something else: a thousands separator
+  inside ``{ }`` or ``[ ]`` (``1,064`` is two items) and a missing ``- `` that glues
+  a list item onto the one before it,
 * and leaves the translation of pydantic's errors into located, plain-English problems
   to ``kamsim.scenario.messages``.
 """
@@ -43,6 +46,7 @@ _NON_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
 _OCTAL = re.compile(r"[-+]?0[0-7_]+")
+_THOUSANDS = re.compile(r"[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 # An anchor, alias or tag starts a token: '&', '*' or '!' after a line start, blank, bracket,
 # comma or colon and followed by text. Prose like "D&T" or "* note" in a comment does not.
 _MAYBE_SPECIAL = re.compile(r"(?:^|[\s\[{,:])[&*!]\S", re.M)
@@ -64,6 +68,9 @@ class LoadedYaml:
     key_positions: dict[NodePath, Position] = field(default_factory=dict)
     hints: dict[NodePath, str] = field(default_factory=dict)
     raw_scalars: dict[NodePath, str] = field(default_factory=dict)
+    # Problems of the text that did not stop loading (a thousands separator in a list of
+    # numbers reads as valid data), so the field checks still run and report the rest.
+    problems: tuple[Problem, ...] = ()
 
     def position_for(self, loc: Sequence[str | int]) -> Position:
         """Best (line, col) for a location, even one that is not in the file.
@@ -352,11 +359,13 @@ class _Builder:
 
     max_depth: int
     budget: int | None = None
+    text: str = ""
     positions: dict[NodePath, Position] = field(default_factory=dict)
     key_positions: dict[NodePath, Position] = field(default_factory=dict)
     hints: dict[NodePath, str] = field(default_factory=dict)
     raw_scalars: dict[NodePath, str] = field(default_factory=dict)
     problems: list[_Stop] = field(default_factory=list)
+    notes: list[_Stop] = field(default_factory=list)  # reported, but loading goes on
     builders: dict[str, Callable[[ScalarNode], Any]] = field(
         default_factory=lambda: _scalar_builders(SafeConstructor())
     )
@@ -375,25 +384,47 @@ class _Builder:
         if isinstance(node, MappingNode):
             return self.mapping(node, path, depth)
         if isinstance(node, SequenceNode):
+            if node.flow_style:
+                self.notes.extend(_split_numbers_in_list(node, path, self.text, self.read))
             return [self.value(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         raise _Stop(1, 1, f"unexpected YAML node {type(node).__name__}")
 
     def mapping(self, node: MappingNode, path: NodePath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
-        for key_node, value_node in node.value:
+        skip = self.explained_slips(node, path)
+        for index, (key_node, value_node) in enumerate(node.value):
+            if index in skip.get("pair", ()):
+                continue
             key = self.key(key_node, path)
             if key is None:
                 continue
             line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
             if key in first_line:
-                msg = f"duplicate key '{key}' (first at line {first_line[key]})"
-                self.problems.append(_Stop(line, col, msg, dotted((*path, key))))
+                if index not in skip.get("duplicate", ()):
+                    msg = f"duplicate key '{key}' (first at line {first_line[key]})"
+                    self.problems.append(_Stop(line, col, msg, dotted((*path, key))))
                 continue
             first_line[key] = line
             self.key_positions[(*path, key)] = (line, col)
             result[key] = self.value(value_node, (*path, key), depth + 1)
         return result
+
+    def explained_slips(self, node: MappingNode, path: NodePath) -> dict[str, set[int]]:
+        """Report slips that one message explains better than a problem per key.
+
+        Returns the indices of pairs to leave out ("pair": keys split off a number) and of
+        duplicate keys already explained ("duplicate": a list item missing its '- ').
+        """
+        if node.flow_style:
+            stops, pairs = _split_numbers_in_mapping(node, path, self.text)
+            self.problems.extend(stops)
+            return {"pair": pairs}
+        if path and isinstance(path[-1], int):
+            stops, duplicates = _missing_dashes(node, path)
+            self.problems.extend(stops)
+            return {"duplicate": duplicates}
+        return {}
 
     def key(self, node: Node, path: NodePath) -> str | None:
         """The key as text, or None after recording why it is not acceptable."""
@@ -413,6 +444,10 @@ class _Builder:
             msg = f"keys must be text, not {kind}"
         self.problems.append(_Stop(line, col, msg, dotted(path)))
         return None
+
+    def read(self, node: ScalarNode) -> Any:
+        """The value YAML gives a scalar, without recording it."""
+        return _construct_scalar(self.builders, node)
 
     def scalar(self, node: ScalarNode, path: NodePath) -> Any:
         if path:
@@ -449,6 +484,11 @@ def _construct_scalar(builders: dict[str, Callable[[ScalarNode], Any]], node: Sc
 
 def _yaml11_hint(raw: str, value: Any) -> str | None:
     """Explain YAML 1.1 surprises for an unquoted scalar, or None if it reads as written."""
+    if isinstance(value, str) and _THOUSANDS.fullmatch(raw):
+        return (
+            f"the unquoted value {raw} is text, not a number; write numbers without "
+            f"thousands separators ({raw.replace(',', '')})"
+        )
     if isinstance(value, bool):
         if raw.lower() in ("true", "false"):
             return None
@@ -473,6 +513,160 @@ def _hint(raw: str, reading: str, meant: str) -> str:
     )
 
 
+# --------------------------------------------------------------------------- layout slips
+
+_INTEGER = re.compile(r"[-+]?[0-9]+")
+_DIGITS = re.compile(r"[0-9]+")
+_UP_TO_THREE = re.compile(r"[-+]?[0-9]{1,3}")
+_THREE = re.compile(r"[0-9]{3}")
+_NUMBER = re.compile(r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+_COUNTS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+
+
+def _plain(node: Node, pattern: re.Pattern[str]) -> bool:
+    """Is the node an unquoted scalar written exactly as `pattern`?"""
+    return (
+        isinstance(node, ScalarNode)
+        and not node.style
+        and pattern.fullmatch(node.value) is not None
+    )
+
+
+def _empty(node: Node) -> bool:
+    """A value left out, as after the last key of `{value: 1,064}`."""
+    return isinstance(node, ScalarNode) and not node.style and node.value == ""
+
+
+def _glued(before: Node, after: Node, text: str) -> bool:
+    """Are two nodes separated by a bare comma, with no space: `7,200`?"""
+    end, start = before.end_mark.index, after.start_mark.index
+    return start == end + 1 and text[end:start] == ","
+
+
+def _and(words: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c': how a trainer lists things."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _split_numbers_in_list(
+    node: SequenceNode, path: NodePath, text: str, read: Callable[[ScalarNode], Any]
+) -> list[_Stop]:
+    """`[7,200, 7600]` is silently three numbers, 7, 200 and 7600: say so where it happens.
+
+    Only in a list of plain numbers, and only for a comma directly followed by exactly three
+    digits, as a thousands separator is written; `[1, 2]` and `[0.4,0.6]` are left alone.
+    """
+    items = node.value
+    if not items or not all(_plain(item, _NUMBER) for item in items):
+        return []
+    stops, start = [], 0
+    while start < len(items):
+        end = start
+        while (
+            end + 1 < len(items)
+            and _plain(items[end], _UP_TO_THREE if end == start else _THREE)
+            and _plain(items[end + 1], _THREE)
+            and _glued(items[end], items[end + 1], text)
+        ):
+            end += 1
+        if end > start:
+            stops.append(_list_split_stop(items[start : end + 1], (*path, start), read))
+        start = end + 1
+    return stops
+
+
+def _list_split_stop(
+    parts: Sequence[ScalarNode], path: NodePath, read: Callable[[ScalarNode], Any]
+) -> _Stop:
+    written = ",".join(part.value for part in parts)
+    values = [python_words(read(part)).removeprefix("the number ") for part in parts]
+    count = _COUNTS.get(len(parts), str(len(parts)))
+    message = (
+        f"'{written}' reads as {count} numbers, {_and(values)}; write "
+        f"{written.replace(',', '')} (or put a space after the comma if you meant "
+        f"{count} numbers)"
+    )
+    mark = parts[0].start_mark
+    return _Stop(mark.line + 1, mark.column + 1, message, dotted(path))
+
+
+def _split_numbers_in_mapping(
+    node: MappingNode, path: NodePath, text: str
+) -> tuple[list[_Stop], set[int]]:
+    """`{value: 1,064}` is read as `value: 1` and a new key `064`: one message at the number.
+
+    Returns the problems and the indices of the pairs split off, which are then left out.
+    """
+    stops: list[_Stop] = []
+    split_off: set[int] = set()
+    pairs = node.value
+    for index, (key_node, value_node) in enumerate(pairs):
+        if index in split_off or not isinstance(key_node, ScalarNode):
+            continue
+        if not _plain(value_node, _INTEGER):
+            continue
+        tail: list[ScalarNode] = []
+        last: Node = value_node
+        for later in range(index + 1, len(pairs)):
+            key, value = pairs[later]
+            if not (_plain(key, _DIGITS) and _empty(value) and _glued(last, key, text)):
+                break
+            tail.append(key)
+            split_off.add(later)
+            last = key
+        if tail:
+            stops.append(_mapping_split_stop(value_node, tail, (*path, key_node.value)))
+    return stops, split_off
+
+
+def _mapping_split_stop(number: ScalarNode, tail: Sequence[ScalarNode], path: NodePath) -> _Stop:
+    groups = [part.value for part in tail]
+    written = ",".join([number.value, *groups])
+    keys = f"a new key {groups[0]}" if len(groups) == 1 else f"the new keys {_and(groups)}"
+    if len(groups) == 1 and len(groups[0]) != 3:
+        fix = f"write decimals with a point ({number.value}.{groups[0]})"
+    else:
+        fix = f"write numbers without thousands separators ({written.replace(',', '')})"
+    message = (
+        f"inside {{ }} a comma separates items, so {written} was read as {number.value} "
+        f"and {keys}; {fix}"
+    )
+    mark = number.start_mark
+    return _Stop(mark.line + 1, mark.column + 1, message, dotted(path))
+
+
+def _missing_dashes(node: MappingNode, path: NodePath) -> tuple[list[_Stop], set[int]]:
+    """A list item written without its '- ' merges into the item above, so its keys repeat.
+
+    One message per merged item replaces a "duplicate key" per key: when the repeats begin
+    with the item's first key (where a '- ' belongs) and at least one more key repeats.
+    Returns the problems and the indices of the duplicate keys they explain.
+    """
+    keys = [key.value if isinstance(key, ScalarNode) else None for key, _ in node.value]
+    if not keys or keys[0] is None:
+        return [], set()
+    starts = [i for i, key in enumerate(keys) if i and key == keys[0]]
+    stops: list[_Stop] = []
+    explained: set[int] = set()
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(keys)
+        repeats = [i for i in range(start, end) if keys[i] is not None and keys[i] in keys[:i]]
+        if len(repeats) < 2:
+            continue
+        explained.update(repeats)
+        names = [str(keys[i]) for i in repeats]
+        shown = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
+        mark = node.value[start][0].start_mark
+        line = mark.line + 1
+        message = (
+            f"from line {line} the keys {shown} repeat the item that starts at line "
+            f"{node.start_mark.line + 1}; a '- ' is probably missing before '{names[0]}' "
+            f"at line {line}"
+        )
+        stops.append(_Stop(line, mark.column + 1, message, dotted(path)))
+    return stops, explained
+
+
 # --------------------------------------------------------------------------- public loader
 
 
@@ -494,13 +688,14 @@ def load_yaml(
         root, found = _compose(text, max_depth, allow_aliases)
         _check_top_level(root, top)
         budget = _MAX_EXPANDED_NODES if allow_aliases else None
-        builder = _Builder(max_depth=max_depth, budget=budget)
+        builder = _Builder(max_depth=max_depth, budget=budget, text=text)
         data = builder.value(root, (), 1)
     except _Stop as stop:
         raise LoadError([_problem(file, stop)]) from None
     problems = [_problem(file, s) for s in [*found, *builder.problems]]
+    notes = [_problem(file, s) for s in builder.notes]
     if problems:
-        raise LoadError(sorted(problems, key=Problem.sort_key))
+        raise LoadError(sorted([*problems, *notes], key=Problem.sort_key))
     return LoadedYaml(
         file=file,
         text=text,
@@ -509,6 +704,7 @@ def load_yaml(
         key_positions=builder.key_positions,
         hints=builder.hints,
         raw_scalars=builder.raw_scalars,
+        problems=tuple(sorted(notes, key=Problem.sort_key)),
     )
 
 
