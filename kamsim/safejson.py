@@ -1,4 +1,4 @@
-"""Strict JSON for files that come from elsewhere (result files, enrolments, pending games).
+"""Strict JSON for files that come from elsewhere (result files, enrolments, pending games, saves).
 
 Python's `json` accepts things a signed file must not carry: a key given twice (the last one
 silently wins, so a file can show one scorecard to a person and another to a program), NaN and

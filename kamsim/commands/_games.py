@@ -81,13 +81,57 @@ def open_save(path: str, scenario_name: str | None) -> Simulation:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         stored_id = data.get("scenario_id") if isinstance(data, dict) else None
+        stored_hash = data.get("scenario_hash") if isinstance(data, dict) else None
     except (OSError, ValueError):
-        stored_id = None  # load_game reports the exact problem below
-    scenario = load_or_explain(scenario_name or str(stored_id or DEFAULT_SCENARIO))
+        stored_id = stored_hash = None  # load_game reports the exact problem below
+    if scenario_name:
+        scenario = load_or_explain(scenario_name)
+    else:
+        scenario = _saved_scenario(str(stored_id or DEFAULT_SCENARIO), stored_hash)
     try:
         return load_game(path, scenario)
     except SaveError as err:
         raise UserError(str(err)) from None
+
+
+def _saved_scenario(scenario_id: str, digest: object) -> Scenario:
+    """The scenario a save cites: by its id (bundled or in a scenario folder), else, when that
+    file is gone or has changed since, the copy the results database keeps by hash (the game
+    was recorded with --participant/--cohort)."""
+    from kamsim.scenario.load import scenario_hash
+
+    try:
+        scenario = load_or_explain(scenario_id)
+    except UserError as err:
+        problem: UserError | None = err
+    else:
+        if not isinstance(digest, str) or scenario_hash(scenario) == digest:
+            return scenario
+        problem = None  # a changed file: load_game explains the mismatch if nothing is kept
+    kept = _kept_scenario(scenario_id, digest) if isinstance(digest, str) else None
+    if kept is not None:
+        return kept
+    if problem is not None:
+        raise UserError(
+            f"{problem}; or name the scenario file the game was played on with --scenario FILE",
+            problem.exit_code,
+        ) from None
+    return scenario
+
+
+def _kept_scenario(scenario_id: str, digest: str) -> Scenario | None:
+    """The scenario the default results database keeps under this hash, if any."""
+    from kamsim.reports.games import scenario_for
+    from kamsim.reports.paths import default_db
+    from kamsim.reports.store import ResultsStore
+
+    try:
+        if not default_db().is_file():
+            return None
+        with ResultsStore(default_db(), create=False, key=None) as store:  # reading only
+            return scenario_for(scenario_id, digest, store)
+    except UserError:
+        return None
 
 
 def summary(sim: Simulation) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from kamsim.atomic import atomic_write_text
 from kamsim.commands._args import add_force
 from kamsim.errors import UserError
+from kamsim.progress import add_quiet_arg, echo, track
 from kamsim.reports.args import add_db_arg
 from kamsim.reports.store import ResultsStore, open_store
 
@@ -79,6 +80,7 @@ def register_rescore(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--cohort", metavar="ID", help="only this cohort")
     add_db_arg(p)
+    add_quiet_arg(p)
     p.set_defaults(handler=cmd_rescore)
 
 
@@ -86,7 +88,7 @@ def cmd_rescore(args: argparse.Namespace) -> int:
     from kamsim.reports.recording import rescore_games
 
     with open_store(args.db, create=False) as store:
-        done = rescore_games(store, args.cohort)
+        done = rescore_games(store, args.cohort, quiet=args.quiet)
         unlisted = _unlisted_problems(store, {r.game.id for r in done})
     changed = problems = 0
     for line in unlisted:  # deleted or hidden games, an edited seal: nothing to rescore
@@ -135,6 +137,7 @@ def register_export(sub: argparse._SubParsersAction) -> None:
     x.add_argument("--lrs-user", metavar="USER", help="LRS key (or $KAMSIM_LRS_USER)")
     x.add_argument("--lrs-password", metavar="SECRET", help="LRS secret (or $KAMSIM_LRS_PASSWORD)")
     add_db_arg(x)
+    add_quiet_arg(x)
     x.set_defaults(handler=cmd_export_xapi)
 
 
@@ -183,13 +186,17 @@ def cmd_export_xapi(args: argparse.Namespace) -> int:
         raise UserError(f"--base-iri must be an http(s) IRI without spaces, not {base!r}", 2)
     with open_store(args.db, create=False) as store:
         chosen = [store.get(args.run)] if args.run else store.games(args.cohort)
-    if not chosen:
-        raise UserError(f"no stored games in cohort '{args.cohort}'")
-    edited = [g for g in chosen if "EDITED" in g.integrity]
-    if edited:  # an LMS would keep the edited scores as the record
-        names = "; ".join(f"run {g.id} ({g.participant}): {g.integrity}" for g in edited)
-        raise UserError(f"not sent: the database's check fails for {names}")
-    statements = [s for g in chosen for s in xapi.game_statements(g, games.replay_stored(g), base)]
+        if not chosen:
+            raise UserError(f"no stored games in cohort '{args.cohort}'")
+        edited = [g for g in chosen if "EDITED" in g.integrity]
+        if edited:  # an LMS would keep the edited scores as the record
+            names = "; ".join(f"run {g.id} ({g.participant}): {g.integrity}" for g in edited)
+            raise UserError(f"not sent: the database's check fails for {names}")
+        statements = [
+            s
+            for g in track(chosen, "xAPI: replaying", quiet=args.quiet)
+            for s in xapi.game_statements(g, games.replay_stored(g, store), base)
+        ]
     if args.out:
         atomic_write_text(args.out, json.dumps(statements, indent=1, ensure_ascii=False) + "\n")
         print(f"wrote {len(statements)} statement(s) of {len(chosen)} game(s) to {args.out}")
@@ -210,6 +217,7 @@ def register_import(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="check, replay, rescore and store signed result files")
     p.add_argument("files", metavar="FILE", nargs="+", help="result files from 'export result'")
     add_db_arg(p)
+    add_quiet_arg(p)
     p.set_defaults(handler=cmd_import)
 
 
@@ -221,7 +229,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     key = result_key()
     refused = 0
     with open_store(args.db) as store:
-        for path in args.files:
+        for path in track(args.files, "importing", quiet=args.quiet, unit="file"):
             try:
                 done = import_file(store, path, key)
             except DatabaseBusy:
@@ -230,10 +238,10 @@ def cmd_import(args: argparse.Namespace) -> int:
                 done = Imported(Path(path), "refused", message=_unexpected(err))
             if done.status == "refused":
                 refused += 1
-                print(f"{path}: refused — {done.message}", file=sys.stderr)
+                echo(f"{path}: refused — {done.message}", sys.stderr)
             else:
                 note = f" ({done.message})" if done.message else ""
-                print(f"{path}: {done.status} as run {done.run}{note}")
+                echo(f"{path}: {done.status} as run {done.run}{note}")
     return EXIT_TAMPERED if refused else 0
 
 
@@ -334,6 +342,7 @@ def register_report(sub: argparse._SubParsersAction) -> None:
     c.add_argument("--csv", metavar="OUT", help="write one CSV row per game here")
     add_force(c, "html", "csv")
     add_db_arg(c)
+    add_quiet_arg(c)
     c.set_defaults(handler=cmd_report_cohort)
 
 
@@ -355,10 +364,11 @@ def cmd_report_cohort(args: argparse.Namespace) -> int:
         raise UserError("give --html OUT, --csv OUT or both", 2)
     with open_store(args.db, create=False) as store:
         cohort = store.games(args.cohort)
-    if not cohort:
-        raise UserError(f"no stored games in cohort '{args.cohort}' (see 'kamsim results')")
+        if not cohort:
+            raise UserError(f"no stored games in cohort '{args.cohort}' (see 'kamsim results')")
+        html = cohort_html(args.cohort, cohort, store, quiet=args.quiet) if args.html else ""
     if args.html:
-        atomic_write_text(args.html, cohort_html(args.cohort, cohort))
+        atomic_write_text(args.html, html)
         print(f"wrote {args.html}: cohort {args.cohort}, {len(cohort)} game(s)")
     if args.csv:
         atomic_write_text(args.csv, cohort_csv(cohort))

@@ -9,16 +9,17 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from kamsim import __version__
 from kamsim.errors import UserError
+from kamsim.progress import track
 from kamsim.reports import charts, games
 from kamsim.reports.html import Html, cards, el, figure, fmt, join, page, table
-from kamsim.reports.store import StoredGame
+from kamsim.reports.store import ResultsStore, StoredGame
 from kamsim.scenario.model import Scenario
 from kamsim.scoring.truth import expected_tiers
 
@@ -50,21 +51,21 @@ def percentiles(values: Sequence[float]) -> dict[str, float]:
     return out | {"mean": float(arr.mean()), "min": float(arr.min()), "max": float(arr.max())}
 
 
-def _scenario(game: StoredGame) -> Scenario | None:
+def _scenario(game: StoredGame, store: ResultsStore | None = None) -> Scenario | None:
     try:
-        return games.scenario_for(game.scenario_id, game.scenario_hash)
+        return games.scenario_for(game.scenario_id, game.scenario_hash, store)
     except UserError:
         return None  # the report still works with ids instead of names
 
 
-def splits(cohort: Sequence[StoredGame]) -> list[Split]:
+def splits(cohort: Sequence[StoredGame], store: ResultsStore | None = None) -> list[Split]:
     """Every decision point of the cohort's games, most evenly split first."""
     by_scenario: dict[tuple[str, str], list[StoredGame]] = defaultdict(list)
     for g in cohort:
         by_scenario[(g.scenario_id, g.scenario_hash)].append(g)
     out: list[Split] = []
     for group in by_scenario.values():
-        out += _scenario_splits(group, _scenario(group[0]))
+        out += _scenario_splits(group, _scenario(group[0], store))
     return sorted(out, key=lambda s: (-s.spread, s.scenario, s.topic, s.subject))
 
 
@@ -105,20 +106,27 @@ def _choices(group: list[StoredGame], pick) -> dict[str, list[str]]:  # type: ig
     return dict(sorted(out.items(), key=lambda kv: (-len(kv[1]), kv[0])))
 
 
-def cohort_html(cohort_id: str, cohort: Sequence[StoredGame]) -> str:
+def cohort_html(
+    cohort_id: str,
+    cohort: Sequence[StoredGame],
+    store: ResultsStore | None = None,
+    *,
+    quiet: bool = True,
+) -> str:
+    """The cohort report page; `store` finds the scenarios it keeps (names instead of ids),
+    `quiet=False` shows a progress bar over the sections on a terminal."""
     if not cohort:
         raise UserError(f"no stored games in cohort '{cohort_id}' (see 'kamsim results')")
-    cuts = splits(cohort)
-    body = join(
-        [
-            _overview(cohort),
-            _distribution(cohort),
-            _heatmap(cohort),
-            _ranking(cohort),
-            _split_section(cuts),
-            _declined(cuts),
-        ]
-    )
+    cuts = splits(cohort, store)
+    sections: list[Callable[[], Html]] = [
+        lambda: _overview(cohort),
+        lambda: _distribution(cohort),
+        lambda: _heatmap(cohort),
+        lambda: _ranking(cohort),
+        lambda: _split_section(cuts),
+        lambda: _declined(cuts),
+    ]
+    body = join([make() for make in track(sections, "cohort report", quiet=quiet, unit="part")])
     scen = sorted({g.scenario_id for g in cohort})
     subtitle = f"{len(cohort)} games · scenario {', '.join(scen)}"
     return page(f"Cohort {cohort_id}", subtitle, body, f"kamsim {__version__} cohort report")

@@ -10,12 +10,13 @@ import functools
 import tempfile
 import uuid
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from kamsim.errors import UserError
 from kamsim.reports.store import NewGame, ResultsStore, StoredGame, utc_now
-from kamsim.scenario.catalog import bundled
+from kamsim.scenario import catalog
 from kamsim.scenario.load import load_scenario, scenario_hash
 from kamsim.scenario.model import Scenario
 from kamsim.scenario.problems import LoadError
@@ -102,6 +103,19 @@ def new_game(
     )
 
 
+def keeping_scenario(game: NewGame, sim: Simulation, store: ResultsStore) -> NewGame:
+    """The game carrying its scenario's canonical text when the store does not hold it yet.
+
+    Why: a game cites its scenario by id and content hash only; a trainer's own file may be
+    moved, edited or deleted after the game, and then debrief, reports, xAPI, rescore and verify
+    could no longer replay it. Kept by hash in the store, the scenario travels with the games.
+    """
+    if store.scenario_text(game.scenario_hash) is not None:
+        return game
+    text = sim.template.canonical_text()
+    return game if text is None else replace(game, scenario_text=text)
+
+
 @functools.lru_cache(maxsize=16)
 def _load(path: str, mtime_ns: int, size: int) -> Scenario:
     return load_scenario(path)
@@ -131,15 +145,23 @@ def scenario_for(
 ) -> Scenario:
     """The scenario a stored game was played on, refusing one whose content has changed.
 
-    Why only these two places: a scenario is what a log is replayed and scored on, so whoever
-    picks the file picks the score. It is looked up by id among the bundled scenarios
-    (KAMSIM_SCENARIOS, set by the facilitator, points elsewhere for a trainer's own), then by
-    hash among the scenarios enrolled in the results store; never in the current folder or
-    next to the files being imported.
+    Why only these places: a scenario is what a log is replayed and scored on, so whoever
+    picks the file picks the score. It is looked up by id among the bundled scenarios, then in
+    this machine's own scenario folders ($KAMSIM_SCENARIOS, the user scenario folder), then by
+    hash among the scenarios the results store keeps (those its games cite and its cohorts
+    were enrolled on); never in the current folder or next to the files being imported. Each
+    candidate must load to the expected hash, so a changed file is never used.
     """
-    path = bundled().get(scenario_id)
-    if path is not None:
-        scenario = _load_checked(path, scenario_id)
+    candidates = [
+        p for p in (catalog.bundled().get(scenario_id), catalog.trainers().get(scenario_id)) if p
+    ]
+    unusable: list[UserError] = []  # a broken file of that name must not hide the kept copy
+    for path in candidates:
+        try:
+            scenario = _load_checked(path, scenario_id)
+        except UserError as err:
+            unusable.append(err)
+            continue
         if scenario_hash(scenario) == expected_hash:
             return scenario
     enrolled = store.scenario_text(expected_hash) if store is not None else None
@@ -151,15 +173,22 @@ def scenario_for(
             raise UserError(f"enrolled scenario '{scenario_id}' has errors:\n{lines}") from None
         if scenario_hash(scenario) == expected_hash:
             return scenario
-    if path is None:
+    if unusable:
+        raise unusable[0]
+    folder = catalog.user_scenarios_dir()
+    how = (
+        f"copy the scenario file it was played on into {folder} (or a folder named by "
+        f"${catalog.SCENARIOS_ENV}), or enrol the cohort with that file"
+    )
+    if not candidates:
         raise UserError(
-            f"scenario '{scenario_id}' is neither bundled nor enrolled in the results database "
-            "(point KAMSIM_SCENARIOS at the trainer's scenarios, or enrol the cohort with "
-            "its scenario file)"
+            f"scenario '{scenario_id}' is not bundled, not in your scenario folders and not "
+            f"kept in the results database: {how}"
         )
+    where = ", ".join(str(p) for p in candidates)
     raise UserError(
-        f"scenario '{scenario_id}' ({path}) is not the version this game was played on "
-        f"(hash {expected_hash[:12]}…); its log cannot be replayed faithfully"
+        f"scenario '{scenario_id}' ({where}) is not the version this game was played on "
+        f"(hash {expected_hash[:12]}…); its log cannot be replayed faithfully: {how}"
     )
 
 

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kamsim import safejson
 from kamsim.atomic import atomic_write_text
 from kamsim.errors import UserError
-from kamsim.reports import safejson
 from kamsim.reports.paths import config_dir, key_file
 
 KEY_ENV = "KAMSIM_RESULT_KEY"

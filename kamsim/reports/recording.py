@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kamsim import safejson
 from kamsim.atomic import atomic_write_text
 from kamsim.errors import UserError
-from kamsim.reports import games, modes, safejson
+from kamsim.reports import games, modes
 from kamsim.reports.games import card_dict, new_game, outcome_of
 from kamsim.reports.paths import data_dir
 from kamsim.reports.store import (
@@ -58,9 +59,9 @@ def record_game(
         raise UserError("recording a game needs a participant name and a cohort id")
     game = new_game(sim, participant, cohort, mode=mode, input_times=input_times)
     if isinstance(db, ResultsStore):
-        return db.add(game, card_dict(scorecard))
+        return db.add(games.keeping_scenario(game, sim, db), card_dict(scorecard))
     with open_store(db) as store:
-        return store.add(game, card_dict(scorecard))
+        return store.add(games.keeping_scenario(game, sim, store), card_dict(scorecard))
 
 
 def check_recording_args(args: argparse.Namespace) -> bool:
@@ -125,7 +126,7 @@ def maybe_record(
     game = new_game(sim, participant, cohort, mode=mode, input_times=input_times)
     try:
         with open_store(db) as store:
-            run = store.add(game, card_dict(card))
+            run = store.add(games.keeping_scenario(game, sim, store), card_dict(card))
     except DatabaseBusy as err:
         pending = write_pending(game)
         again = f"kamsim record {shlex.quote(str(pending))}" + (
@@ -218,7 +219,9 @@ def record_pending(path: str | Path, db: str | Path | None, scorer: Scorer | Non
         run = (
             existing
             if existing is not None
-            else store.add(game, (scorer or games.scorecard_of)(sim))
+            else store.add(
+                games.keeping_scenario(game, sim, store), (scorer or games.scorecard_of)(sim)
+            )
         )
     path.unlink(missing_ok=True)
     return run
@@ -236,14 +239,21 @@ class Rescored:
 
 
 def rescore_games(
-    store: ResultsStore, cohort: str | None = None, scorer: Scorer | None = None
+    store: ResultsStore,
+    cohort: str | None = None,
+    scorer: Scorer | None = None,
+    *,
+    quiet: bool = True,
 ) -> list[Rescored]:
     """Replay each stored log and score it with today's rubric; old scores stay in history.
 
     A game that cannot be replayed to its stored digest keeps its score and is reported.
+    `quiet=False` shows a progress bar on a terminal (`kamsim rescore` does).
     """
+    from kamsim.progress import track
+
     out = []
-    for game in store.games(cohort):
+    for game in track(store.games(cohort), "rescoring", quiet=quiet):
         if "EDITED" in game.integrity:  # never rescore (and so re-seal) an edited row
             out.append(Rescored(game, False, problem=f"not rescored — {game.integrity}"))
             continue

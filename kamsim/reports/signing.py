@@ -33,9 +33,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kamsim import safejson
 from kamsim.atomic import atomic_write_text
 from kamsim.errors import UserError
-from kamsim.reports import games, modes, safejson
+from kamsim.reports import games, modes
 from kamsim.reports.keys import (
     BINDING,
     EXIT_CANNOT_CHECK,

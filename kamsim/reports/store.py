@@ -20,7 +20,7 @@ Schema (version 2):
     scores(id INTEGER PK, game_id → games.id, rubric_version, total REAL, scorecard JSON,
            scored_at, current INTEGER, mac)   -- exactly one current row per game
     cohorts(cohort PK, scenario_id, scenario_hash, seed, enrolled_at, mac)
-    scenarios(hash PK, scenario_id, text)     -- scenarios enrolled from a trainer's own file
+    scenarios(hash PK, scenario_id, text)     -- each cited scenario's text, by content hash
     meta(key PK, value)                       -- schema_version, seal_key_id, sealed, seal
 """
 
@@ -174,6 +174,9 @@ class NewGame:
     source: str = "local"
     mode: str = "unknown"  # how it was played: see kamsim.reports.modes
     input_times: tuple[float | None, ...] | None = None  # wall clock of each submission
+    # The scenario's canonical text, kept by its hash when the store lacks it (None: do not
+    # keep it), so the game replays after its file has moved or changed.
+    scenario_text: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -323,12 +326,18 @@ class ResultsStore:
                     if name not in have:
                         db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {decl}")
             row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-            if row is not None and int(row["value"]) > SCHEMA_VERSION:
+            version = None if row is None else str(row["value"])
+            if version is not None and not version.isdigit():
                 raise UserError(
-                    f"{self.path}: results schema {row['value']} is newer than this kamsim "
+                    f"{self.path}: not a usable kamsim results database (its schema version "
+                    f"is {version[:40]!r}, not a number: the file was edited or damaged)"
+                )
+            if version is not None and int(version) > SCHEMA_VERSION:
+                raise UserError(
+                    f"{self.path}: results schema {version} is newer than this kamsim "
                     f"reads ({SCHEMA_VERSION}); update kamsim"
                 )
-            if row is None or int(row["value"]) < SCHEMA_VERSION:
+            if version is None or int(version) < SCHEMA_VERSION:
                 db.execute(
                     "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
                     (str(SCHEMA_VERSION),),
@@ -407,6 +416,8 @@ class ResultsStore:
                 ),
             )
             game_id = int(cur.lastrowid or 0)
+            if game.scenario_text is not None:
+                self._keep_scenario(db, game.scenario_hash, game.scenario_id, game.scenario_text)
             self._seal_row(db, key, "games", game_id)
             self._insert_score(db, key, game_id, scorecard, scored_at or utc_now())
             self._reseal(db, key)
@@ -448,6 +459,16 @@ class ResultsStore:
         )
         self._seal_row(db, key, "scores", int(cur.lastrowid or 0))
 
+    @staticmethod
+    def _keep_scenario(db: sqlite3.Connection, digest: str, scenario_id: str, text: str) -> None:
+        """Keep a scenario's text under its content hash. It needs no seal: whoever reads it
+        back checks that it loads to that very hash (`kamsim.reports.games.scenario_for`), so
+        an edited text is refused, never used; the first text kept for a hash stays."""
+        db.execute(
+            "INSERT OR IGNORE INTO scenarios(hash, scenario_id, text) VALUES (?, ?, ?)",
+            (digest, scenario_id, text),
+        )
+
     def enrol_cohort(
         self, cohort: str, scenario_id: str, scenario_hash: str, seed: int, scenario_text: str
     ) -> bool:
@@ -469,10 +490,7 @@ class ResultsStore:
                         "one world: choose another cohort id"
                     )
                 return False
-            db.execute(
-                "INSERT OR IGNORE INTO scenarios(hash, scenario_id, text) VALUES (?, ?, ?)",
-                (scenario_hash, scenario_id, scenario_text),
-            )
+            self._keep_scenario(db, scenario_hash, scenario_id, scenario_text)
             db.execute(
                 "INSERT INTO cohorts(cohort, scenario_id, scenario_hash, seed, enrolled_at)"
                 " VALUES (?, ?, ?, ?, ?)",
@@ -547,7 +565,7 @@ class ResultsStore:
         return None if row is None else dict(row)
 
     def scenario_text(self, scenario_hash: str) -> tuple[str, str] | None:
-        """(id, YAML text) of a scenario enrolled from a trainer's file, by its hash."""
+        """(id, YAML text) of a scenario a stored game or an enrolled cohort cites, by hash."""
         row = self._db.execute(
             "SELECT scenario_id, text FROM scenarios WHERE hash = ?", (scenario_hash,)
         ).fetchone()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kamsim.errors import UserError
 from kamsim.reports.assessment import assess
-from kamsim.reports.games import new_game
+from kamsim.reports.games import keeping_scenario, new_game
 from kamsim.reports.recording import Scorer
 from kamsim.reports.signing import Audit, Tampered, audit
 from kamsim.reports.store import DatabaseBusy, ResultsStore
@@ -93,7 +93,7 @@ def import_file(
         input_times=checked.input_times,
     )
     try:
-        run = store.add(record, checked.recomputed)
+        run = store.add(keeping_scenario(record, checked.sim, store), checked.recomputed)
     except sqlite3.IntegrityError:  # another import stored the same game a moment ago
         return Imported(path, "duplicate", store.find_uid(g["uid"]), "already stored")
     return Imported(path, "stored", run, "; ".join(notes))

@@ -56,6 +56,7 @@ def check_file(path: str | Path) -> Checked:
             Problem(loaded.file, *loaded.position_for(p.path), dotted(p.path), p.message)
             for p in extracted.problems
         ]
+        problems += loaded.problems
         return Checked(path, None, tuple(sorted(problems, key=Problem.sort_key)))
     points = extracted.points
     forms = list(variation.form_tags(loaded.data))
@@ -82,9 +83,14 @@ def check_file(path: str | Path) -> Checked:
                 for p in new
             ]  # fmt: skip
         found += new
-    problems = sorted(_merge_forms(found), key=Problem.sort_key)
+    # Problems of the text itself (loading went on so the rest is reported too) come once.
+    problems = sorted([*_merge_forms(found), *loaded.problems], key=Problem.sort_key)
     errors = any(p.severity == "error" for p in problems)
-    usable = first.with_variation(points) if first is not None and not errors else None
+    usable = (
+        first.with_variation(points).with_source(loaded.data)
+        if first is not None and not errors
+        else None
+    )
     return Checked(path, usable, tuple(problems))
 
 

@@ -50,6 +50,9 @@ class Scenario(Strict):
     # kamsim.scenario.variation. The fields hold the first form's values.
     _variation: tuple[Any, ...] = PrivateAttr(default=())
     _games: dict[str, Scenario] = PrivateAttr(default_factory=dict)
+    # The file's data as the loader read it (None for a scenario built in Python): what
+    # `canonical_text` writes out, so the results store can keep a trainer's scenario by hash.
+    _source_data: Any = PrivateAttr(default=None)
 
     format: Literal[1] = Field(default=1, description="Version of the scenario format.")
     meta: Meta
@@ -88,6 +91,29 @@ class Scenario(Strict):
         """This scenario carrying the loader's variation points."""
         self._variation = tuple(points)
         return self
+
+    def with_source(self, data: Any) -> Scenario:
+        """This scenario remembering the file data it was loaded from."""
+        self._source_data = data
+        return self
+
+    def canonical_text(self) -> str | None:
+        """The scenario's file data as canonical YAML (no comments or formatting; keys in file
+        order, which the draw of parallel forms depends on), or None when not read from a file.
+
+        Why not the model's own dump: the model normalises what the file wrote (defaults left
+        out, variation taken out), so its dump is not a scenario file; the file's data is, and
+        any kamsim loads this text back to this very scenario and hash. The results store keeps
+        it under that hash, so a game on a trainer's own file replays after the file is gone.
+        """
+        if self._source_data is None:
+            return None
+        import yaml
+
+        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+        return yaml.dump(
+            self._source_data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100
+        )
 
     def for_seed(self, seed: int) -> tuple[Scenario, Any]:
         """The scenario of the game played on this seed, and what was drawn (None: no variation).

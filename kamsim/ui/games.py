@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from kamsim import safejson
 from kamsim.errors import UserError
-from kamsim.reports import safejson
+from kamsim.scenario import catalog
 from kamsim.scenario.catalog import bundled, resolve
 from kamsim.scenario.load import load_scenario
 from kamsim.scenario.meta import Difficulty
@@ -46,7 +47,8 @@ def available() -> list[ScenarioEntry]:
     """Bundled scenarios, easiest first, then the trainer's own from the user folder."""
     entries = []
     sources = [(sid, "bundled") for sid in bundled()]
-    sources += [(str(p), "your folder") for p in sorted(user_scenarios_dir().glob("*.y*ml"))]
+    user_scenarios_dir()  # made on first use, so the title screen can open it
+    sources += [(str(p), "your folder") for p in catalog.trainers().values()]
     for source, origin in sources:
         try:
             entries.append(ScenarioEntry(source, origin, open_scenario(source)))

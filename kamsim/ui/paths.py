@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kamsim import safejson
 from kamsim.reports import paths as reports_paths
-from kamsim.reports import safejson
+from kamsim.scenario import catalog
 
 
 def data_dir() -> Path:
@@ -24,8 +25,10 @@ def data_dir() -> Path:
 
 
 def user_scenarios_dir() -> Path:
-    """The folder where a trainer drops extra scenario YAML files for the picker."""
-    folder = data_dir() / "scenarios"
+    """The folder where a trainer drops extra scenario YAML files for the picker (created, so
+    the title screen can open it); the CLI searches the same folder (kamsim.scenario.catalog)."""
+    data_dir()
+    folder = catalog.user_scenarios_dir()
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

@@ -8,12 +8,13 @@ high-contrast one, with a blue/orange diverging scale that colour-blind players 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pygame
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
+from kamsim.bundle import assets_dir
+
+ASSETS = assets_dir()  # the package's kamsim._assets: assets/ in the repository
 THEME_FILE = ASSETS / "theme.json"
 
 Colour = tuple[int, int, int]

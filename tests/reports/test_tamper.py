@@ -618,7 +618,7 @@ def test_a_trainers_own_scenario_is_found_in_the_results_database_by_hash(shop, 
     shop.facilitator()
     capsys.readouterr()
     assert cli("verify", out) == 2
-    assert "neither bundled nor enrolled" in verdict(capsys)
+    assert "is not bundled, not in your scenario folders and not kept" in verdict(capsys)
     assert cli("verify", out, "--db", shop.db) == 0
     assert shop.imports(out) == 0
 
