@@ -142,3 +142,42 @@ def test_escape_codes_in_a_name_are_shown_not_obeyed(tmp_path: Path) -> None:
         out = done.stdout + done.stderr
         assert "\x1b" not in out and "\x07" not in out
         assert "\\x1b[31mEve" in out
+
+
+def test_a_damaged_schema_version_is_named_not_internal(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    import sqlite3
+
+    db = tmp_path / "r.sqlite3"
+    assert main(["run", "tutorial", "--bot", "novice", "--participant", "a", "--cohort", "c",
+                 "--db", str(db)]) == 0  # fmt: skip
+    with sqlite3.connect(db) as con:
+        con.execute("UPDATE meta SET value = 'zz' WHERE key = 'schema_version'")
+    capsys.readouterr()
+    assert main(["results", "--db", str(db)]) == 1
+    assert "its schema version is 'zz', not a number" in capsys.readouterr().err
+
+
+def test_more_workers_than_tasks_start_no_idle_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import kamsim.calibrate.run as run
+
+    started: list[int] = []
+
+    class Pool:
+        def __init__(self, workers: int, **_: object) -> None:
+            started.append(workers)
+
+        def __enter__(self) -> Pool:
+            return self
+
+        def __exit__(self, *_: object) -> None:
+            return None
+
+        def map(self, fn: object, tasks: list[object], chunksize: int) -> list[object]:
+            return [None for _ in tasks]
+
+    monkeypatch.setattr(run, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(run.os, "cpu_count", lambda: 64)
+    run.run_games(None, [("expert", 1), ("novice", 1), ("random", 1)], 48, None)  # type: ignore[arg-type]
+    assert started == [3]

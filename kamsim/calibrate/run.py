@@ -9,6 +9,7 @@ Each worker receives the scenario and the scorer once (pool initializer), then o
 from __future__ import annotations
 
 import math
+import os
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -149,7 +150,12 @@ def run_games(
     scorer: Scorer,
     runs: int = 0,
 ) -> list[GameResult]:
-    """Every task's result, in task order; workers=1 plays in this process."""
+    """Every task's result, in task order; workers=1 plays in this process.
+
+    No more processes than tasks or CPUs: more would only start idle interpreters (the result
+    does not depend on the number).
+    """
+    workers = min(workers, len(tasks), os.cpu_count() or 1)
     if workers <= 1 or len(tasks) <= 1:
         return [play_and_score(scenario, bot, seed, scorer, runs) for bot, seed in tasks]
     chunk = max(1, math.ceil(len(tasks) / (workers * 8)))

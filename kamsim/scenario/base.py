@@ -19,13 +19,18 @@ Id = Annotated[
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, strip_whitespace=True)]
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 Signed = Annotated[float, Field(ge=-1.0, le=1.0)]
-Week = Annotated[int, Field(ge=1, le=104, description="A week of the scenario, 1-based.")]
+# strict: `week: true` is YAML's boolean, not week 1 (lax validation would read it as 1)
+Week = Annotated[
+    int, Field(ge=1, le=104, strict=True, description="A week of the scenario, 1-based.")
+]
 
 
 class Strict(BaseModel):
     """Base of every scenario model: unknown keys rejected, immutable after loading."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False
+    )
 
 
 class Need(StrEnum):

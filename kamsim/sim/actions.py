@@ -19,7 +19,9 @@ from kamsim.scenario.rubric import KpiKind
 class _Model(BaseModel):
     """Strict and frozen, like the scenario models: typos are errors, actions never change."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # No NaN or infinity: a target of 1e400 would be stored as inf, which JSON cannot carry, and
+    # the replayed game would then differ from the one played.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class SwotItem(_Model):

@@ -12,9 +12,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from kamsim.scenario.base import Week
 from kamsim.scenario.introspect import allowed_keys
 from kamsim.scenario.messages import problems_from_validation_error
 from kamsim.scenario.problems import LoadError
@@ -26,7 +27,7 @@ from kamsim.sim.engine import Outcome, Simulation
 class PlaybookEntry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    week: int = Field(ge=1, le=104)
+    week: Week  # strict: `week: true` is refused, not read as week 1
     action: Action
 
 

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from kamsim import __version__
+from kamsim import __version__, safejson
 from kamsim.atomic import atomic_write_text
 from kamsim.scenario.load import scenario_hash
 from kamsim.scenario.model import Scenario
@@ -49,11 +49,13 @@ def save_game(sim: Simulation, path: str | Path) -> None:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    """The save's JSON, read with the bounded reader: a file nested 100k deep, a NaN or a key
+    given twice is "not a kamsim save file", never a crash of the reader."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = safejson.loads(path.read_text(encoding="utf-8"))
     except OSError as err:
         raise SaveError(f"{path}: cannot read the save file ({err.strerror})") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+    except (UnicodeDecodeError, ValueError) as err:
         raise SaveError(f"{path}: not a kamsim save file (corrupt JSON: {err})") from None
     if not isinstance(data, dict):
         raise SaveError(f"{path}: not a kamsim save file (expected a JSON object)")
