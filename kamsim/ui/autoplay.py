@@ -252,6 +252,8 @@ class AutoPlayer:
             if self._has(f"consult_{who}"):
                 yield ("click", f"consult_{who}")
         yield ("click", "agree")
+        if self._has("agree_confirm"):  # the bot chose this table: it agrees anyway
+            yield ("click", "agree_confirm")
 
 
 # ---------------------------------------------------------------------- what the UI can express

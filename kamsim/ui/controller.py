@@ -13,12 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from kamsim.reports.games import expert_game, scorecard_of
-from kamsim.scenario.names import Names
 from kamsim.sim import Outcome, Simulation, View
 from kamsim.sim.save import save_text
 from kamsim.ui import memory
+from kamsim.ui.costs import ActionCosts
+from kamsim.ui.drafts import SIDECAR_KEY, DraftBook
 from kamsim.ui.paths import sidecar_path, sidecar_text
 from kamsim.ui.saver import BackgroundWriter
+from kamsim.ui.words import Lexicon
 
 NEXT_EVENT_MAX_WEEKS = 8  # "advance to next event" never jumps further than this in one go
 
@@ -46,9 +48,28 @@ class GameController:
         self.revision = 0
         self.feed: list[FeedItem] = []
         self.last_outcome: Outcome | None = None
-        self.ui_state: dict[str, Any] = {}
+        self.drafts = DraftBook()  # the planning board's drafts, saved with the UI state
+        self.costs = ActionCosts(sim.scenario.dynamics)
+        self.words = Lexicon(sim.scenario)  # ids in the game's own texts → names
+        self._ui_state: dict[str, Any] = {}
+        self._analysed: tuple[int, dict[str, set[str]]] = (-1, {})
         self._view: View | None = None
         self._news_seen = len(self.view.news)
+
+    # ------------------------------------------------------------------ UI state
+    @property
+    def ui_state(self) -> dict[str, Any]:
+        """Where the trainee is (screen and its parameters), for the sidecar and resuming."""
+        return self._ui_state
+
+    @ui_state.setter
+    def ui_state(self, state: dict[str, Any]) -> None:
+        """A screen's state, or a whole sidecar read back on resume: the drafts in a sidecar
+        go to `drafts` (a screen's state has none, and never wipes them)."""
+        state = dict(state)
+        if SIDECAR_KEY in state:
+            self.drafts = DraftBook.from_json(state.pop(SIDECAR_KEY))
+        self._ui_state = state
 
     # ------------------------------------------------------------------ reading
     @property
@@ -78,6 +99,19 @@ class GameController:
         """The trainee's decisions as (week, accepted, the action in words, reason or reply)."""
         return _timeline(self.sim)
 
+    def analysed(self, account: str) -> set[str]:
+        """The analysis kinds (desk research, mapping) the trainee has done at the account:
+        their own record, so a button can say that doing it again finds nothing new."""
+        log = self.sim.log
+        if self._analysed[0] != len(log):
+            done: dict[str, set[str]] = {}
+            for entry in log:
+                action = entry.data.get("action") if entry.kind == "action" else None
+                if isinstance(action, dict) and isinstance(action.get("account"), str):
+                    done.setdefault(action["account"], set()).add(str(action.get("kind")))
+            self._analysed = (len(log), done)
+        return set(self._analysed[1].get(account, ()))
+
     def scorecard(self) -> dict[str, Any]:
         """The debrief's assessment of this game; a finished game is scored once."""
         if self._scorecard is None or self._scorecard[0] != len(self.sim.log):
@@ -102,12 +136,14 @@ class GameController:
         self.last_outcome = outcome
         week = self.sim.week
         if outcome.accepted:
-            lines = list(outcome.messages) or [f"Done: {action.get('kind')}"]
+            done = f"Done: {self.words.action(dict(action))}"
+            lines = [self.words.humanise(m) for m in outcome.messages] or [done]
             if outcome.days:
                 lines[-1] += f" ({outcome.days:g} field day{'s' if outcome.days != 1 else ''})"
             self.feed.extend(FeedItem(week, "ok", line) for line in lines)
         else:
-            self.feed.append(FeedItem(week, "refused", f"Not possible: {outcome.reason}"))
+            reason = self.words.humanise(str(outcome.reason))
+            self.feed.append(FeedItem(week, "refused", f"Not possible: {reason}"))
         return outcome
 
     def note(self, kind: str, text: str) -> None:
@@ -142,6 +178,7 @@ class GameController:
         if self.save_path is None:
             return
         state = dict(self.ui_state, source=self.source, week=self.sim.week)
+        state[SIDECAR_KEY] = self.drafts.to_json()
         self.writer.write([
             (self.save_path, save_text(self.sim)),
             (sidecar_path(self.save_path), sidecar_text(state)),
@@ -185,22 +222,23 @@ class GameController:
         fresh = news[self._news_seen :]
         self._news_seen = len(news)
         for item in fresh:
-            self.feed.append(FeedItem(item["week"], "news", f"{item['title']}: {item['text']}"))
+            text = self.words.humanise(f"{item['title']}: {item['text']}")
+            self.feed.append(FeedItem(item["week"], "news", text))
         return fresh
 
 
 def _timeline(sim: Simulation) -> list[tuple[int, bool, str, str]]:
     """Decisions in words, with the scenario's names: the game is over when this is shown, so
     even people the trainee never found are named, as in the HTML debrief."""
-    names = Names(sim.scenario)
+    words = Lexicon(sim.scenario)
     rows = []
     for entry in sim.log:
         if entry.kind == "action":
             messages = entry.data.get("messages") or [""]
-            rows.append((entry.week, True, names.action(dict(entry.data["action"])),
-                         str(messages[0])))  # fmt: skip
+            rows.append((entry.week, True, words.action(dict(entry.data["action"])),
+                         words.humanise(str(messages[0]))))  # fmt: skip
         elif entry.kind == "refused":
             action = entry.data["action"]
-            text = names.action(dict(action)) if isinstance(action, dict) else str(action)
-            rows.append((entry.week, False, text, str(entry.data["reason"])))
+            text = words.action(dict(action)) if isinstance(action, dict) else str(action)
+            rows.append((entry.week, False, text, words.humanise(str(entry.data["reason"]))))
     return rows

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+DRAFT_VERSION = 1  # the shape of a draft in the UI sidecar
+
 KPIS = ("sales", "share", "win_loss", "formulary_status", "penetration_index",
         "revenue_to_profit", "satisfaction", "roi")  # fmt: skip
 KPI_NAMES = {
@@ -33,24 +35,41 @@ SWOT_KINDS = ("strength", "weakness", "opportunity", "threat")
 
 @dataclass
 class PlanDraft:
+    """Everything the trainee has put on the board for one account, written or not.
+
+    Besides the plan itself it keeps the table (who sits at the agreement) and the line being
+    composed (the SWOT side, its typed text and cited facts; the KPI and the typed target and
+    week), so leaving the board, a resize or a quit never throws away what was typed.
+    """
+
     segment: str | None = None
     needs: list[str] = field(default_factory=list)
     swot: list[dict[str, Any]] = field(default_factory=list)
     objectives: list[dict[str, Any]] = field(default_factory=list)
     tactics: list[str] = field(default_factory=list)
     consulted: list[str] = field(default_factory=list)  # who sits at the table to agree
+    swot_kind: str = "strength"  # the SWOT line being composed
+    swot_text: str = ""
+    swot_facts: list[str] = field(default_factory=list)
+    kpi: str = "share"  # the objective being composed
+    target_text: str = ""
+    week_text: str = ""
 
     @classmethod
-    def from_plan(cls, plan: dict[str, Any] | None) -> PlanDraft:
-        """Start from the current written plan, so updating a plan means editing it."""
+    def from_plan(
+        cls, plan: dict[str, Any] | None, consulted: tuple[str, ...] | list[str] = ()
+    ) -> PlanDraft:
+        """Start from the current written plan, so updating a plan means editing it; the
+        table starts as the people it was last agreed with."""
         if not plan:
-            return cls()
+            return cls(consulted=list(consulted))
         return cls(
             plan.get("segment"),
             list(plan.get("needs", [])),
             [dict(item, facts=list(item.get("facts", []))) for item in plan.get("swot", [])],
             [dict(o) for o in plan.get("objectives", [])],
             [t["project"] for t in plan.get("tactics", [])],
+            list(consulted),
         )
 
     def clear(self) -> None:
@@ -74,6 +93,78 @@ class PlanDraft:
 
     def agree_action(self, account: str) -> dict[str, Any]:
         return {"kind": "agree_plan", "account": account, "stakeholders": list(self.consulted)}
+
+    # ------------------------------------------------------------------ the sidecar
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON for the UI sidecar (copies: the saved state never aliases the board)."""
+        return {
+            "v": DRAFT_VERSION,
+            "segment": self.segment,
+            "needs": list(self.needs),
+            "swot": [dict(s, facts=list(s["facts"])) for s in self.swot],
+            "objectives": [dict(o) for o in self.objectives],
+            "tactics": list(self.tactics),
+            "consulted": list(self.consulted),
+            "swot_kind": self.swot_kind,
+            "swot_text": self.swot_text,
+            "swot_facts": list(self.swot_facts),
+            "kpi": self.kpi,
+            "target_text": self.target_text,
+            "week_text": self.week_text,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> PlanDraft | None:
+        """A draft read back from a sidecar, or None when it is not one.
+
+        The sidecar may come from another version or be edited by hand: anything malformed is
+        left out (an unknown SWOT side or KPI would break the board's drawing), never raised.
+        """
+        if not isinstance(data, dict):
+            return None
+        segment = data.get("segment")
+        swot = [
+            {"kind": s["kind"], "text": s["text"], "facts": _strings(s.get("facts"))}
+            for s in data.get("swot") or []
+            if isinstance(s, dict)
+            and s.get("kind") in SWOT_KINDS
+            and isinstance(s.get("text"), str)
+        ]
+        objectives = [
+            {"kpi": o["kpi"], "target": float(o["target"]), "by_week": int(o["by_week"])}
+            for o in data.get("objectives") or []
+            if isinstance(o, dict)
+            and o.get("kpi") in KPIS
+            and isinstance(o.get("target"), int | float)
+            and not isinstance(o.get("target"), bool)
+            and isinstance(o.get("by_week"), int)
+            and not isinstance(o.get("by_week"), bool)
+        ]
+        return cls(
+            segment if segment in SEGMENTS else None,
+            [n for n in _strings(data.get("needs")) if n in NEEDS],
+            swot,
+            objectives,
+            _strings(data.get("tactics")),
+            _strings(data.get("consulted")),
+            data["swot_kind"] if data.get("swot_kind") in SWOT_KINDS else "strength",
+            _text(data.get("swot_text")),
+            _strings(data.get("swot_facts")),
+            data["kpi"] if data.get("kpi") in KPIS else "share",
+            _text(data.get("target_text")),
+            _text(data.get("week_text")),
+        )
+
+
+def _strings(value: Any) -> list[str]:
+    """The distinct strings of a JSON list, in order (anything else dropped)."""
+    if not isinstance(value, list):
+        return []
+    return list(dict.fromkeys(v for v in value if isinstance(v, str)))
+
+
+def _text(value: Any, limit: int = 1000) -> str:
+    return value[:limit] if isinstance(value, str) else ""
 
 
 def parse_number(text: str) -> float | None:

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from kamsim.sim.view import AccountView, FactView, View
 from kamsim.ui import theme
-from kamsim.ui.screens.base import Screen, set_selected
+from kamsim.ui.screens.base import Screen, set_selected, set_text, set_tip
+from kamsim.ui.screens.meeting import PURPOSES
 from kamsim.ui.widgets import draw
+from kamsim.ui.widgets.actions import analysis_label, analysis_tip
 from kamsim.ui.widgets.facts import hints, reliability_label, source_label
 from kamsim.ui.widgets.network import Network
 from kamsim.ui.widgets.plans import holding_up, plan_lines
+
+if TYPE_CHECKING:
+    from kamsim.ui.controller import GameController
 
 TIERS = ("key", "develop", "maintain", "deprioritise", "decline")
 TIER_TIPS = {
@@ -20,34 +27,16 @@ TIER_TIPS = {
     "deprioritise": "Minimal effort; routine service only.",
     "decline": "Decline KAM: a misaligned account. Frees routine service time.",
 }
-ACTIONS = (  # name, label, kind, tooltip
-    (
-        "desk_research",
-        "Desk research",
-        "desk_research",
-        "Read reports, websites and data on the account (takes field days). Finds published facts.",
-    ),
-    (
-        "map_pathway",
-        "Map pathway",
-        "map_pathway",
-        "Map the patient pathway (takes field days). Shows stages; blockages appear as facts point "
-        "at them.",
-    ),
-    (
-        "map_dmu",
-        "Map DMU",
-        "map_dmu",
-        "Map the decision-making unit (takes field days): finds hidden members and their links.",
-    ),
-    (
-        "review_kpis",
-        "Review KPIs",
-        "review_kpis",
-        "Review this account's KPIs (takes half a field day): the monitoring step of the plan.",
-    ),
-)
+ANALYSES = ("desk_research", "map_pathway", "map_dmu", "review_kpis")  # the action buttons
+TIER_COST = "A desk decision: takes no field days, and can be changed at any time."
 LEFT, RIGHT = 350, 390
+
+
+def meeting_days_text(controller: GameController) -> str:
+    """'A meeting takes 0.5 field days (listen) … 1 (co-create)', from the scenario."""
+    costs = controller.costs
+    parts = [f"{label.lower()} {costs.meeting_days(pid):g}" for pid, label, _ in PURPOSES]
+    return f"Field days a meeting takes, by purpose: {', '.join(parts)}."
 
 
 class AccountScreen(Screen):
@@ -79,24 +68,25 @@ class AccountScreen(Screen):
                 lambda t=tier: self._submit(
                     {"kind": "set_tier", "account": self.account_id, "tier": t}
                 ),
-                TIER_TIPS[tier],
+                f"{TIER_TIPS[tier]} {TIER_COST}",
                 "toggle",
             )
         rx = w - RIGHT - 12
-        for i, (name, label, kind, tip) in enumerate(ACTIONS):
+        for i, kind in enumerate(ANALYSES):
             self.button(
-                name,
+                kind,
                 (rx + (i % 2) * (RIGHT // 2), 52 + (i // 2) * 38, RIGHT // 2 - 6, 32),
-                label,
+                kind,  # worded with its cost by `refresh`, before the first frame is drawn
                 lambda k=kind: self._submit({"kind": k, "account": self.account_id}),
-                tip,
+                kind,
             )
+        self._word_actions()
         self.button(
             "meet",
             (rx, 128, RIGHT // 2 - 6, 32),
             "Meet…  [M]",
             self._meet,
-            "Choose a stakeholder, a purpose and questions",
+            f"Choose a stakeholder, a purpose and questions. {meeting_days_text(self.controller)}",
             "primary",
         )
         self.button(
@@ -121,8 +111,18 @@ class AccountScreen(Screen):
     def _plan(self) -> None:
         self.app.push("planning", account=self.account_id)
 
+    def _word_actions(self) -> None:
+        """Each analysis button says what it takes, and when it would find nothing new."""
+        acc, view, controller = self.account, self.controller.view, self.controller
+        done = controller.analysed(acc.id)
+        for kind in ANALYSES:
+            button = self.buttons[kind]
+            set_text(button, analysis_label(kind, acc, done, controller.costs))
+            set_tip(button, analysis_tip(kind, acc, done, view, controller.costs))
+
     def refresh(self) -> None:
         acc = self.account
+        self._word_actions()
         for tier in TIERS:
             set_selected(self.buttons[f"tier_{tier}"], acc.tier == tier)
         r = self.rect
@@ -321,7 +321,11 @@ def _hard_data(surface: pygame.Surface, acc: AccountView, rect: pygame.Rect, vie
         ("Last year's trend", hd.get("trend", "—")),
         ("Effort this month", f"{acc.field_days_this_month:g} field days"),
     ]
-    rows += [(f"Formulary: {p}", theme.FORMULARY_MARK.get(s, s)) for p, s in acc.formulary.items()]
+    products = {p["id"]: p["name"] for p in view.products}
+    rows += [
+        (f"Formulary: {products.get(p, 'our product')}", theme.FORMULARY_MARK.get(s, s))
+        for p, s in acc.formulary.items()
+    ]
     rows += [(c, f"{s:.0%}") for c, s in hd.get("competitor_shares", {}).items()]
     for key, value in rows:
         draw.label(surface, key, (inner.x, y), 12, theme.MUTED, width=150)

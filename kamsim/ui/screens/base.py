@@ -145,6 +145,12 @@ def set_text(button: pygame_gui.elements.UIButton, text: str) -> None:
         button.set_text(text)
 
 
+def set_tip(button: pygame_gui.elements.UIButton, tip: str) -> None:
+    """Change a button's tooltip (only when it really changes, like `set_text`)."""
+    if button.tool_tip_text != tip:
+        button.set_tooltip(tip)
+
+
 def set_selected(button: pygame_gui.elements.UIButton, selected: bool) -> None:
     if selected and not button.is_selected:
         button.select()
@@ -157,4 +163,4 @@ def esc(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-__all__ = ["Screen", "esc", "set_selected", "set_text", "theme"]
+__all__ = ["Screen", "esc", "set_selected", "set_text", "set_tip", "theme"]

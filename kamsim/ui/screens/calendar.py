@@ -105,7 +105,7 @@ class CalendarScreen(Screen):
                 break
         news = pygame.Rect(ahead.right + 12, ahead.y, half, ahead.height)
         inner = draw.panel(surface, news, "News so far")
-        draw_news(surface, reversed(view.news), inner)
+        draw_news(surface, reversed(view.news), inner, humanise=self.controller.words.humanise)
 
     def _draw_strip(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         view = self.controller.view

@@ -198,7 +198,9 @@ class DashboardScreen(Screen):
             draw.label(
                 surface, "Nothing yet. News arrives as weeks pass.", (inner.x, y), 12, theme.MUTED
             )
-        draw_news(surface, news, inner, fresh_from=view.week - 1)
+        draw_news(
+            surface, news, inner, fresh_from=view.week - 1, humanise=self.controller.words.humanise
+        )
         self._draw_coming(
             surface,
             view,

@@ -174,7 +174,7 @@ class DebriefScreen(Screen):
             )
             draw.label(
                 surface,
-                comp["anchor"],
+                self.controller.words.humanise(comp["anchor"]),
                 (inner.x + 14, y + 16),
                 11,
                 theme.MUTED,
@@ -195,6 +195,7 @@ class DebriefScreen(Screen):
             True,
         )
         y = inner.y + 24
+        words = self.controller.words.humanise
         for ind in indicators[self.scroll :]:
             if y > inner.bottom - 40:
                 break
@@ -203,7 +204,7 @@ class DebriefScreen(Screen):
             mark = "✓" if value >= 0.75 else "◐" if value >= 0.4 else "✕"
             draw.label(
                 surface,
-                f"{mark} {ind['label']}",
+                f"{mark} {words(ind['label'])}",
                 (inner.x, y),
                 13,
                 colour,
@@ -222,7 +223,7 @@ class DebriefScreen(Screen):
             if ind.get("comment"):
                 draw.label(
                     surface,
-                    ind["comment"],
+                    words(ind["comment"]),
                     (inner.x + 16, y),
                     12,
                     theme.TEXT,
@@ -232,7 +233,7 @@ class DebriefScreen(Screen):
             if ind.get("expert"):
                 draw.label(
                     surface,
-                    f"Expert: {ind['expert']}",
+                    f"Expert: {words(ind['expert'])}",
                     (inner.x + 16, y),
                     12,
                     theme.WARN,
@@ -242,7 +243,7 @@ class DebriefScreen(Screen):
             for ev in ind.get("evidence", [])[:2]:
                 draw.label(
                     surface,
-                    f"week {ev['week']}: {ev['what']}",
+                    f"week {ev['week']}: {words(ev['what'])}",
                     (inner.x + 16, y),
                     11,
                     theme.MUTED,

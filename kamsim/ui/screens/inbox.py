@@ -69,7 +69,8 @@ class InboxScreen(Screen):
 
     def _layout(self) -> None:
         """One card per request; rebuilt only when the requests themselves change."""
-        inbox = self.controller.view.inbox
+        view = self.controller.view
+        inbox = view.inbox
         ids = tuple(c["id"] for c in inbox)
         if ids == self._built_for:
             return
@@ -81,20 +82,23 @@ class InboxScreen(Screen):
             y = 52 + i * (CARD_H + 10) + CARD_H - 44
             self.button(
                 f"approve_{c['id']}",
-                (w - 300, y, 140, 34),
-                "✓ Approve",
+                (w - 340, y, 160, 34),
+                "✓ Approve · 0 d",
                 lambda c=c["id"]: self._decide("approve_campaign", c),
                 "The brand team runs it: a short bump where attitude is positive, and "
-                "fatigue for everyone it reaches",
+                "fatigue for everyone it reaches. A desk decision: no field days, no money.",
                 "good",
             )
+            money = self.controller.costs.hold_money(c, view.budget_left)
+            price = theme.money(money, view.scenario["currency"])
             self.button(
                 f"hold_{c['id']}",
-                (w - 150, y, 140, 34),
-                "⊘ Hold back",
+                (w - 170, y, 160, 34),
+                f"⊘ Hold back · −{theme.money(money)}" if money > 0 else "⊘ Hold back · 0 d",
                 lambda c=c["id"]: self._decide("hold_campaign", c),
-                "Protect your customers from overload; costs some goodwill (friction) "
-                "with the brand team",
+                "Protect your customers from overload. A desk decision (no field days), but "
+                "it costs goodwill (friction) with the brand team"
+                + (f" and {price} of the co-funding of your projects." if money > 0 else "."),
                 "danger",
             )
 
@@ -126,6 +130,7 @@ class InboxScreen(Screen):
         )
         w = int(r.width * 0.64)
         names = {a.id: a.name for a in view.accounts}
+        products = {p["id"]: p["name"] for p in view.products}
         keys = {a.id for a in view.accounts if a.tier == "key"}
         if not view.inbox:
             draw.label(surface, "No requests this week.", (r.x + 14, r.y + 60), 14, theme.MUTED)
@@ -135,7 +140,8 @@ class InboxScreen(Screen):
             targets = list(names) if c["accounts"] == "all" else list(c["accounts"])
             hit = [names.get(a, a) for a in targets if a in keys]
             meta = (
-                f"{c['product']} · {c['channel'].replace('_', ' ')} · reaches "
+                f"{products.get(c['product'], 'our product')} · {c['channel'].replace('_', ' ')} · "
+                "reaches "
                 f"{'all accounts' if c['accounts'] == 'all' else f'{len(targets)} account(s)'}"
             )
             draw.label(surface, meta, (inner.x, inner.y), 12, theme.ACCENT, width=inner.width)

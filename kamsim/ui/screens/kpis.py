@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from kamsim.ui import theme
+from kamsim.ui.costs import days_short, takes
 from kamsim.ui.screens.base import Screen, set_selected
 from kamsim.ui.widgets import draw
 from kamsim.ui.widgets.charts import Series, line_chart
@@ -46,8 +47,11 @@ class KpiScreen(Screen):
             (self.rect.width - 232, 6, 220, 34),
             "Review these KPIs [R]",
             self._review,
-            "Record a KPI review of this account (monitoring; half a day)",
+            "Record a KPI review of this account (monitoring: shows projects running late). "
+            + takes(self.controller.costs.kind_days("review_kpis"), self.controller.view),
         )
+        days = days_short(self.controller.costs.kind_days("review_kpis"))
+        self.buttons["review"].set_text(f"Review these KPIs · {days} [R]")
         self.ids = ids
         self._select(self.selected)
 

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from kamsim.sim import Outcome
 from kamsim.ui import theme
-from kamsim.ui.screens.base import Screen, set_selected
+from kamsim.ui.costs import days_short, takes
+from kamsim.ui.screens.base import Screen, set_selected, set_text, set_tip
 from kamsim.ui.widgets import draw
 from kamsim.ui.widgets.plans import holding_up, person_label, person_tags
+
+if TYPE_CHECKING:
+    from kamsim.ui.controller import GameController
 
 PURPOSES = (  # id, label, tooltip
     ("listen", "Listen", "Hear their agenda. Builds the relationship; asks nothing of them."),
@@ -35,7 +41,23 @@ PURPOSES = (  # id, label, tooltip
         "Deliver the brand message. Quick, but tires people; overloaded contacts turn against you.",
     ),
 )
+PURPOSE_TIPS = {pid: tip for pid, _, tip in PURPOSES}
 MAX_QUESTIONS = 3
+
+
+def purpose_cost(controller: GameController, purpose: str) -> str:
+    """'Takes 1 field day (…left): twice a discovery meeting.' from the scenario's dynamics."""
+    costs = controller.costs
+    days, base = costs.meeting_days(purpose), costs.meeting_days("discover")
+    text = takes(days, controller.view)
+    if base > 0 and abs(days - base) > 1e-9 and purpose != "discover":
+        ratio = days / base
+        size = "twice" if abs(ratio - 2) < 1e-9 else f"{ratio:g}×"
+        text += f" That is {size} a discovery meeting."
+    return text
+
+
+QUESTIONS_Y = 152  # where the questions' heading sits, under the two rows of purposes
 PERSON_W = 360  # width of a person's button in the "whom" list
 
 
@@ -81,17 +103,19 @@ class MeetingScreen(Screen):
             y += 44
         x = 392
         self.qwidth = min(640, w - x - 320)
+        per_row = 3  # two rows, so each purpose has room for its name and its field days
+        bw = (self.qwidth + 6) // per_row
         for i, (pid, label, tip) in enumerate(PURPOSES):
             self.button(
                 f"purpose_{pid}",
-                (x + i * (self.qwidth + 6) // 5, 70, self.qwidth // 5 - 6, 34),
-                label,
+                (x + (i % per_row) * bw, 70 + (i // per_row) * 38, bw - 6, 34),
+                f"{label} · {days_short(self.controller.costs.meeting_days(pid))}",
                 lambda p=pid: self._purpose(p),
-                tip,
+                f"{tip} {purpose_cost(self.controller, pid)}",
                 "toggle",
             )
-        y = 140
-        qh = max(24, min(30, (h - 220) // max(1, len(view.questions))))
+        y = QUESTIONS_Y + 26
+        qh = max(24, min(30, (h - QUESTIONS_Y - 106) // max(1, len(view.questions))))
         for q in view.questions:
             self.button(
                 f"question_{q['id']}",
@@ -104,13 +128,13 @@ class MeetingScreen(Screen):
             y += qh
         self.button(
             "go",
-            (w - 232, h - 56, 220, 42),
-            "Hold the meeting  [Enter]",
+            (w - 302, h - 56, 290, 42),
+            "Hold the meeting  [Enter]",  # with its cost: `_sync`
             self._go,
-            "Takes field days; the person may decline the request",
+            "go",
             "primary",
         )
-        self.button("back", (w - 372, h - 56, 130, 42), "◀ Back [Esc]", self.app.back)
+        self.button("back", (w - 442, h - 56, 130, 42), "◀ Back [Esc]", self.app.back)
         self._sync()
 
     # ------------------------------------------------------------------ commands
@@ -135,8 +159,20 @@ class MeetingScreen(Screen):
                 set_selected(button, name == f"person_{self.stakeholder}")
             elif name.startswith("purpose_"):
                 set_selected(button, name == f"purpose_{self.purpose}")
+                set_tip(
+                    button, f"{PURPOSE_TIPS[name[8:]]} {purpose_cost(self.controller, name[8:])}"
+                )
             elif name.startswith("question_"):
                 set_selected(button, name[9:] in self.questions)
+        days = self.controller.costs.meeting_days(self.purpose)
+        set_text(self.buttons["go"], f"Hold the meeting · {days_short(days)}  [Enter]")
+        set_tip(
+            self.buttons["go"],
+            f"{purpose_cost(self.controller, self.purpose)} The person may decline the request.",
+        )
+
+    def refresh(self) -> None:
+        self._sync()  # the days left this week change what the tooltip says
 
     def _go(self) -> None:
         if self.stakeholder is None:
@@ -170,7 +206,7 @@ class MeetingScreen(Screen):
             surface,
             f"3. Questions to ask ({len(self.questions)}/{MAX_QUESTIONS}; a discovery "
             "meeting is the place to ask)",
-            (r.x + 392, r.y + 114),
+            (r.x + 392, r.y + QUESTIONS_Y),
             14,
             theme.ACCENT,
             True,
@@ -194,13 +230,14 @@ class MeetingScreen(Screen):
         assert result is not None
         y = inner.y
         if not result.accepted:
-            draw.paragraph(surface, f"✕ {result.reason}", inner, 13, theme.BAD)
+            reason = self.controller.words.humanise(str(result.reason))
+            draw.paragraph(surface, f"✕ {reason}", inner, 13, theme.BAD)
             return
         for message in result.messages:
             y = (
                 draw.paragraph(
                     surface,
-                    f"• {message}",
+                    f"• {self.controller.words.humanise(message)}",
                     pygame.Rect(inner.x, y, inner.width, inner.bottom - y),
                     12,
                     theme.TEXT,

@@ -1,8 +1,10 @@
 """Planning board for one account: the seven steps of a KAM plan, written and agreed.
 
 The left column is the seven steps; each shows its own tools. The right column is the draft
-(always visible) with Write and Agree. The draft starts from the current plan, so revising a
-plan means editing it; Clear starts afresh.
+(always visible) with Write and Agree. The draft is the account's in the controller's
+`DraftBook`: it starts from the current plan (so revising a plan means editing it), then keeps
+every click and every typed character across screens, resizes and resumes; Clear starts
+afresh. Agreeing with influential people missing from the table asks first.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pygame_gui.core import UIContainer
 
 from kamsim.sim.view import AccountView, FactView, View
 from kamsim.ui import theme
+from kamsim.ui.costs import days_short, new_project_cost, takes
 from kamsim.ui.plan_draft import (
     KPI_NAMES,
     KPIS,
@@ -25,9 +28,11 @@ from kamsim.ui.plan_draft import (
     format_number,
     parse_number,
 )  # fmt: skip
-from kamsim.ui.screens.account import TIER_TIPS, TIERS
-from kamsim.ui.screens.base import Screen, set_selected
+from kamsim.ui.screens.account import TIER_COST, TIER_TIPS, TIERS
+from kamsim.ui.screens.base import Screen, set_selected, set_text, set_tip
 from kamsim.ui.widgets import draw
+from kamsim.ui.widgets.actions import analysis_label, analysis_tip, blocked
+from kamsim.ui.widgets.agreement import agree_question
 from kamsim.ui.widgets.facts import hints, score_word
 from kamsim.ui.widgets.plans import holding_up, person_label, person_tags, plan_lines, project_list
 
@@ -76,6 +81,22 @@ def criteria_readings(view: View, account: str) -> list[tuple[str, float, str | 
     return out
 
 
+def agree_obstacles(acc: AccountView, view: View, money: float) -> list[str]:
+    """What the view already tells would make the customer refuse to hear the plan now."""
+    plan = acc.plan
+    found = []
+    if blocked(acc):
+        found.append(str(blocked(acc)))
+    if plan is None:
+        found.append("No plan is written yet: write the draft first, or it is refused.")
+    elif plan.cooldown_until > view.week:
+        found.append(f"After their no, they will not discuss a plan before week "
+                     f"{plan.cooldown_until}: it would be refused.")  # fmt: skip
+    if money > view.budget_left + 1e-9:
+        found.append("The budget left does not cover the plan's new projects: it is refused.")
+    return found
+
+
 class PlanningScreen(Screen):
     name = "planning"
     title = "Planning board"
@@ -83,6 +104,7 @@ class PlanningScreen(Screen):
         ("1 … 7", "go to a step (when not typing)"),
         ("W", "write the draft as the account's plan (takes field days)"),
         ("A", "agree the written plan with the people chosen in step 3"),
+        ("Enter / Esc", "when asked: agree anyway / back to the table (step 3)"),
         ("Esc", "back to the account"),
     )
 
@@ -98,9 +120,11 @@ class PlanningScreen(Screen):
         return {"screen": self.name, "account": self.account_id, "step": self.step}
 
     def build(self) -> None:
-        plan = self.account.plan
-        self.draft = PlanDraft.from_plan(plan.plan if plan else None)
+        self.draft: PlanDraft = self.controller.drafts.draft(self.account_id, self.account.plan)
+        self.question: str | None = None  # asking to confirm an agreement (who is missing)
         self.step = int(self.params.get("step", 1))
+        if not 1 <= self.step <= len(STEPS):
+            self.step = 1
         self.step_root: UIContainer | None = None
         self.step_buttons: dict[str, pygame_gui.elements.UIButton] = {}
         w, h = self.rect.size
@@ -121,24 +145,40 @@ class PlanningScreen(Screen):
             self._clear,
             "Empty the draft (the written plan is not changed)",
         )
-        self.button(
-            "write",
-            (x, h - 100, SIDE, 40),
-            "✎ Write plan  [W]",
-            self._write,
-            "Record the draft as the account's plan (a new version, takes field days)",
-            "primary",
-        )
-        self.button(
-            "agree",
-            (x, h - 54, SIDE, 40),
-            "✓ Agree plan  [A]",
-            self._agree,
-            "Agree the written plan with the people chosen in step 3. Co-created if they "
-            "had co-creation meetings and carry the decision; imposed otherwise.",
-            "good",
-        )
+        self.button("write", (x, h - 100, SIDE, 40), "write", self._write, "write", "primary")
+        self.button("agree", (x, h - 54, SIDE, 40), "agree", self._agree, "agree", "good")
+        self._word_buttons()
         self._build_step()
+
+    def _word_buttons(self) -> None:
+        """Write and Agree (and step 1's analyses) say what they take, from the scenario."""
+        view, costs, acc = self.controller.view, self.controller.costs, self.account
+        write = costs.kind_days("write_plan")
+        set_text(self.buttons["write"], f"✎ Write plan · {days_short(write)}  [W]")
+        set_tip(
+            self.buttons["write"],
+            "Record the draft as the account's plan (a new version). The table you chose "
+            "stays for the agreement. Projects' budget is booked only when a plan is agreed. "
+            + takes(write, view),
+        )
+        agree = costs.kind_days("agree_plan")
+        money = new_project_cost(acc.plan, view)
+        price = f" + {theme.money(money, view.scenario['currency'])}" if money else ""
+        set_text(self.buttons["agree"], f"✓ Agree plan · {days_short(agree)}{price}  [A]")
+        set_tip(
+            self.buttons["agree"],
+            "Put the written plan to the people chosen in step 3. Co-created if they had "
+            "co-creation meetings and carry the decision; imposed otherwise. On a yes the new "
+            "projects start and their budget is booked. "
+            + takes(agree, view, money)
+            + "".join(f" {why}" for why in agree_obstacles(acc, view, money)),
+        )
+        done = self.controller.analysed(acc.id)
+        for kind in ("desk_research", "map_pathway", "map_dmu", "review_kpis"):
+            button = self.buttons.get(f"do_{kind}")
+            if button is not None:
+                set_text(button, analysis_label(kind, acc, done, costs))
+                set_tip(button, analysis_tip(kind, acc, done, view, costs))
 
     # ------------------------------------------------------------------ steps
     def _go_step(self, step: int) -> None:
@@ -149,6 +189,7 @@ class PlanningScreen(Screen):
         self._build_step()
 
     def _build_step(self) -> None:
+        self._capture()
         for name in list(self.step_buttons):
             self.buttons.pop(name, None)
         self.entries = {}
@@ -163,7 +204,25 @@ class PlanningScreen(Screen):
         self.step_buttons = {n: self.buttons[n] for n in self.buttons if n not in before}
         for i in range(1, 8):
             set_selected(self.buttons[f"step_{i}"], i == self.step)
+        self._word_buttons()
         self._sync()
+
+    def _capture(self) -> None:
+        """Keep what is typed in the step's fields in the draft (every frame and before the
+        fields go away), so no keystroke is lost to a step change, Esc or a resize."""
+        fields = {"swot_text": "swot_text", "target": "target_text", "by_week": "week_text"}
+        for entry, attribute in fields.items():
+            line = self.entries.get(entry)
+            if line is not None and line.alive():
+                setattr(self.draft, attribute, line.get_text())
+
+    def update(self, dt: float) -> None:
+        self._capture()
+        super().update(dt)
+
+    def exit(self) -> None:
+        self._capture()
+        super().exit()
 
     def _btn(
         self,
@@ -181,13 +240,12 @@ class PlanningScreen(Screen):
 
     def _step1(self, w: int, h: int) -> None:
         for i, kind in enumerate(("desk_research", "map_pathway", "map_dmu")):
-            label = kind.replace("_", " ").capitalize().replace("dmu", "DMU")
             self._btn(
                 f"do_{kind}",
-                (0, 230 + i * 42, 220, 36),
-                label,
+                (0, 230 + i * 42, min(w, 340), 36),
+                kind,  # worded with its cost by `_word_buttons`
                 lambda k=kind: self.controller.submit({"kind": k, "account": self.account_id}),
-                "Takes field days",
+                kind,
                 None,
             )
 
@@ -200,7 +258,7 @@ class PlanningScreen(Screen):
                 lambda t=tier: self.controller.submit(
                     {"kind": "set_tier", "account": self.account_id, "tier": t}
                 ),
-                TIER_TIPS[tier],
+                f"{TIER_TIPS[tier]} {TIER_COST}",
             )
         for i, seg in enumerate(SEGMENTS):
             self._btn(
@@ -246,10 +304,10 @@ class PlanningScreen(Screen):
                 kind.capitalize(),
                 lambda k=kind: self._swot_kind(k),
             )
-        self.swot_kind = getattr(self, "swot_kind", "strength")
         root = self.root
         self.root = self.step_root
-        self.entry("swot_text", (0, 90, w - 110, 32), "What is the point? (type here)")
+        line = self.entry("swot_text", (0, 90, w - 110, 32), "What is the point? (type here)")
+        line.set_text(self.draft.swot_text)
         self.root = root
         self._btn(
             "swot_add",
@@ -259,7 +317,6 @@ class PlanningScreen(Screen):
             "Add this line with the facts selected below",
             "primary",
         )
-        self.swot_facts: list[str] = []
         view = self.controller.view
         facts = citable_facts(view.facts, self.account_id)
         for i, fact in enumerate(facts[:SHOWN_FACTS]):
@@ -268,7 +325,7 @@ class PlanningScreen(Screen):
                 f"fact_{fact.id}",
                 (0, 150 + i * 30, w, 27),
                 theme.fit(f"{fact.title}  ({tag})", w - 20, 12),
-                lambda f=fact.id: self._toggle(self.swot_facts, f),
+                lambda f=fact.id: self._toggle(self.draft.swot_facts, f),
                 f"{fact.text} ({tag})",
             )
         y = 150 + min(SHOWN_FACTS, len(facts)) * 30 + 10
@@ -291,11 +348,10 @@ class PlanningScreen(Screen):
                 KPI_NAMES[kpi],
                 lambda k=kpi: self._kpi(k),
             )
-        self.kpi = getattr(self, "kpi", "share")
         root = self.root
         self.root = self.step_root
-        self.entry("target", (90, 136, 140, 32), "e.g. 0.35")
-        self.entry("by_week", (330, 136, 90, 32), "week")
+        self.entry("target", (90, 136, 140, 32), "e.g. 0.35").set_text(self.draft.target_text)
+        self.entry("by_week", (330, 136, 90, 32), "week").set_text(self.draft.week_text)
         self.root = root
         self._btn(
             "objective_add",
@@ -339,11 +395,11 @@ class PlanningScreen(Screen):
 
     def _step7(self, w: int, h: int) -> None:
         self._btn(
-            "review",
-            (0, 52, 220, 36),
-            "Review KPIs",
+            "do_review_kpis",
+            (0, 52, min(w, 340), 36),
+            "review_kpis",  # worded with its cost by `_word_buttons`
             lambda: self.controller.submit({"kind": "review_kpis", "account": self.account_id}),
-            "Review this account's KPIs (takes half a field day)",
+            "review_kpis",
             None,
         )
 
@@ -357,11 +413,11 @@ class PlanningScreen(Screen):
         self._sync()
 
     def _swot_kind(self, kind: str) -> None:
-        self.swot_kind = kind
+        self.draft.swot_kind = kind
         self._sync()
 
     def _kpi(self, kpi: str) -> None:
-        self.kpi = kpi
+        self.draft.kpi = kpi
         self._sync()
 
     def _remove(self, items: list[object], index: int) -> None:
@@ -375,8 +431,10 @@ class PlanningScreen(Screen):
             self.controller.note("refused", "Type the SWOT line first.")
             return
         self.draft.swot.append(
-            {"kind": self.swot_kind, "text": text, "facts": list(self.swot_facts)}
+            {"kind": self.draft.swot_kind, "text": text, "facts": list(self.draft.swot_facts)}
         )
+        self.entries["swot_text"].set_text("")  # the line is in the draft now
+        self.draft.swot_facts.clear()
         self._build_step()
 
     def _objective_add(self) -> None:
@@ -385,17 +443,75 @@ class PlanningScreen(Screen):
         if target is None or not week.isdigit():
             self.controller.note("refused", "An objective needs a number target and a week.")
             return
-        self.draft.objectives.append({"kpi": self.kpi, "target": target, "by_week": int(week)})
+        self.draft.objectives.append(
+            {"kpi": self.draft.kpi, "target": target, "by_week": int(week)}
+        )
+        self.entries["target"].set_text("")
+        self.entries["by_week"].set_text("")
         self._build_step()
 
     def _clear(self) -> None:
         self.draft.clear()
+        for line in self.entries.values():
+            line.set_text("")
         self._build_step()
 
     def _write(self) -> None:
+        """Write the draft; the draft (and the table chosen) stays as it is for the agreement."""
+        self._capture()
         self.controller.submit(self.draft.write_action(self.account_id))
 
     def _agree(self) -> None:
+        """Agree, or first ask when influential people are missing from the table."""
+        question = agree_question(self.account, self.draft.consulted)
+        if question is None:
+            self._put_to_customer()
+            return
+        self._ask(question)
+
+    def _ask(self, question: str) -> None:
+        """The question replaces the step's tools until it is answered."""
+        if self.question is not None:
+            self._close_question()
+        self.question = question
+        if self.step_root is not None:
+            self.step_root.hide()
+        x = NAV_W + 12
+        self.button(
+            "agree_confirm",
+            (x, 246, 240, 38),
+            "Agree anyway  [Enter]",
+            self._confirm,
+            "Put the plan to the customer with the table as it is",
+            "danger",
+        )
+        self.button(
+            "agree_cancel",
+            (x + 252, 246, 240, 38),
+            "Back to the table  [Esc]",
+            self._cancel,
+            "Step 3: choose who sits at the table",
+            "primary",
+        )
+
+    def _close_question(self) -> None:
+        self.question = None
+        for name in ("agree_confirm", "agree_cancel"):
+            button = self.buttons.pop(name, None)
+            if button is not None:
+                button.kill()
+        if self.step_root is not None:
+            self.step_root.show()
+
+    def _confirm(self) -> None:
+        self._close_question()
+        self._put_to_customer()
+
+    def _cancel(self) -> None:
+        self._close_question()
+        self._go_step(3)
+
+    def _put_to_customer(self) -> None:
         self.controller.submit(self.draft.agree_action(self.account_id))
 
     def _sync(self) -> None:
@@ -409,21 +525,30 @@ class PlanningScreen(Screen):
                 "need": key in self.draft.needs,
                 "consult": key in self.draft.consulted,
                 "project": key in self.draft.tactics,
-                "fact": key in getattr(self, "swot_facts", []),
-                "kpi": key == getattr(self, "kpi", None),
+                "fact": key in self.draft.swot_facts,
+                "kpi": key == self.draft.kpi,
             }.get(kind)
             if name.startswith("swot_kind_"):
-                on = name[10:] == self.swot_kind
+                on = name[10:] == self.draft.swot_kind
             if on is not None:
                 set_selected(button, on)
 
     def refresh(self) -> None:
+        self._word_buttons()
         self._sync()
 
     # ------------------------------------------------------------------ events
     def handle_event(self, event: pygame.event.Event) -> bool:
         if event.type != pygame.KEYDOWN:
             return False
+        if self.question is not None:  # the question takes Enter, A and Esc until answered
+            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_a):
+                self.app.defer(self._confirm)
+            elif event.key == pygame.K_ESCAPE:
+                self.app.defer(self._cancel)
+            else:
+                return False
+            return True
         if pygame.K_1 <= event.key <= pygame.K_7:
             step = event.key - pygame.K_0
             self.app.defer(lambda: self._go_step(step))
@@ -453,8 +578,16 @@ class PlanningScreen(Screen):
         step = draw.label(surface, f"Step {label}", (area.x, r.y + 36), 15, theme.ACCENT, True)
         tip_x = max(area.x + 180, step.right + 12)
         draw.label(surface, tip, (tip_x, r.y + 40), 12, theme.MUTED, width=area.right - tip_x)
-        getattr(self, f"_draw{self.step}", lambda s, a: None)(surface, area)
+        if self.question is not None:
+            self._draw_question(surface, area)
+        else:
+            getattr(self, f"_draw{self.step}", lambda s, a: None)(surface, area)
         self._draw_draft(surface, pygame.Rect(r.right - SIDE - 12, r.y + 44, SIDE, r.height - 192))
+
+    def _draw_question(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        box = pygame.Rect(area.x, area.y + 64, area.width, 170)
+        inner = draw.panel(surface, box, "Put the plan to the customer?")
+        draw.paragraph(surface, self.question or "", inner, 14, theme.WARN)
 
     def _draw1(self, surface: pygame.Surface, area: pygame.Rect) -> None:
         acc = self.account
@@ -631,7 +764,7 @@ class PlanningScreen(Screen):
             (
                 "Objectives",
                 "; ".join(
-                    f"{o['kpi']} {format_number(o['target'])} wk{o['by_week']}"
+                    f"{KPI_NAMES[o['kpi']]} {format_number(o['target'])} wk{o['by_week']}"
                     for o in d.objectives
                 )
                 or "—",

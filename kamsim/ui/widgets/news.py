@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import pygame
@@ -16,6 +16,7 @@ def draw_news(
     items: Iterable[Mapping[str, Any]],
     inner: pygame.Rect,
     fresh_from: int | None = None,
+    humanise: Callable[[str], str] = str,
 ) -> None:
     """Title and text of each item until the panel is full.
 
@@ -24,10 +25,11 @@ def draw_news(
     y = inner.y
     for item in items:
         fresh = fresh_from is not None and item["week"] >= fresh_from
-        label = f"{'● NEW ' if fresh else ''}week {item['week']}: {item['title']}"
+        label = f"{'● NEW ' if fresh else ''}week {item['week']}: {humanise(item['title'])}"
         colour = theme.WARN if fresh or fresh_from is None else theme.MUTED
         draw.label(surface, label, (inner.x, y), 12, colour, True, width=inner.width)
         text_rect = pygame.Rect(inner.x, y + 17, inner.width, inner.bottom - y - 17)
-        y = draw.paragraph(surface, item["text"], text_rect, 12, theme.TEXT, spacing=2) + 6
+        said = humanise(item["text"])
+        y = draw.paragraph(surface, said, text_rect, 12, theme.TEXT, spacing=2) + 6
         if y > inner.bottom - 24:
             break

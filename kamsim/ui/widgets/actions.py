@@ -1,0 +1,69 @@
+"""How the analysis actions are offered on a button: what they do, what they take, and what
+they would still find, before the trainee clicks.
+
+Shared by the account view and the planning board's first step, so both say the same.
+"""
+
+from __future__ import annotations
+
+from kamsim.sim.view import AccountView, View
+from kamsim.ui.costs import ActionCosts, days_short, takes
+
+DONE_LABELS = {  # kind → its label once doing it again would find nothing new
+    "desk_research": "Researched ✓",
+    "map_pathway": "Pathway mapped ✓",
+    "map_dmu": "DMU mapped ✓",
+}
+ANALYSIS = {  # kind → (label, what it does)
+    "desk_research": (
+        "Desk research",
+        "Read reports, websites and data on the account: finds published facts.",
+    ),
+    "map_pathway": (
+        "Map pathway",
+        "Map the patient pathway: shows its stages; blockages appear as facts point at them.",
+    ),
+    "map_dmu": (
+        "Map DMU",
+        "Map the decision-making unit: finds hidden members and their links.",
+    ),
+    "review_kpis": (
+        "Review KPIs",
+        "Review this account's KPIs: the monitoring step of the plan; shows projects running late.",
+    ),
+}
+
+
+def blocked(acc: AccountView) -> str | None:
+    """Why nothing can be done at the account now, as the view tells it (else None)."""
+    if acc.merged_into is not None:
+        return "This account has merged into another: it would be refused."
+    if acc.tier == "decline":
+        return "You declined KAM with this account: set another tier first, or it is refused."
+    return None
+
+
+def already(kind: str, acc: AccountView, done: set[str]) -> str | None:
+    """Why doing it (again) would bring nothing new, as far as the trainee can tell."""
+    if kind == "desk_research" and kind in done:
+        return "Done here already: desk research again finds nothing new."
+    if kind == "map_pathway" and acc.pathway_mapped:
+        return "The pathway is mapped already: mapping it again shows nothing new."
+    if kind == "map_dmu" and acc.dmu_mapped:
+        return "The DMU is mapped already: mapping again only finds people who joined since."
+    return None
+
+
+def analysis_label(kind: str, acc: AccountView, done: set[str], costs: ActionCosts) -> str:
+    """'Desk research · 0.5 d', or 'Researched ✓ · 0.5 d' once it would find nothing new."""
+    label = DONE_LABELS[kind] if already(kind, acc, done) else ANALYSIS[kind][0]
+    return f"{label} · {days_short(costs.kind_days(kind))}"
+
+
+def analysis_tip(
+    kind: str, acc: AccountView, done: set[str], view: View, costs: ActionCosts
+) -> str:
+    """What it does, whether it would still find anything, and what it takes."""
+    what = ANALYSIS[kind][1]
+    note = blocked(acc) or already(kind, acc, done)
+    return " ".join(filter(None, (what, note, takes(costs.kind_days(kind), view))))
