@@ -181,3 +181,20 @@ def test_more_workers_than_tasks_start_no_idle_processes(monkeypatch: pytest.Mon
     monkeypatch.setattr(run.os, "cpu_count", lambda: 64)
     run.run_games(None, [("expert", 1), ("novice", 1), ("random", 1)], 48, None)  # type: ignore[arg-type]
     assert started == [3]
+
+
+def test_a_save_naming_a_500_character_scenario_is_refused_in_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    import json
+
+    save = tmp_path / "game.json"
+    assert main(["run", "tutorial", "--bot", "novice", "--save", str(save)]) == 0
+    data = json.loads(save.read_text("utf-8"))
+    data["scenario_id"] = "x" * 500
+    save.write_text(json.dumps(data), "utf-8")
+    capsys.readouterr()
+    assert main(["replay", str(save)]) == 1
+    err = capsys.readouterr().err
+    assert "is not a scenario id or a file name (too long or with control characters)" in err
+    assert "x" * 100 not in err  # the message quotes the start, not 500 characters

@@ -69,8 +69,16 @@ def known() -> dict[str, Path]:
     return trainers() | bundled()
 
 
+MAX_NAME = 255  # longer is no file name on any common file system
+
+
 def resolve(name_or_path: str) -> Path:
     """A SCENARIO argument as a file: an existing path, a bundled id, a trainer's scenario."""
+    if len(name_or_path) > MAX_NAME or any(ord(c) < 32 for c in name_or_path):
+        shown = name_or_path[:40].encode("unicode_escape").decode("ascii")
+        raise UserError(f"'{shown}…' is not a scenario id or a file name (too long or with "
+                        "control characters); a save or result file naming it was edited or "
+                        "damaged")  # fmt: skip
     path = Path(name_or_path)
     if path.exists() or path.suffix in SUFFIXES or os.sep in name_or_path:
         return path
