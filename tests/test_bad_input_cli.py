@@ -198,3 +198,24 @@ def test_a_save_naming_a_500_character_scenario_is_refused_in_words(
     err = capsys.readouterr().err
     assert "is not a scenario id or a file name (too long or with control characters)" in err
     assert "x" * 100 not in err  # the message quotes the start, not 500 characters
+
+
+@pytest.mark.parametrize(
+    ("entry", "words"),
+    [
+        ("- {week: true, action: {kind: desk_research, account: eastvale}}",
+         "pb.yaml:1:10: [0].week: must be a number (got true)"),
+        ("- {week: 1, action: {kind: write_plan, account: eastvale, plan: "
+         "{objectives: [{kpi: sales, target: 1e400, by_week: 8}]}}}",
+         "[0].action.plan.objectives[0].target: must be a finite number"),
+    ],
+)  # fmt: skip
+def test_a_playbook_with_a_boolean_week_or_an_infinite_target_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture, entry: str, words: str
+) -> None:
+    """`week: true` was read as week 1, and a 1e400 target was stored as infinity, which made
+    the replayed game differ from the one played."""
+    book = tmp_path / "pb.yaml"
+    book.write_text(entry + "\n", "utf-8")
+    assert main(["run", "tutorial", "--playbook", str(book)]) == 1
+    assert words in capsys.readouterr().err
