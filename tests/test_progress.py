@@ -61,6 +61,8 @@ def test_a_line_printed_during_a_bar_is_not_mixed_into_it() -> None:
         ["rescore", "-q"],
         ["export", "xapi", "--cohort", "c", "--out", "x", "--quiet"],
         ["report", "cohort", "c", "--csv", "x", "--quiet"],
+        ["calibrate", "tutorial", "--runs", "2", "-q"],
+        ["audit", "tutorial", "--quiet"],
     ],
 )
 def test_the_long_commands_take_quiet(argv: list[str]) -> None:
@@ -92,3 +94,27 @@ def test_a_terminal_that_cannot_tell_its_size_still_gets_the_bar(monkeypatch) ->
         drawn += chunk
     os.close(master)
     assert b"importing:" in drawn and b"\x1b" not in drawn
+
+
+def test_calibration_counts_its_games_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import functools
+
+    import kamsim.progress
+    from kamsim.calibrate.run import run_games
+
+    screen = Terminal()
+    monkeypatch.setattr(kamsim.progress, "track", functools.partial(track, delay=0))
+    monkeypatch.setattr(sys, "stderr", screen)
+
+    def fake(scenario: object, bot: str, seed: int, scorer: object, runs: int) -> str:
+        return f"{bot}/{seed}"
+
+    monkeypatch.setattr("kamsim.calibrate.run.play_and_score", fake)
+    tasks = [("expert", s) for s in range(1, 4)]
+    assert run_games(None, tasks, 1, None, quiet=False, what="calibrating") == [  # type: ignore[arg-type]
+        "expert/1", "expert/2", "expert/3"]  # fmt: skip
+    assert "calibrating:" in screen.getvalue() and "/3 [" in screen.getvalue()
+    screen.seek(0)
+    screen.truncate()
+    run_games(None, tasks, 1, None)  # type: ignore[arg-type]  # quiet by default (the library)
+    assert screen.getvalue() == ""

@@ -96,12 +96,14 @@ def audit(
     scorer: Scorer | None = None,
     lessons: Sequence[Lesson] = LESSONS,
     min_effect: float = MIN_EFFECT,
+    quiet: bool = True,
 ) -> Audit:
     """Play the expert and every observable lesson's variant on seeds 1..runs and compare."""
     shown = [(lesson, lesson.observable(scenario)) for lesson in lessons]
     players = [EXPERT, *(lesson.variant for lesson, seen in shown if seen)]
     tasks = [(bot, seed) for bot in players for seed in range(1, runs + 1)]
-    results = run_games(scenario, tasks, workers, scorer or real_scorer())
+    results = run_games(scenario, tasks, workers, scorer or real_scorer(), quiet=quiet,
+                        what="auditing")  # fmt: skip
     by_bot: dict[str, dict[int, GameResult]] = {bot: {} for bot in players}
     for result in results:
         by_bot[result.bot][result.seed] = result

@@ -149,19 +149,26 @@ def run_games(
     workers: int,
     scorer: Scorer,
     runs: int = 0,
+    quiet: bool = True,
+    what: str = "playing",
 ) -> list[GameResult]:
     """Every task's result, in task order; workers=1 plays in this process.
 
     No more processes than tasks or CPUs: more would only start idle interpreters (the result
-    does not depend on the number).
+    does not depend on the number). Unless `quiet`, a progress bar counts the games on stderr
+    (on a terminal, once the work has taken a few seconds): a 200-seed run takes minutes.
     """
+    from kamsim.progress import track
+
     workers = min(workers, len(tasks), os.cpu_count() or 1)
     if workers <= 1 or len(tasks) <= 1:
-        return [play_and_score(scenario, bot, seed, scorer, runs) for bot, seed in tasks]
+        played = (play_and_score(scenario, bot, seed, scorer, runs) for bot, seed in tasks)
+        return list(track(played, what, quiet=quiet, total=len(tasks)))
     chunk = max(1, math.ceil(len(tasks) / (workers * 8)))
     init = (scenario, scorer, runs)
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=init) as ex:
-        return list(ex.map(_work, tasks, chunksize=chunk))
+        mapped = ex.map(_work, tasks, chunksize=chunk)  # in task order, as they complete
+        return list(track(mapped, what, quiet=quiet, total=len(tasks)))
 
 
 def calibrate(
@@ -173,6 +180,7 @@ def calibrate(
     min_separation: float = 0.95,
     graded: bool = True,
     guide: bool = True,
+    quiet: bool = True,
 ) -> Calibration:
     """Play every bot on seeds 1..runs, score each game and summarise (see `Calibration`).
 
@@ -186,7 +194,8 @@ def calibrate(
     extra = [GUIDE, COPIED] if guide and runs >= 2 else []
     players = [*names, *ladder, *extra]
     tasks = [(bot, seed) for bot in players for seed in range(1, runs + 1)]
-    results = run_games(scenario, tasks, workers, scorer or real_scorer(), runs)
+    results = run_games(scenario, tasks, workers, scorer or real_scorer(), runs, quiet,
+                        "calibrating")  # fmt: skip
     field = [r for r in results if r.bot in names]
     population = [r for r in results if r.bot in ladder or (graded and r.bot == "expert")]
     copies = [r for r in results if r.bot == GUIDE]

@@ -9,6 +9,7 @@ import time
 from typing import Any
 
 from kamsim.commands._args import MAX_RUNS, whole_number, workers
+from kamsim.progress import add_quiet_arg
 
 EXIT_NOT_TAUGHT = 3
 
@@ -34,6 +35,7 @@ def register_audit(sub: argparse._SubParsersAction) -> None:
         help="audit only this lesson (repeatable; default: every lesson)",
     )
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    add_quiet_arg(p)
     p.set_defaults(handler=cmd_audit)
 
 
@@ -51,7 +53,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         lessons = tuple(known[x] for x in dict.fromkeys(args.lesson))
     scenario = load_or_explain(args.scenario)
     start = time.perf_counter()
-    report = audit(scenario, args.runs, workers=args.workers, lessons=lessons)
+    report = audit(scenario, args.runs, workers=args.workers, lessons=lessons, quiet=args.quiet)
     data = report.to_dict()
     if args.json:
         print(json.dumps(data, sort_keys=True, indent=2, allow_nan=False))

@@ -8,6 +8,7 @@ import time
 from typing import Any
 
 from kamsim.commands._args import runs, workers
+from kamsim.progress import add_quiet_arg
 
 EXIT_SEPARATION = 3
 
@@ -32,6 +33,7 @@ def register_calibrate(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--workers", type=workers, default=1,
                    help="processes (default 1; at most this machine's CPUs)")  # fmt: skip
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    add_quiet_arg(p)
     p.add_argument(
         "--min-separation",
         type=_fraction,
@@ -61,6 +63,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         workers=args.workers,
         min_separation=args.min_separation,
         graded=args.graded,
+        quiet=args.quiet,
     )
     data = report.to_dict()
     if args.json:
