@@ -114,3 +114,18 @@ def load_file(path: str | Path) -> Any:
     except UnicodeDecodeError as err:
         raise BadJson(f"not UTF-8 text ({err.reason} at byte {err.start})") from None
     return loads(text)
+
+
+def read_document(path: str | Path, what: str) -> Any:
+    """A file someone hands kamsim (an enrolment, a pending game), or a UserError that says
+    what is wrong with it in words: missing, unreadable, or "not a usable <what>"."""
+    from kamsim.errors import UserError
+
+    try:
+        return load_file(path)
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file") from None
+    except OSError as err:
+        raise UserError(f"{path}: cannot read it ({err.strerror})") from None
+    except BadJson as err:
+        raise UserError(f"{path}: not {what} ({err})") from None

@@ -186,14 +186,7 @@ def parse_enrolment(doc: Any, where: str) -> Enrolment:
 
 
 def read_enrolment(path: str | Path) -> Enrolment:
-    try:
-        doc = safejson.load_file(path)
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
-    except OSError as err:
-        raise UserError(f"{path}: cannot read it ({err.strerror})") from None
-    except safejson.BadJson as err:
-        raise UserError(f"{path}: not a usable kamsim enrolment ({err})") from None
+    doc = safejson.read_document(path, "a usable kamsim enrolment")
     return parse_enrolment(doc, str(path))
 
 

@@ -28,8 +28,8 @@ from kamsim.reports.store import (
     NewGame,
     ResultsStore,
     StoredGame,
-    actions_json,
     check_seed,
+    game_fields,
     open_store,
 )
 from kamsim.sim import Simulation
@@ -153,20 +153,7 @@ def write_pending(game: NewGame) -> Path:
     doc = {
         "format": PENDING_FORMAT,
         "format_version": 1,
-        "game": {
-            "uid": game.uid,
-            "participant": game.participant,
-            "cohort": game.cohort,
-            "scenario_id": game.scenario_id,
-            "scenario_hash": game.scenario_hash,
-            "seed": game.seed,
-            "week": game.week,
-            "actions": actions_json(game.actions),
-            "digest": game.digest,
-            "played_at": game.played_at,
-            "mode": game.mode,
-            "input_times": None if game.input_times is None else list(game.input_times),
-        },
+        "game": game_fields(game),
     }
     atomic_write_text(path, json.dumps(doc, sort_keys=True, indent=1, allow_nan=False) + "\n")
     return path
@@ -181,14 +168,7 @@ def record_pending(path: str | Path, db: str | Path | None, scorer: Scorer | Non
     from kamsim.reports.signing import Tampered, check_game
 
     path = Path(path)
-    try:
-        doc = safejson.load_file(path)
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
-    except OSError as err:
-        raise UserError(f"{path}: cannot read it ({err.strerror})") from None
-    except safejson.BadJson as err:
-        raise UserError(f"{path}: not a kamsim pending game ({err})") from None
+    doc = safejson.read_document(path, "a kamsim pending game")
     if not isinstance(doc, dict) or doc.get("format") != PENDING_FORMAT:
         raise UserError(f"{path}: not a kamsim pending game ('format' is not '{PENDING_FORMAT}')")
     g = doc.get("game")

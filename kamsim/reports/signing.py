@@ -50,7 +50,7 @@ from kamsim.reports.keys import (
     participant_key,
 )
 from kamsim.reports.keys import mac as _keyed_mac
-from kamsim.reports.store import ResultsStore, StoredGame, actions_json
+from kamsim.reports.store import ResultsStore, StoredGame, game_fields
 from kamsim.sim import Simulation
 
 __all__ = ["EXIT_CANNOT_CHECK", "KEY_ENV", "MIN_KEY_CHARS", "key_id"]
@@ -118,24 +118,10 @@ def result_document(game: StoredGame, signer: Signer | bytes) -> dict[str, Any]:
     """The signed result file's content for a stored game."""
     if isinstance(signer, bytes):
         signer = Signer(signer, "facilitator")
-    times = None if game.input_times is None else list(game.input_times)
     body: dict[str, Any] = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
-        "game": {
-            "uid": game.uid,
-            "participant": game.participant,
-            "cohort": game.cohort,
-            "scenario_id": game.scenario_id,
-            "scenario_hash": game.scenario_hash,
-            "seed": game.seed,
-            "week": game.week,
-            "actions": actions_json(game.actions),
-            "digest": game.digest,
-            "played_at": game.played_at,
-            "mode": game.mode,
-            "input_times": times,
-        },
+        "game": game_fields(game),
         "scorecard": game.scorecard,
     }
     if signer.enrolment is not None:

@@ -251,6 +251,24 @@ def actions_json(actions: tuple[tuple[int, Mapping[str, Any]], ...]) -> list[dic
     return [{"week": week, "action": dict(action)} for week, action in actions]
 
 
+def game_fields(game: NewGame | StoredGame) -> dict[str, Any]:
+    """What rebuilds a game and says how it was played, as result and pending files carry it."""
+    return {
+        "uid": game.uid,
+        "participant": game.participant,
+        "cohort": game.cohort,
+        "scenario_id": game.scenario_id,
+        "scenario_hash": game.scenario_hash,
+        "seed": game.seed,
+        "week": game.week,
+        "actions": actions_json(game.actions),
+        "digest": game.digest,
+        "played_at": game.played_at,
+        "mode": game.mode,
+        "input_times": None if game.input_times is None else list(game.input_times),
+    }
+
+
 class ResultsStore:
     """One results database. Use as a context manager, or call `close()`.
 
