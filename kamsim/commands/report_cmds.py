@@ -11,18 +11,31 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kamsim.atomic import atomic_write_text
 from kamsim.commands._args import add_force
 from kamsim.errors import UserError
 from kamsim.progress import add_quiet_arg, echo, track
 from kamsim.reports.args import add_db_arg
-from kamsim.reports.store import ResultsStore, open_store
+
+if TYPE_CHECKING:
+    from kamsim.reports.store import ResultsStore
 
 EXIT_TAMPERED = 1
 
 
 # ---------------------------------------------------------------------------- results
+
+
+def open_store(db: str | None, *, create: bool = True) -> ResultsStore:
+    """The results store, imported when a command uses it: the store pulls in the sealing and
+    key code, which `kamsim --help` and every other command's start-up do not need."""
+    from kamsim.reports.store import open_store as opened
+
+    return opened(db, create=create)
+
+
 def register_results(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("results", help="list the games stored in the results database")
     p.add_argument("--cohort", metavar="ID", help="only this cohort")
