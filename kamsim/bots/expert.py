@@ -69,6 +69,7 @@ class ExpertBot(BaseBot):
         self.lagging: set[str] = set()
         self.updated_slips: set[tuple[str, str]] = set()
         self.replanned: set[tuple[str, str]] = set()  # (account, blockage) updated for
+        self.own_keys: set[str] = set()  # accounts this expert made key itself
         self._short_week = 0
         self._to_decline: list[str] = []
         # (criteria, facts) read → evidence; (facts) read → who told what (see `same_items`)
@@ -81,6 +82,13 @@ class ExpertBot(BaseBot):
         self._questions: dict[tuple[str, str], tuple[tuple[object, ...], tuple[str, ...]]] = {}
 
     # ------------------------------------------------------------ memory
+    def submitted(self, action: Action) -> None:
+        if action["kind"] == "set_tier":
+            if action["tier"] == "key":
+                self.own_keys.add(action["account"])
+            else:
+                self.own_keys.discard(action["account"])
+
     def accepted(self, action: Action, view: View) -> None:
         kind, acc = action["kind"], action.get("account", "")
         if kind == "desk_research":
@@ -217,6 +225,7 @@ class ExpertBot(BaseBot):
             final,
             view.max_key_accounts if final else None,
             frozenset(self.researched),
+            frozenset(self.own_keys),
             tuple((a.id, a.merged_into, a.tier) for a in view.accounts),
         )
         known = self._tiers_known
@@ -262,7 +271,10 @@ class ExpertBot(BaseBot):
 
     def key_set(self, view: View, eligible: list[str], ev: dict[str, AccountEvidence]) -> list[str]:
         limit = view.max_key_accounts
-        current = [a for a in eligible if view.account(a).tier == "key"][:limit]
+        # Sticky only for its own choices: a key account someone else chose (a colleague's
+        # decision, in the graded population) is weighed again like any other.
+        mine = [a for a in eligible if a in self.own_keys]
+        current = [a for a in mine if view.account(a).tier == "key"][:limit]
         for acc in eligible:
             if acc in current:
                 continue

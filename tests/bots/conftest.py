@@ -20,3 +20,8 @@ def tutorial() -> Scenario:
 @pytest.fixture(scope="session")
 def standard() -> Scenario:
     return load_scenario(SCENARIOS / "standard.yaml")
+
+
+@pytest.fixture(scope="session")
+def advanced() -> Scenario:
+    return load_scenario(SCENARIOS / "advanced.yaml")
