@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kamsim.atomic import atomic_write_text
 from kamsim.commands._args import add_force
@@ -20,9 +20,12 @@ from kamsim.progress import add_quiet_arg, echo, track
 from kamsim.reports.args import add_db_arg
 
 if TYPE_CHECKING:
+    from kamsim.config import Config
+    from kamsim.reports.lrs import Lrs
     from kamsim.reports.store import ResultsStore
 
 EXIT_TAMPERED = 1
+EXIT_LRS_INCOMPLETE = 5  # export xapi: the LRS did not take every statement (a re-run is safe)
 
 
 # ---------------------------------------------------------------------------- results
@@ -136,19 +139,44 @@ def register_export(sub: argparse._SubParsersAction) -> None:
     add_force(r, "out")
     add_db_arg(r)
     r.set_defaults(handler=cmd_export_result)
-    x = kinds.add_parser("xapi", help="xAPI 1.0.3 statements (JSON array), optionally to an LRS")
+    x = kinds.add_parser(
+        "xapi",
+        help="xAPI 1.0.3 statements (JSON array), optionally to an LRS",
+        description="Statements of one game or a cohort, to a file and/or an LRS. Statement "
+        "ids and actors never depend on a flag, so exporting again stores nothing twice. "
+        "Settings that must not vary between exports (base IRI, LRS, credentials, default "
+        "cohort) belong in the config file: see 'kamsim config show'.",
+    )
     x.add_argument("run", metavar="RUN", nargs="?", help="one game (run id or uid)")
-    x.add_argument("--cohort", metavar="ID", help="every game of a cohort instead of one RUN")
+    x.add_argument(
+        "--cohort",
+        metavar="ID",
+        help="every game of a cohort instead of one RUN (default: results.cohort in the "
+        "config file or $KAMSIM_COHORT)",
+    )
     x.add_argument("--out", metavar="FILE", help="write the statements here")
     add_force(x, "out")
     x.add_argument(
         "--base-iri",
         metavar="IRI",
-        help="base of activity IRIs (default https://kamsim.example/xapi)",
+        help="base of activity IRIs (default: $KAMSIM_XAPI_BASE_IRI, xapi.base_iri in the "
+        "config file, else https://kamsim.example/xapi)",
     )
-    x.add_argument("--lrs", metavar="URL", help="also POST them to this LRS endpoint")
-    x.add_argument("--lrs-user", metavar="USER", help="LRS key (or $KAMSIM_LRS_USER)")
-    x.add_argument("--lrs-password", metavar="SECRET", help="LRS secret (or $KAMSIM_LRS_PASSWORD)")
+    x.add_argument(
+        "--lrs",
+        metavar="URL",
+        help="also POST them to this LRS endpoint (without --out or --lrs: $KAMSIM_LRS or "
+        "lrs.endpoint in the config file)",
+    )
+    x.add_argument(
+        "--lrs-user",
+        metavar="USER",
+        help="LRS key (default: $KAMSIM_LRS_USER or the config file; the secret comes from "
+        "$KAMSIM_LRS_PASSWORD or the config file)",
+    )
+    # Accepted so old scripts keep working, but not shown: a secret on a command line is
+    # visible to every user of the machine (ps) and stays in the shell's history.
+    x.add_argument("--lrs-password", metavar="SECRET", help=argparse.SUPPRESS)
     add_db_arg(x)
     add_quiet_arg(x)
     x.set_defaults(handler=cmd_export_xapi)
@@ -188,41 +216,74 @@ def cmd_export_result(args: argparse.Namespace) -> int:
 
 
 def cmd_export_xapi(args: argparse.Namespace) -> int:
+    from kamsim import config
     from kamsim.reports import games, lrs, xapi
 
-    if (args.run is None) == (args.cohort is None):
+    settings = config.load()
+    if args.run is not None and args.cohort is not None:
         raise UserError("give either RUN or --cohort ID", 2)
-    if not args.out and not args.lrs:
-        raise UserError("give --out FILE, --lrs URL or both", 2)
-    base = args.base_iri or xapi.DEFAULT_BASE_IRI
-    if not base.startswith(("http://", "https://")) or any(c.isspace() for c in base):
-        raise UserError(f"--base-iri must be an http(s) IRI without spaces, not {base!r}", 2)
+    cohort = None if args.run is not None else settings.value("results.cohort", args.cohort)
+    if args.run is None and cohort is None:
+        raise UserError("give either RUN or --cohort ID (or set results.cohort in the config "
+                        "file: 'kamsim config show')", 2)  # fmt: skip
+    if args.base_iri is not None:
+        config.check_value(config.BY_NAME["xapi.base_iri"], args.base_iri, "--base-iri", 2)
+    base = settings.value("xapi.base_iri", args.base_iri)
+    endpoint = args.lrs or (None if args.out else settings.value("lrs.endpoint"))
+    if not args.out and not endpoint:
+        raise UserError("give --out FILE, --lrs URL or both (or set lrs.endpoint in the "
+                        "config file)", 2)  # fmt: skip
+    hand_off = _lrs_of(args, settings, endpoint) if endpoint else None  # fails before work
     with open_store(args.db, create=False) as store:
-        chosen = [store.get(args.run)] if args.run else store.games(args.cohort)
+        chosen = [store.get(args.run)] if args.run else store.games(cohort)
         if not chosen:
-            raise UserError(f"no stored games in cohort '{args.cohort}'")
+            raise UserError(f"no stored games in cohort '{cohort}'")
         edited = [g for g in chosen if "EDITED" in g.integrity]
         if edited:  # an LMS would keep the edited scores as the record
             names = "; ".join(f"run {g.id} ({g.participant}): {g.integrity}" for g in edited)
             raise UserError(f"not sent: the database's check fails for {names}")
-        statements = [
-            s
-            for g in track(chosen, "xAPI: replaying", quiet=args.quiet)
-            for s in xapi.game_statements(g, games.replay_stored(g, store), base)
-        ]
+        statements: list[dict[str, Any]] = []
+        what: dict[str, str] = {}  # statement id → which game's which verb, for failures
+        for g in track(chosen, "xAPI: replaying", quiet=args.quiet):
+            for s in xapi.game_statements(g, games.replay_stored(g, store), base):
+                statements.append(s)
+                what[s["id"]] = f"{s['verb']['display']['en-US']}, {g.participant}, run {g.id}"
     if args.out:
         atomic_write_text(args.out, json.dumps(statements, indent=1, ensure_ascii=False) + "\n")
         print(f"wrote {len(statements)} statement(s) of {len(chosen)} game(s) to {args.out}")
-    if args.lrs:
-        auth = lrs.credentials(args.lrs_user, args.lrs_password)
-        answers = lrs.post_statements(args.lrs, statements, auth)
-        stored = sum(len(a.ids) for a in answers)
-        codes = ", ".join(sorted({str(a.status) for a in answers}))
-        print(
-            f"posted {len(statements)} statement(s) in {len(answers)} batch(es) to "
-            f"{args.lrs}: HTTP {codes}, {stored} id(s) acknowledged"
-        )
-    return 0
+    if hand_off is None:
+        return 0
+    done = hand_off.send(statements)
+    for line in lrs.describe_failures(done.failed, what):
+        print(f"kamsim: {line}", file=sys.stderr)
+    if any(why.startswith(lrs.CONFLICT) for _, why in done.failed):
+        print("kamsim: a statement's id comes from its game alone, so a different statement "
+              "under it was exported before with other content, most often another base IRI: "
+              "keep the base IRI the LRS already has (xapi.base_iri in the config file), or "
+              "void those statements in the LRS", file=sys.stderr)  # fmt: skip
+    retries = f", {done.retries} retried" if done.retries else ""
+    print(
+        f"sent {len(statements)} statement(s) of {len(chosen)} game(s) to "
+        f"{hand_off.endpoint} in {done.requests} request(s){retries}"
+    )
+    print(done.summary())  # the last line: N stored, M already there, K failed
+    return EXIT_LRS_INCOMPLETE if done.failed else 0
+
+
+def _lrs_of(args: argparse.Namespace, settings: Config, endpoint: str) -> Lrs:
+    """The LRS with its credentials: the user from the flag, the environment or the file; the
+    password from the environment or the file (the hidden --lrs-password only for old
+    scripts, with a warning)."""
+    from kamsim.reports import lrs
+
+    auth, warning = lrs.credentials(settings, args.lrs_user, args.lrs_password)
+    if args.lrs_password:
+        print("kamsim: WARNING: --lrs-password shows the secret to other users of this "
+              "machine and keeps it in the shell's history; use $KAMSIM_LRS_PASSWORD or the "
+              "config file", file=sys.stderr)  # fmt: skip
+    if warning:
+        print(f"kamsim: WARNING: {warning}", file=sys.stderr)
+    return lrs.Lrs(endpoint, auth)
 
 
 # ---------------------------------------------------------------------------- import / verify
@@ -350,7 +411,12 @@ def register_report(sub: argparse._SubParsersAction) -> None:
     add_db_arg(i)
     i.set_defaults(handler=cmd_report_individual)
     c = kinds.add_parser("cohort", help="the facilitator's cohort report")
-    c.add_argument("cohort", metavar="ID", help="cohort id")
+    c.add_argument(
+        "cohort",
+        metavar="ID",
+        nargs="?",
+        help="cohort id (default: results.cohort, see 'kamsim config show')",
+    )
     c.add_argument("--html", metavar="OUT", help="write the HTML report here")
     c.add_argument("--csv", metavar="OUT", help="write one CSV row per game here")
     add_force(c, "html", "csv")
@@ -375,6 +441,12 @@ def cmd_report_cohort(args: argparse.Namespace) -> int:
 
     if not args.html and not args.csv:
         raise UserError("give --html OUT, --csv OUT or both", 2)
+    if args.cohort is None:
+        from kamsim import config
+
+        args.cohort = config.load().value("results.cohort")
+        if args.cohort is None:
+            raise UserError("give the cohort ID (or set results.cohort in the config file)", 2)
     with open_store(args.db, create=False) as store:
         cohort = store.games(args.cohort)
         if not cohort:

@@ -1,7 +1,8 @@
 """Where results live: the user's data folder for the database, the config folder for the key.
 
 `KAMSIM_DATA_DIR` and `KAMSIM_CONFIG_DIR` override the platform folders (tests, portable
-workshop laptops); `--db FILE` overrides the database itself.
+workshop laptops); `--db FILE` overrides the database itself, and the config file (or
+`KAMSIM_RESULT_KEY_FILE`) the key file.
 """
 
 from __future__ import annotations
@@ -44,5 +45,9 @@ def default_db() -> Path:
 
 
 def key_file() -> Path:
-    """The facilitator's signing key file: `<config dir>/result.key`."""
-    return config_dir() / KEY_NAME
+    """The facilitator's signing key file: $KAMSIM_RESULT_KEY_FILE, else the config file's
+    `results.key_file`, else `<config dir>/result.key` (see kamsim.config)."""
+    from kamsim import config
+
+    chosen = config.load().value("results.key_file")
+    return Path(chosen).expanduser() if chosen else config_dir() / KEY_NAME

@@ -2,33 +2,59 @@
 
 Per game, in log order: one statement per accepted action (meetings and analysis `interacted`,
 tiering and campaign calls `selected`), then one `scored` per dimension and per competency, and
-a `completed` for the scenario with the total. Everything is deterministic:
+a `completed` for the scenario with the total. Everything is deterministic, and nothing that
+identifies a statement or a person depends on an optional flag, so exporting a game again, with
+other flags or after a rescore, never puts a second copy of anything in an LRS:
 
-- ids: UUIDv5 in the namespace of the base IRI, from the game's uid, digest, rubric version and
-  the statement's index — re-exporting gives the same ids; a rescore gives new ones;
+- ids: UUIDv5 in kamsim's own fixed namespace (`ID_NAMESPACE`, not the base IRI) of the game's
+  uid and log digest and the statement's place in the game: `action:<n>` for the n-th
+  submission, `<rubric>:dimension:<name>`, `<rubric>:competency:<id>`, `<rubric>:completed`.
+  An action's statement keeps its id through a rescore (the action did not change); the scores
+  of a new rubric are new statements, next to the old rubric's (both carry `rubric-version`);
+- actor: `mbox` when the participant is an e-mail address, else an account whose homePage is
+  kamsim's own (`ACCOUNT_HOME_PAGE`), the same in every export and deliberately not a setting:
+  a person's identity must not change with the base IRI, the config file or a flag;
 - registration: the game's uid, so an LRS groups a game's statements;
-- timestamps: the time the game was first recorded plus one second per simulated day, so the
-  statements keep the game's order and stay close to when it was played (the simulated week
-  and day are context extensions);
-- context extensions: seed, scenario id and hash, log digest (and the rubric for scores).
+- timestamps: when the trainee did it. `kamsim play` records the wall-clock time of each input
+  (`StoredGame.input_times`); an action's statement carries its input's time. An input without
+  one (made before the game was resumed from a save) carries the next timed input's: it
+  happened no later. A game with no times at all (a bot, a playbook, the Python API) carries
+  the time it was recorded (`played_at`, to the second), which for a headless game is when it
+  was played, and for any other is the moment it ended. Scores and the completion carry the end
+  of the game (the later of the last input and the recording). Statements that would share a
+  time are spread 1 ms apart so an LRS that sorts by timestamp keeps the game's order. The
+  `time-source` extension says which rule gave a statement its time: `input`, `next-input`,
+  `end` (the end of a timed game) or `recorded`;
+- result.duration (ISO 8601) on the `completed` statement: the wall-clock time from the first
+  timed input to the end of the game; absent when the game has no input times (its length is
+  not known);
+- context extensions: seed, scenario id and hash, log digest, simulated week and day, time
+  source (and the rubric for scores).
 
-Activity IRIs live under a configurable base (`--base-iri`), each path segment percent-encoded.
+Activity IRIs and extension keys live under a base IRI (`--base-iri`, `$KAMSIM_XAPI_BASE_IRI`
+or the config file's `xapi.base_iri`), each path segment percent-encoded. It is content, not
+identity: a statement exported under another base has the same id and different content, which
+an LRS refuses (409) rather than storing twice; `kamsim export xapi` reports those.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import uuid
 from typing import Any
 from urllib.parse import quote
 
+from kamsim.config import DEFAULT_BASE_IRI
 from kamsim.reports.store import StoredGame
 from kamsim.scenario.base import Tier
 from kamsim.scenario.model import Scenario
 from kamsim.sim import Simulation
 
-DEFAULT_BASE_IRI = "https://kamsim.example/xapi"
+ACCOUNT_HOME_PAGE = "https://kamsim.example/participants"
+# Fixed forever: changing it would give every statement ever exported a new id.
+ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://kamsim.example/xapi/statement-ids")
 VERSION = "1.0.3"
 LANG = "en-US"
 
@@ -51,15 +77,86 @@ ANALYSIS_NAMES = {
 }
 
 
-def actor(participant: str, base_iri: str) -> dict[str, Any]:
-    """An Agent: `mbox` when the participant looks like an e-mail address, else an account."""
+def actor(participant: str) -> dict[str, Any]:
+    """An Agent: `mbox` when the participant looks like an e-mail address, else an account on
+    kamsim's fixed homePage; never anything a flag or setting changes."""
     if EMAIL.match(participant):
         return {"objectType": "Agent", "name": participant, "mbox": f"mailto:{participant}"}
     return {
         "objectType": "Agent",
         "name": participant,
-        "account": {"homePage": base_iri, "name": participant},
+        "account": {"homePage": ACCOUNT_HOME_PAGE, "name": participant},
     }
+
+
+def statement_id(game: StoredGame, place: str) -> str:
+    """The id of a game's statement at `place` ("action:3", "<rubric>:completed", …)."""
+    return str(uuid.uuid5(ID_NAMESPACE, f"{game.uid}:{game.digest}:{place}"))
+
+
+def iso_duration(seconds: float) -> str:
+    """Seconds as an ISO 8601 duration to the hundredth, e.g. 3725.5 → "PT1H2M5.5S"."""
+    centis = max(0, round(seconds * 100))
+    hours, centis = divmod(centis, 360_000)
+    minutes, centis = divmod(centis, 6_000)
+    secs = f"{centis / 100:.2f}".rstrip("0").rstrip(".")
+    parts = (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
+    if secs != "0" or not parts:
+        parts += f"{secs}S"
+    return f"PT{parts}"
+
+
+def _stamp(moment: dt.datetime) -> str:
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class _Clock:
+    """When each statement of a game happened (see the module docstring)."""
+
+    TICK = dt.timedelta(milliseconds=1)
+
+    def __init__(self, game: StoredGame) -> None:
+        recorded = dt.datetime.strptime(game.played_at, "%Y-%m-%dT%H:%M:%SZ")
+        times = list(game.input_times or ())
+        known = [t for t in times if _timed(t)]
+        self.times = times
+        self.first = _utc(min(known)) if known else None
+        self.end = max([recorded.replace(tzinfo=dt.UTC), *(_utc(t) for t in known)])
+        self.last: dt.datetime | None = None
+
+    def of_input(self, index: int) -> tuple[dt.datetime, str]:
+        """The time of the `index`-th submission, and which rule gave it."""
+        for at, value in enumerate(self.times[index:], index):
+            if _timed(value):
+                return _utc(value), "input" if at == index else "next-input"
+        return self.at_end()
+
+    def at_end(self) -> tuple[dt.datetime, str]:
+        return self.end, "recorded" if self.first is None else "end"
+
+    def next(self, moment: dt.datetime) -> dt.datetime:
+        """`moment`, moved just after the previous statement's when it is not later."""
+        if self.last is not None and moment <= self.last:
+            moment = self.last + self.TICK
+        self.last = moment
+        return moment
+
+    def duration(self) -> str | None:
+        if self.first is None:
+            return None
+        return iso_duration((self.end - self.first).total_seconds())
+
+
+def _timed(value: Any) -> bool:
+    """Whether an input time is a usable epoch (a number between 1970 and the year 5000)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return math.isfinite(value) and 0 <= value < 95_617_584_000
+
+
+def _utc(epoch: float) -> dt.datetime:
+    moment = dt.datetime.fromtimestamp(epoch, dt.UTC)
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
 
 
 def _iri(base: str, *segments: str) -> str:
@@ -79,10 +176,7 @@ class _Builder:
         self.names = {a.id: a.name for a in self.scenario.accounts}
         self.people = {(a.id, p.id): p for a in self.scenario.accounts for p in a.stakeholders}
         self.campaigns = {c.id: c.title for c in self.scenario.company.brand_campaigns}
-        self.namespace = uuid.uuid5(uuid.NAMESPACE_URL, self.base)
-        self.start = dt.datetime.strptime(game.played_at, "%Y-%m-%dT%H:%M:%SZ").replace(
-            tzinfo=dt.UTC
-        )
+        self.clock = _Clock(game)
         self.statements: list[dict[str, Any]] = []
 
     # ------------------------------------------------------------------ shared parts
@@ -104,7 +198,7 @@ class _Builder:
         definition = {"type": kind, "name": _lang(name), **more}
         return {"objectType": "Activity", "id": _iri(self.base, *path), "definition": definition}
 
-    def context(self, week: int, day: float, *, in_game: bool) -> dict[str, Any]:
+    def context(self, week: int, day: float, source: str, *, in_game: bool) -> dict[str, Any]:
         cohort = {
             "objectType": "Activity",
             "id": _iri(self.base, "cohorts", self.game.cohort),
@@ -129,21 +223,29 @@ class _Builder:
                 self.ext("digest"): self.game.digest,
                 self.ext("sim-week"): week,
                 self.ext("sim-day"): day,
+                self.ext("time-source"): source,
             },
         }
 
-    def add(self, verb: str, obj: dict, week: int, day: float, **more: Any) -> None:
-        index = len(self.statements)
-        name = f"{self.game.uid}:{self.game.digest}:{self.game.rubric_version}:{index}"
-        stamp = self.start + dt.timedelta(seconds=round(day, 3))
+    def add(
+        self,
+        place: str,
+        verb: str,
+        obj: dict,
+        week: int,
+        day: float,
+        when: tuple[dt.datetime, str],
+        **more: Any,
+    ) -> None:
+        moment, source = when
         self.statements.append(
             {
-                "id": str(uuid.uuid5(self.namespace, name)),
-                "actor": actor(self.game.participant, self.base),
+                "id": statement_id(self.game, place),
+                "actor": actor(self.game.participant),
                 "verb": {"id": VERBS[verb], "display": _lang(verb)},
                 "object": obj,
-                "context": self.context(week, day, in_game=verb != "completed"),
-                "timestamp": stamp.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+                "context": self.context(week, day, source, in_game=verb != "completed"),
+                "timestamp": _stamp(self.clock.next(moment)),
                 "version": VERSION,
                 **more,
             }
@@ -151,7 +253,10 @@ class _Builder:
 
     # ------------------------------------------------------------------ the game
     def actions(self) -> None:
+        submission = -1  # each submission logs one "action" or one "refused", in order
         for entry in self.sim.log:
+            if entry.kind in ("action", "refused"):
+                submission += 1
             if entry.kind != "action":
                 continue
             action = dict(entry.data["action"])
@@ -162,7 +267,10 @@ class _Builder:
             response = _response(action)
             if response:
                 result["response"] = response
-            self.add(verb, self.action_object(action), entry.week, entry.day, result=result)
+            when = self.clock.of_input(submission)
+            obj = self.action_object(action)
+            place = f"action:{submission}"
+            self.add(place, verb, obj, entry.week, entry.day, when, result=result)
 
     def action_object(self, action: dict[str, Any]) -> dict[str, Any]:
         sid, kind = self.scenario.meta.id, action["kind"]
@@ -202,27 +310,34 @@ class _Builder:
 
     def scores(self) -> None:
         card, end = self.game.scorecard, float(self.scenario.meta.duration_weeks * 7)
-        week = self.game.week
-        rubric = {self.ext("rubric-version"): self.game.rubric_version}
+        week, rubric_version = self.game.week, self.game.rubric_version
+        when = self.clock.at_end()
+        rubric = {self.ext("rubric-version"): rubric_version}
         for name, value in card.get("dimensions", {}).items():
             obj = self.activity(
                 ("dimensions", name), ADL + "objective", name.replace("_", " ").capitalize()
             )
             result = {"score": _score(value / 100), "extensions": rubric}
-            self.add("scored", obj, week, end, result=result)
+            place = f"{rubric_version}:dimension:{name}"
+            self.add(place, "scored", obj, week, end, when, result=result)
         for comp in card.get("competencies", []):
             obj = self.activity(("competencies", comp["id"]), ADL + "objective", comp["name"])
             extensions = {**rubric, self.ext("level"): comp["level"]}
             result = {"score": _score(comp["score"]), "extensions": extensions}
             if comp.get("anchor"):
                 result["response"] = comp["anchor"]
-            self.add("scored", obj, week, end, result=result)
+            place = f"{rubric_version}:competency:{comp['id']}"
+            self.add(place, "scored", obj, week, end, when, result=result)
         result = {
             "score": _score(card["total"] / 100),
             "completion": bool(self.sim.finished),
             "extensions": {**rubric, self.ext("dimensions"): card.get("dimensions", {})},
         }
-        self.add("completed", self.scenario_activity(), week, end, result=result)
+        duration = self.clock.duration()
+        if duration is not None:
+            result["duration"] = duration
+        place = f"{rubric_version}:completed"
+        self.add(place, "completed", self.scenario_activity(), week, end, when, result=result)
 
 
 def _score(scaled: float) -> dict[str, Any]:

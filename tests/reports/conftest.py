@@ -29,7 +29,10 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KAMSIM_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("KAMSIM_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("KAMSIM_RESULT_KEY", KEY)
-    for name in ("KAMSIM_LRS_USER", "KAMSIM_LRS_PASSWORD", "KAMSIM_SCENARIOS"):
+    # kamsim.config's settings, so a facilitator's own environment never leaks into a test
+    settings = ("KAMSIM_CONFIG", "KAMSIM_LRS", "KAMSIM_XAPI_BASE_IRI", "KAMSIM_COHORT",
+                "KAMSIM_RESULT_KEY_FILE")  # fmt: skip
+    for name in ("KAMSIM_LRS_USER", "KAMSIM_LRS_PASSWORD", "KAMSIM_SCENARIOS", *settings):
         monkeypatch.delenv(name, raising=False)
 
 
