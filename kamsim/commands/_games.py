@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 from typing import Any
 
 from kamsim.bots import play
@@ -26,6 +25,7 @@ from kamsim.sim import (
     save_game,
 )
 from kamsim.sim.log import plain
+from kamsim.sim.save import kept_scenario, read_save
 
 EXIT_USAGE = 2  # as argparse's own usage errors
 
@@ -79,25 +79,24 @@ def replay(args: argparse.Namespace) -> int:
 def open_save(path: str, scenario_name: str | None) -> Simulation:
     """Rebuild a saved game; the scenario comes from the save's id unless one is named."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        stored_id = data.get("scenario_id") if isinstance(data, dict) else None
-        stored_hash = data.get("scenario_hash") if isinstance(data, dict) else None
-    except (OSError, ValueError):
-        stored_id = stored_hash = None  # load_game reports the exact problem below
+        data = read_save(path)
+    except SaveError:
+        data = {}  # load_game reports the exact problem below
+    stored_id, stored_hash = data.get("scenario_id"), data.get("scenario_hash")
     if scenario_name:
         scenario = load_or_explain(scenario_name)
     else:
-        scenario = _saved_scenario(str(stored_id or DEFAULT_SCENARIO), stored_hash)
+        scenario = _saved_scenario(str(stored_id or DEFAULT_SCENARIO), stored_hash, data)
     try:
         return load_game(path, scenario)
     except SaveError as err:
         raise UserError(str(err)) from None
 
 
-def _saved_scenario(scenario_id: str, digest: object) -> Scenario:
+def _saved_scenario(scenario_id: str, digest: object, data: dict[str, Any]) -> Scenario:
     """The scenario a save cites: by its id (bundled or in a scenario folder), else, when that
-    file is gone or has changed since, the copy the results database keeps by hash (the game
-    was recorded with --participant/--cohort)."""
+    file is gone or has changed since, the copy the save itself carries, else the copy the
+    results database keeps by hash (the game was recorded with --participant/--cohort)."""
     from kamsim.scenario.load import scenario_hash
 
     try:
@@ -108,7 +107,9 @@ def _saved_scenario(scenario_id: str, digest: object) -> Scenario:
         if not isinstance(digest, str) or scenario_hash(scenario) == digest:
             return scenario
         problem = None  # a changed file: load_game explains the mismatch if nothing is kept
-    kept = _kept_scenario(scenario_id, digest) if isinstance(digest, str) else None
+    kept = kept_scenario(data)
+    if kept is None and isinstance(digest, str):
+        kept = _kept_scenario(scenario_id, digest)
     if kept is not None:
         return kept
     if problem is not None:

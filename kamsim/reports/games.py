@@ -7,7 +7,6 @@ work (and are testable) on their own.
 from __future__ import annotations
 
 import functools
-import tempfile
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
@@ -17,7 +16,7 @@ from typing import Any
 from kamsim.errors import UserError
 from kamsim.reports.store import NewGame, ResultsStore, StoredGame, utc_now
 from kamsim.scenario import catalog
-from kamsim.scenario.load import load_scenario, scenario_hash
+from kamsim.scenario.load import load_scenario, scenario_from_text, scenario_hash
 from kamsim.scenario.model import Scenario
 from kamsim.scenario.problems import LoadError
 from kamsim.sim import Simulation, kpis, replay
@@ -132,14 +131,6 @@ def _load_checked(path: Path, scenario_id: str) -> Scenario:
         raise UserError(f"scenario '{scenario_id}' has errors:\n{lines}") from None
 
 
-@functools.lru_cache(maxsize=16)
-def _from_text(text: str) -> Scenario:
-    with tempfile.TemporaryDirectory(prefix="kamsim-scenario-") as folder:
-        path = Path(folder) / "scenario.yaml"  # never a name taken from a file
-        path.write_text(text, encoding="utf-8")
-        return load_scenario(path)
-
-
 def scenario_for(
     scenario_id: str, expected_hash: str, store: ResultsStore | None = None
 ) -> Scenario:
@@ -167,7 +158,7 @@ def scenario_for(
     enrolled = store.scenario_text(expected_hash) if store is not None else None
     if enrolled is not None:
         try:
-            scenario = _from_text(enrolled[1])
+            scenario = scenario_from_text(enrolled[1])
         except LoadError as err:
             lines = "\n".join(p.format() for p in err.problems)
             raise UserError(f"enrolled scenario '{scenario_id}' has errors:\n{lines}") from None

@@ -6,9 +6,11 @@ fixes a whole scenario in one pass.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
+import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -147,6 +149,19 @@ def load_scenario(path: str | Path) -> Scenario:
     if checked.scenario is None:
         raise LoadError(list(checked.errors))
     return checked.scenario
+
+
+@functools.lru_cache(maxsize=16)
+def scenario_from_text(text: str) -> Scenario:
+    """The scenario a canonical text (kept in a save or the results store) describes.
+
+    Loaded through a file of a fixed name in a fresh temporary folder, so the checks and
+    messages are the ones any scenario file gets and no name inside the text picks a path.
+    """
+    with tempfile.TemporaryDirectory(prefix="kamsim-scenario-") as folder:
+        path = Path(folder) / "scenario.yaml"
+        path.write_text(text, encoding="utf-8")
+        return load_scenario(path)
 
 
 def scenario_hash(scenario: Scenario) -> str:

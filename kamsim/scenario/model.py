@@ -53,6 +53,7 @@ class Scenario(Strict):
     # The file's data as the loader read it (None for a scenario built in Python): what
     # `canonical_text` writes out, so the results store can keep a trainer's scenario by hash.
     _source_data: Any = PrivateAttr(default=None)
+    _canonical: str | None = PrivateAttr(default=None)  # written once: a large file takes 0.2 s
 
     format: Literal[1] = Field(default=1, description="Version of the scenario format.")
     meta: Meta
@@ -94,7 +95,7 @@ class Scenario(Strict):
 
     def with_source(self, data: Any) -> Scenario:
         """This scenario remembering the file data it was loaded from."""
-        self._source_data = data
+        self._source_data, self._canonical = data, None
         return self
 
     def canonical_text(self) -> str | None:
@@ -108,12 +109,14 @@ class Scenario(Strict):
         """
         if self._source_data is None:
             return None
-        import yaml
+        if self._canonical is None:
+            import yaml
 
-        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-        return yaml.dump(
-            self._source_data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100
-        )
+            dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+            self._canonical = yaml.dump(
+                self._source_data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100
+            )
+        return self._canonical
 
     def for_seed(self, seed: int) -> tuple[Scenario, Any]:
         """The scenario of the game played on this seed, and what was drawn (None: no variation).

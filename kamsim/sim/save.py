@@ -1,7 +1,11 @@
 """Save files: a game is its scenario, seed and submissions, so that is all a save stores.
 
 Format (JSON): {"format_version": 1, "kamsim_version", "scenario_id", "scenario_hash", "seed",
-"week", "actions": [{"week": N, "action": {...}}]}. `week` is where the clock stood when saved.
+"week", "actions": [{"week": N, "action": {...}}], "scenario_text"}. `week` is where the clock
+stood when saved. `scenario_text` (optional, added in 0.x without a format change: older saves
+load as before) is the scenario's canonical text, so a save made on a trainer's file still
+resumes when that file has moved, changed or gone, and one made on a bundled scenario survives
+an upgrade that changes it; it is used only when it loads to the save's own hash.
 Writes are atomic (temp file in the same folder, fsync, os.replace) so a crash never leaves
 half a save; loading reports a clear `SaveError` instead of a traceback.
 """
@@ -27,7 +31,7 @@ class SaveError(Exception):
 
 
 def save_data(sim: Simulation) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "format_version": FORMAT_VERSION,
         "kamsim_version": __version__,  # for diagnosis: which engine played it
         "scenario_id": sim.scenario.meta.id,
@@ -36,6 +40,10 @@ def save_data(sim: Simulation) -> dict[str, Any]:
         "week": sim.week,
         "actions": [{"week": week, "action": action} for week, action in sim.history],
     }
+    text = sim.template.canonical_text()
+    if text is not None:
+        data["scenario_text"] = text
+    return data
 
 
 def save_text(sim: Simulation) -> str:
@@ -87,6 +95,30 @@ def _check(path: Path, data: dict[str, Any], scenario: Scenario) -> None:
         for a in actions
     ):
         raise SaveError(f"{path}: 'actions' must be a list of {{week, action}} objects")
+
+
+def kept_scenario(data: dict[str, Any]) -> Scenario | None:
+    """The scenario the save carries, if it has one that loads to the hash the save cites.
+
+    Why the hash check: the text is only a copy; the hash is what the game was played on, so a
+    copy edited by hand (or damaged) is ignored rather than replayed as if it were the game's.
+    """
+    text, digest = data.get("scenario_text"), data.get("scenario_hash")
+    if not isinstance(text, str) or not isinstance(digest, str):
+        return None
+    from kamsim.scenario.load import scenario_from_text
+    from kamsim.scenario.problems import LoadError
+
+    try:
+        scenario = scenario_from_text(text)
+    except (LoadError, OSError):
+        return None
+    return scenario if scenario_hash(scenario) == digest else None
+
+
+def read_save(path: str | Path) -> dict[str, Any]:
+    """The save file's data, or SaveError saying why it is not a save."""
+    return _read(Path(path))
 
 
 def load_game(path: str | Path, scenario: Scenario) -> Simulation:

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kamsim import safejson
 from kamsim.errors import UserError
 from kamsim.scenario import catalog
 from kamsim.scenario.catalog import bundled, resolve
-from kamsim.scenario.load import load_scenario
+from kamsim.scenario.load import load_scenario, scenario_hash
 from kamsim.scenario.meta import Difficulty
 from kamsim.scenario.model import Scenario
 from kamsim.scenario.problems import LoadError
 from kamsim.sim import SaveError, Simulation, load_game
+from kamsim.sim.save import kept_scenario
 from kamsim.ui.controller import GameController
 from kamsim.ui.paths import new_save_path, read_sidecar, user_scenarios_dir
 
@@ -73,21 +75,41 @@ def new_game(source: str, seed: int, autosave: bool = True) -> GameController:
     return controller
 
 
-def _scenario_for(save: Path, scenario_id: str) -> tuple[Scenario, str]:
-    """The scenario a save was played on: the sidecar's source, a bundled id, or the folder."""
+def _scenario_for(save: Path, data: dict[str, Any]) -> tuple[Scenario, str]:
+    """The scenario a save was played on: the sidecar's source, a bundled id, or the folder,
+    if it still is what the game was played on; else the copy the save carries.
+
+    A file of the right id that has changed since (or broken) is passed over for the save's
+    own copy: a trainer edits scenarios between workshops, and the game must still resume.
+    """
+    scenario_id, digest = data["scenario_id"], data.get("scenario_hash")
+    found: tuple[Scenario, str] | None = None
     candidates = [str(read_sidecar(save).get("source") or ""), scenario_id]
     for source in candidates:
         if source and (source in bundled() or Path(source).is_file()):
-            scenario = open_scenario(source)
+            try:
+                scenario = open_scenario(source)
+            except UserError:
+                continue
             if scenario.meta.id == scenario_id:
-                return scenario, source
-    for path in sorted(user_scenarios_dir().glob("*.y*ml")):
-        try:
-            scenario = open_scenario(str(path))
-        except UserError:
-            continue
-        if scenario.meta.id == scenario_id:
-            return scenario, str(path)
+                found = scenario, source
+                break
+    if found is None:
+        for path in sorted(user_scenarios_dir().glob("*.y*ml")):
+            try:
+                scenario = open_scenario(str(path))
+            except UserError:
+                continue
+            if scenario.meta.id == scenario_id:
+                found = scenario, str(path)
+                break
+    if found is not None and scenario_hash(found[0]) == digest:
+        return found
+    kept = kept_scenario(data)
+    if kept is not None:
+        return kept, found[1] if found is not None else scenario_id
+    if found is not None:
+        return found  # load_game explains that the scenario has changed since
     raise UserError(f"{save}: the scenario '{scenario_id}' it was played on cannot be found")
 
 
@@ -102,7 +124,7 @@ def resume_game(save: str | Path) -> GameController:
         raise UserError(f"{path}: not a kamsim save file (corrupt JSON: {err})") from None
     if not isinstance(data, dict) or not isinstance(data.get("scenario_id"), str):
         raise UserError(f"{path}: not a kamsim save file (no scenario id)")
-    scenario, source = _scenario_for(path, data["scenario_id"])
+    scenario, source = _scenario_for(path, data)
     try:
         sim = load_game(path, scenario)
     except SaveError as err:

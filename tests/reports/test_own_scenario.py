@@ -116,8 +116,45 @@ def test_debrief_of_a_save_finds_the_kept_scenario(tmp_path, capsys):
     own.unlink()
     assert cli("debrief", save, "--json") == 0
     assert json.loads(capsys.readouterr().out)["scores"]["total"] == total
-    (tmp_path / "data" / "results.sqlite3").unlink()  # no database: say how to name the file
+    (tmp_path / "data" / "results.sqlite3").unlink()  # no database: the save's own copy
+    assert cli("debrief", save, "--json") == 0
+    assert json.loads(capsys.readouterr().out)["scores"]["total"] == total
+    data = json.loads(save.read_text(encoding="utf-8"))
+    del data["scenario_text"]  # a save from before saves carried it: say how to name the file
+    save.write_text(json.dumps(data), encoding="utf-8")
     assert cli("debrief", save) == 1
+    assert "--scenario FILE" in capsys.readouterr().err
+
+
+def test_a_save_carries_its_scenario_when_the_file_changes_or_goes(tmp_path, capsys):
+    """Not recorded anywhere: the save alone replays the game, on the scenario it was played
+    on, after the trainer's file was edited and after it was deleted."""
+    own = _own_scenario(tmp_path / "data" / "scenarios")  # the user scenario folder
+    save = tmp_path / "ana.save.json"
+    assert cli("run", own, "--bot", "expert", "--seed", 2, "--json", "--save", save) == 0
+    played = json.loads(capsys.readouterr().out)
+    own.write_text(own.read_text(encoding="utf-8").replace("weight: 0.3", "weight: 0.4", 1))
+    assert cli("replay", save, "--json") == 0  # the folder's file has another hash now
+    again = json.loads(capsys.readouterr().out)
+    assert (again["digest"], again["scores"]["total"]) == (
+        played["digest"],
+        played["scores"]["total"],
+    )
+    own.unlink()
+    assert cli("replay", save, "--json") == 0
+    assert json.loads(capsys.readouterr().out)["digest"] == played["digest"]
+
+
+def test_an_edited_copy_in_a_save_is_not_used(tmp_path, capsys):
+    own = _own_scenario(tmp_path / "trainer")
+    save = tmp_path / "ana.save.json"
+    assert cli("run", own, "--bot", "novice", "--seed", 2, "--save", save) == 0
+    own.unlink()
+    data = json.loads(save.read_text(encoding="utf-8"))
+    data["scenario_text"] = data["scenario_text"].replace("weight: 0.3", "weight: 0.9", 1)
+    save.write_text(json.dumps(data), encoding="utf-8")
+    capsys.readouterr()
+    assert cli("replay", save) == 1
     assert "--scenario FILE" in capsys.readouterr().err
 
 

@@ -108,3 +108,20 @@ def test_a_save_nested_100k_deep_is_listed_and_refused_in_words(app: App) -> Non
     with pytest.raises(UserError, match="nested more than 64 levels deep"):
         games.resume_game(deep)
     assert paths.read_sidecar(deep) == {}
+
+
+def test_a_game_on_a_trainers_file_resumes_after_the_file_changed_or_went(app: App) -> None:
+    """The save carries the scenario's text; it is used when the file is no longer the one the
+    game was played on (edited between workshops, or deleted)."""
+    source = Path(__file__).resolve().parents[2] / "scenarios" / "tutorial.yaml"
+    own = paths.user_scenarios_dir() / "lindmoor.yaml"
+    text = source.read_text(encoding="utf-8").replace("  id: tutorial\n", "  id: lindmoor\n", 1)
+    own.write_text(text, encoding="utf-8")
+    game = games.new_game(str(own), 5)
+    game.submit({"kind": "desk_research", "account": "millbrook"})
+    game.advance_week()
+    game.flush()
+    own.write_text(text.replace("    weight: 0.2\n", "    weight: 0.3\n", 1), encoding="utf-8")
+    assert games.resume_game(game.save_path).sim.digest() == game.sim.digest()
+    own.unlink()
+    assert games.resume_game(game.save_path).sim.digest() == game.sim.digest()
