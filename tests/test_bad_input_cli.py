@@ -43,7 +43,7 @@ def test_a_json_file_nested_100k_deep_is_refused_in_words(
     code = main(["replay", str(deep)])
     err = capsys.readouterr().err
     assert code not in (0, EXIT_INTERNAL)
-    assert "internal error" not in err and "nested too deeply" in err
+    assert "internal error" not in err and "nested more than 64 levels deep" in err
 
 
 @pytest.mark.parametrize(

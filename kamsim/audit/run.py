@@ -99,14 +99,32 @@ def audit(
     quiet: bool = True,
 ) -> Audit:
     """Play the expert and every observable lesson's variant on seeds 1..runs and compare."""
-    shown = [(lesson, lesson.observable(scenario)) for lesson in lessons]
-    players = [EXPERT, *(lesson.variant for lesson, seen in shown if seen)]
+    players = audit_players(scenario, lessons)
     tasks = [(bot, seed) for bot in players for seed in range(1, runs + 1)]
     results = run_games(scenario, tasks, workers, scorer or real_scorer(), quiet=quiet,
                         what="auditing")  # fmt: skip
+    return audit_report(scenario, runs, results, lessons, min_effect)
+
+
+def audit_players(scenario: Scenario, lessons: Sequence[Lesson] = LESSONS) -> list[str]:
+    """The expert and the variant of every lesson this scenario makes observable."""
+    return [EXPERT, *(lesson.variant for lesson in lessons if lesson.observable(scenario))]
+
+
+def audit_report(
+    scenario: Scenario,
+    runs: int,
+    results: Sequence[GameResult],
+    lessons: Sequence[Lesson] = LESSONS,
+    min_effect: float = MIN_EFFECT,
+) -> Audit:
+    """The audit of games already played (`audit_players` on seeds 1..runs; others ignored)."""
+    shown = [(lesson, lesson.observable(scenario)) for lesson in lessons]
+    players = audit_players(scenario, lessons)
     by_bot: dict[str, dict[int, GameResult]] = {bot: {} for bot in players}
     for result in results:
-        by_bot[result.bot][result.seed] = result
+        if result.bot in by_bot:
+            by_bot[result.bot][result.seed] = result
     expert = by_bot[EXPERT]
     outcomes = [g.outcome for g in expert.values()]
     seed_sd = _sd(outcomes)

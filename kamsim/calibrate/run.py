@@ -134,13 +134,13 @@ def play_and_score(
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(scenario: Scenario, scorer: Scorer, runs: int) -> None:
-    _WORKER["scenario"], _WORKER["scorer"], _WORKER["runs"] = scenario, scorer, runs
+def _init_worker(scenarios: tuple[Scenario, ...], scorer: Scorer, runs: int) -> None:
+    _WORKER["scenarios"], _WORKER["scorer"], _WORKER["runs"] = scenarios, scorer, runs
 
 
-def _work(task: tuple[str, int]) -> GameResult:
+def _work(task: tuple[int, str, int]) -> GameResult:
     w = _WORKER
-    return play_and_score(w["scenario"], task[0], task[1], w["scorer"], w["runs"])
+    return play_and_score(w["scenarios"][task[0]], task[1], task[2], w["scorer"], w["runs"])
 
 
 def run_games(
@@ -152,20 +152,35 @@ def run_games(
     quiet: bool = True,
     what: str = "playing",
 ) -> list[GameResult]:
-    """Every task's result, in task order; workers=1 plays in this process.
+    """Every (bot, seed) task's result, in task order; workers=1 plays in this process."""
+    return run_scenario_games((scenario,), [(0, bot, seed) for bot, seed in tasks], workers,
+                              scorer, runs, quiet, what)  # fmt: skip
+
+
+def run_scenario_games(
+    scenarios: Sequence[Scenario],
+    tasks: Sequence[tuple[int, str, int]],
+    workers: int,
+    scorer: Scorer,
+    runs: int = 0,
+    quiet: bool = True,
+    what: str = "playing",
+) -> list[GameResult]:
+    """Every (scenario index, bot, seed) task's result, in task order.
 
     No more processes than tasks or CPUs: more would only start idle interpreters (the result
-    does not depend on the number). Unless `quiet`, a progress bar counts the games on stderr
+    does not depend on the number). Each worker receives the scenarios once (a sweep's grid
+    points are few, its games many). Unless `quiet`, a progress bar counts the games on stderr
     (on a terminal, once the work has taken a few seconds): a 200-seed run takes minutes.
     """
     from kamsim.progress import track
 
     workers = min(workers, len(tasks), os.cpu_count() or 1)
     if workers <= 1 or len(tasks) <= 1:
-        played = (play_and_score(scenario, bot, seed, scorer, runs) for bot, seed in tasks)
+        played = (play_and_score(scenarios[i], bot, seed, scorer, runs) for i, bot, seed in tasks)
         return list(track(played, what, quiet=quiet, total=len(tasks)))
     chunk = max(1, math.ceil(len(tasks) / (workers * 8)))
-    init = (scenario, scorer, runs)
+    init = (tuple(scenarios), scorer, runs)
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=init) as ex:
         mapped = ex.map(_work, tasks, chunksize=chunk)  # in task order, as they complete
         return list(track(mapped, what, quiet=quiet, total=len(tasks)))

@@ -99,7 +99,7 @@ def _reliability(results: Sequence[GameResult], population: Sequence[GameResult]
         out["graded_games"] = n
         out["graded_matrix"] = (
             "rows = the graded population (the expert with 0-60 % of its "
-            "weeks played by a novice), columns = competency scores"
+            "decisions made by a novice), columns = competency scores"
         )
     return out
 

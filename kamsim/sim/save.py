@@ -113,7 +113,8 @@ def kept_scenario(data: dict[str, Any]) -> Scenario | None:
         scenario = scenario_from_text(text)
     except (LoadError, OSError):
         return None
-    return scenario if scenario_hash(scenario) == digest else None
+    same = scenario.meta.id == data.get("scenario_id") and scenario_hash(scenario) == digest
+    return scenario if same else None
 
 
 def read_save(path: str | Path) -> dict[str, Any]:
