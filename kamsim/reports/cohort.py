@@ -18,7 +18,7 @@ from kamsim import __version__
 from kamsim.errors import UserError
 from kamsim.progress import track
 from kamsim.reports import charts, games
-from kamsim.reports.html import Html, cards, el, figure, fmt, join, page, table
+from kamsim.reports.html import Html, cards, el, figure, fmt, join, noun, page, plural, table
 from kamsim.reports.store import ResultsStore, StoredGame
 from kamsim.scenario.model import Scenario
 from kamsim.scoring.truth import expected_tiers
@@ -127,24 +127,39 @@ def cohort_html(
         lambda: _declined(cuts),
     ]
     body = join([make() for make in track(sections, "cohort report", quiet=quiet, unit="part")])
-    scen = sorted({g.scenario_id for g in cohort})
-    subtitle = f"{len(cohort)} games · scenario {', '.join(scen)}"
-    return page(f"Cohort {cohort_id}", subtitle, body, f"kamsim {__version__} cohort report")
+    worlds = {(g.scenario_id, g.scenario_hash): g for g in cohort}  # one lookup per scenario
+    titles = sorted({_title(g, store) for g in worlds.values()})
+    subtitle = f"{plural(len(cohort), 'game')} · {', '.join(titles)}"
+    running = f"Cohort report: {cohort_id} — {', '.join(titles)}"
+    return page(
+        f"Cohort report: {cohort_id}",
+        subtitle,
+        body,
+        f"kamsim {__version__} cohort report",
+        running,
+    )
+
+
+def _title(game: StoredGame, store: ResultsStore | None) -> str:
+    """The scenario's title for the header; its id when the scenario is not to be found."""
+    scenario = _scenario(game, store)
+    return scenario.meta.title if scenario else f"scenario {game.scenario_id}"
 
 
 def _overview(cohort: Sequence[StoredGame]) -> Html:
     seeds = sorted({g.seed for g in cohort})
     worlds = {(g.scenario_id, g.scenario_hash, g.seed) for g in cohort}
     rubrics = sorted({g.rubric_version for g in cohort})
+    people = {g.participant for g in cohort}
     totals = [g.total for g in cohort]
     parts: list[object] = [
         cards(
             [
-                (len(cohort), "games"),
-                (len({g.participant for g in cohort}), "participants"),
-                (fmt(float(np.median(totals))), "median total"),
-                (", ".join(map(str, seeds)), "seed(s)"),
-                (", ".join(rubrics), "rubric version(s)"),
+                (len(cohort), noun(len(cohort), "game")),
+                (len(people), noun(len(people), "participant")),
+                (fmt(float(np.median(totals))), "median total (0–100)"),
+                (len(seeds), _listed(noun(len(seeds), "seed"), seeds)),
+                (len(rubrics), _listed(noun(len(rubrics), "rubric version"), rubrics)),
             ]
         )
     ]
@@ -191,6 +206,12 @@ def _overview(cohort: Sequence[StoredGame]) -> Html:
     return join(parts)
 
 
+def _listed(label: str, values: Sequence[object], most: int = 4) -> str:
+    """A count's label with what it counts: 'seeds: 1, 2', 'seeds: 1, 2, 3, 4 …'."""
+    shown = ", ".join(map(str, values[:most])) + (" …" if len(values) > most else "")
+    return f"{label}: {shown}"
+
+
 def _distribution(cohort: Sequence[StoredGame]) -> Html:
     totals = [g.total for g in cohort]
     dims = list(cohort[0].scorecard["dimensions"])
@@ -198,7 +219,8 @@ def _distribution(cohort: Sequence[StoredGame]) -> Html:
     series = {"total": totals} | values
     stats = {name: percentiles(v) for name, v in series.items()}
     heads = ["score", *stats["total"].keys()]
-    rows = [(name.replace("_", " "), *(fmt(x) for x in s.values())) for name, s in stats.items()]
+    rows = [(name.replace("_", " ").capitalize(), *(fmt(x) for x in s.values()))
+            for name, s in stats.items()]  # fmt: skip
     marks = {k: stats["total"][k] for k in ("P25", "P50", "P75")}
     return join(
         [
@@ -229,6 +251,7 @@ def _heatmap(cohort: Sequence[StoredGame]) -> Html:
             figure(
                 charts.heatmap([g.label for g in cohort], names, levels),
                 "Competency levels 1–4 per participant",
+                tall=True,
             ),
             table(
                 ("competency", "level 1", "level 2", "level 3", "level 4"),
@@ -269,7 +292,7 @@ def _split_section(cuts: list[Split]) -> Html:
                 "p",
                 "Decisions sorted by how evenly the cohort divided (highlighted: not everyone "
                 "chose the same). 'Expected' is the tier the scenario's truth deserves.",
-                cls="muted",
+                cls="muted lead",
             ),
             chart,
             table(
@@ -290,7 +313,8 @@ def _tier_chart(cuts: list[Split]) -> Html:
     counts = [
         {(None if k == "not tiered" else k): len(v) for k, v in s.choices.items()} for s in tiers
     ]
-    return figure(charts.tier_split([s.subject for s in tiers], counts), "Tier chosen per account")
+    chart = charts.tier_split([s.subject for s in tiers], counts)
+    return figure(chart, "Tier chosen per account (games)", tall=True)
 
 
 def _declined(cuts: list[Split]) -> Html:

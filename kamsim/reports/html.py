@@ -1,7 +1,12 @@
 """A very small HTML builder: everything is escaped unless it is already `Html`.
 
 Reports are standalone pages: inline CSS, images as data URIs, no scripts and no external
-links, so they open offline and print cleanly (print CSS keeps tables and charts whole).
+links, so they open offline. They are also printed (assessors file them), so the print CSS sets
+A4 pages with the participant and scenario at the top of every page and "page n of m" at the
+bottom (CSS `@page` margin boxes, which Chromium prints since version 131; the `<title>` carries
+the same words for browsers that print their own header instead), keeps headings with what
+follows and cards, figures and table rows whole, and hides what is `screen-only` (long detail
+that has a printed summary marked `print-only`).
 """
 
 from __future__ import annotations
@@ -34,11 +39,25 @@ figure { margin: 8px 0 16px; } figure img { max-width: 100%; height: auto; }
 figcaption { color: var(--muted); font-size: 12px; }
 ul.ev { margin: 0; padding-left: 16px; }
 footer { margin-top: 32px; color: var(--muted); font-size: 11px; }
+table.evidence th:nth-child(1) { width: 17%; }
+.print-only { display: none; }
+details > summary { cursor: pointer; color: var(--accent); }
 @media print {
-  @page { size: A4; margin: 14mm; }
-  body { max-width: none; padding: 0; font-size: 11px; }
-  h2 { break-after: avoid; } figure, .card, tr { break-inside: avoid; }
+  body { max-width: none; padding: 0; font-size: 10px; line-height: 1.35; }
+  h1 { font-size: 20px; } h2 { font-size: 15px; margin: 14px 0 6px; }
+  h3 { font-size: 12px; margin: 10px 0 4px; }
+  h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+  h2 + *, h3 + * { break-before: avoid; page-break-before: avoid; }
+  .lead { break-after: avoid; page-break-after: avoid; }
+  ul.ev { font-size: 9px; line-height: 1.25; }
+  figure, figcaption, .card, .cards, tr, .keep { break-inside: avoid; page-break-inside: avoid; }
+  table { font-size: 9.5px; margin: 4px 0 10px; } th, td { padding: 2px 4px; }
   thead { display: table-header-group; }
+  .card { padding: 4px 10px; min-width: 110px; } .card b { font-size: 17px; }
+  .screen-only { display: none !important; } .print-only { display: block; }
+  figure { margin: 4px 0 8px; } figure img { max-height: 62mm; }
+  figure.tall img { max-height: 150mm; }
+  footer { margin-top: 12px; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
@@ -48,8 +67,13 @@ PAGE = Template("""<!DOCTYPE html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>$title</title>
-<style>$css</style>
+<title>$tab</title>
+<style>$css
+@page { size: A4; margin: 15mm 13mm 14mm;
+  @top-left { content: $running; font: 8.5px system-ui, sans-serif; color: #5b6b7c; }
+  @bottom-right { content: "page " counter(page) " of " counter(pages);
+                  font: 8.5px system-ui, sans-serif; color: #5b6b7c; } }
+</style>
 </head>
 <body>
 <h1>$title</h1>
@@ -85,8 +109,10 @@ def table(
     rows: Iterable[Sequence[object]],
     numeric: Sequence[int] = (),
     marks: Sequence[str | None] = (),
+    cls: str | None = None,
 ) -> Html:
-    """A table; columns in `numeric` are right-aligned, `marks[i]` is a class for row i."""
+    """A table; columns in `numeric` are right-aligned, `marks[i]` is a class for row i, `cls`
+    the table's class (the CSS gives some tables column widths)."""
 
     def cells(tag: str, row: Sequence[object]) -> Html:
         return join(
@@ -98,7 +124,8 @@ def table(
         el("tr", cells("td", row), cls=marks[i] if i < len(marks) else None)
         for i, row in enumerate(rows)
     )
-    return Html(f"<table>{head}<tbody>{body}</tbody></table>")
+    attr = f' class="{esc(cls)}"' if cls else ""
+    return Html(f"<table{attr}>{head}<tbody>{body}</tbody></table>")
 
 
 def cards(items: Iterable[tuple[object, object]]) -> Html:
@@ -108,16 +135,46 @@ def cards(items: Iterable[tuple[object, object]]) -> Html:
     )
 
 
-def figure(data_uri: str, caption: str) -> Html:
+def figure(data_uri: str, caption: str, *, tall: bool = False) -> Html:
+    """A chart and its caption; printed at most 62 mm high (so a page holds a chart and its
+    table), or 150 mm when `tall` (a bar per account), so its labels stay readable."""
     img = f'<img src="{esc(data_uri)}" alt="{esc(caption)}">'
-    return Html(f"<figure>{img}{el('figcaption', caption)}</figure>")
+    attr = ' class="tall"' if tall else ""
+    return Html(f"<figure{attr}>{img}{el('figcaption', caption)}</figure>")
 
 
-def page(title: str, subtitle: str, body: Html, footer: str) -> str:
-    """The standalone page: every argument but `body` is escaped."""
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string: everything but letters, digits and spaces hex-escaped, so
+    no name can end the string, the rule or the `<style>` element."""
+    # The space after each escape ends it and is swallowed with it (CSS syntax), so the
+    # text's own spaces survive.
+    body = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):06x} " for c in text)
+    return f'"{body}"'
+
+
+def page(title: str, subtitle: str, body: Html, footer: str, running: str = "") -> str:
+    """The standalone page: every argument but `body` is escaped. `running` is what every printed
+    page carries at its top (who and what the report is about); it is also the window title."""
+    running = running or title
     return PAGE.substitute(
-        title=esc(title), subtitle=esc(subtitle), body=body, footer=esc(footer), css=CSS
+        title=esc(title),
+        tab=esc(running),
+        running=css_string(running),
+        subtitle=esc(subtitle),
+        body=body,
+        footer=esc(footer),
+        css=CSS,
     )
+
+
+def noun(count: int, word: str, words: str | None = None) -> str:
+    """The noun that agrees with `count`: 'seed' for 1, 'seeds' otherwise."""
+    return word if count == 1 else (words or word + "s")
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """'1 seed', '2 seeds': counts in words that agree with the number."""
+    return f"{count} {noun(count, word, words)}"
 
 
 def fmt(value: object, digits: int = 1) -> str:

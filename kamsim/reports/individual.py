@@ -2,21 +2,30 @@
 
 `individual_html(debrief)` renders a `Debrief`; `debrief_for(store, game)` gathers one, replaying
 the stored log and playing the expert bot on the same scenario and seed.
+
+The page is also printed and filed, so what runs long on screen has a short printed form: each
+indicator prints its first pieces of evidence (the rest open on screen), and the decision
+timeline prints as a summary with the committee decisions (the full timeline is HTML only).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from kamsim import __version__
 from kamsim.reports import charts, games, timeline
-from kamsim.reports.html import Html, cards, el, figure, fmt, join, page, table
+from kamsim.reports.html import Html, cards, el, esc, figure, fmt, join, page, plural, table
 from kamsim.reports.store import ResultsStore, StoredGame
+from kamsim.reports.units import kpi_name, kpi_value, tidy_numbers
 from kamsim.scoring.truth import expected_tiers
 from kamsim.sim import Simulation
+from kamsim.ui.words import Lexicon  # pure words, no pygame: the same names the game shows
 
-KPI_ROWS = ("sales", "share", "win_loss", "formulary_status", "satisfaction", "roi")
+KPI_ROWS = ("sales", "revenue", "kam_value", "share", "win_loss", "formulary_status",
+            "satisfaction", "roi")  # fmt: skip
+EVIDENCE_SHOWN = 2  # pieces of evidence per indicator before "n more" (all of them on screen)
 
 
 @dataclass(frozen=True)
@@ -70,7 +79,7 @@ def individual_html(d: Debrief) -> str:
         ),
         _competencies(d),
         _tiers(d),
-        _evidence(card),
+        _evidence(card, Lexicon(scenario)),
         _kpis(d),
         _timeline(d),
         _history(d),
@@ -83,17 +92,18 @@ def individual_html(d: Debrief) -> str:
         f"kamsim {__version__} · run {g.id} · uid {g.uid} · rubric {g.rubric_version} · "
         f"scenario {g.scenario_id} {g.scenario_hash[:12]} · log digest {g.digest}"
     )
-    return page(f"Debrief: {g.participant}", subtitle, join(sections), footer)
+    running = f"Debrief: {g.participant} — {scenario.meta.title} · run {g.id}, seed {g.seed}"
+    return page(f"Debrief: {g.participant}", subtitle, join(sections), footer, running)
 
 
 def _headline(d: Debrief) -> Html:
     card = d.game.scorecard
-    items: list[tuple[object, object]] = [(fmt(card["total"]), "total (0–100)")]
-    items += [(fmt(v), k.replace("_", " ")) for k, v in card["dimensions"].items()]
+    items: list[tuple[object, object]] = [(fmt(card["total"]), "Total (0–100)")]
+    items += [(fmt(v), k.replace("_", " ").capitalize()) for k, v in card["dimensions"].items()]
     if d.expert_card:
-        items.append((fmt(d.expert_card["total"]), "expert bot total"))
+        items.append((fmt(d.expert_card["total"]), "Expert bot total"))
     rank = percentile_rank(d.game.total, d.cohort_totals)
-    items.append((f"{rank:.0f}%", f"percentile in cohort ({len(d.cohort_totals)} games)"))
+    items.append((f"{rank:.0f}%", f"Percentile in cohort ({plural(len(d.cohort_totals), 'game')})"))
     return cards(items)
 
 
@@ -125,12 +135,23 @@ def _final_tiers(sim: Simulation | None) -> dict[str, str]:
     return {a: (s.tier.value if s.tier else "—") for a, s in sim.world.accounts.items()}
 
 
+TIER_INDICATOR = "tier:"  # the rubric's per-account tier indicators: "tier:<account id>"
+
+
 def _tiers(d: Debrief) -> Html:
+    """Tiers against the truth, with each account's tier indicator (its score and why): the
+    evidence section leaves those out rather than list the twenty accounts a second time."""
     truth = expected_tiers(d.sim.scenario)
     yours, expert = _final_tiers(d.sim), _final_tiers(d.expert_sim)
+    scored = {
+        i["id"][len(TIER_INDICATOR) :]: i
+        for i in d.game.scorecard.get("indicators", [])
+        if i["id"].startswith(TIER_INDICATOR)
+    }
     rows, marks = [], []
     for acc in d.sim.scenario.accounts:
         t = truth[acc.id]
+        ind = scored.get(acc.id)
         rows.append(
             (
                 acc.name,
@@ -139,45 +160,56 @@ def _tiers(d: Debrief) -> Html:
                 t.tier.value,
                 t.rank,
                 f"{t.attractiveness:.2f}",
+                f"{100 * ind['value']:.0f}%" if ind else "—",
+                tidy_numbers(ind["comment"]) if ind else "—",
             )
         )
         marks.append(None if yours.get(acc.id) == t.tier.value else "split")
-    headers = (
-        "account",
-        "your tier",
-        "expert bot",
-        "what the truth deserves",
-        "rank",
-        "attractiveness",
-    )
+    headers = ("account", "your tier", "expert bot", "deserved", "rank", "attract.", "score", "why")
     return join(
         [
             el("h2", "Prioritisation: your tiers against the truth"),
-            table(headers, rows, numeric=(4, 5), marks=marks),
-            el("p", "Highlighted rows differ from the tier the account deserves.", cls="muted"),
+            table(headers, rows, numeric=(4, 5, 6), marks=marks),
+            el(
+                "p",
+                "'Deserved' is the tier the scenario's truth gives the account, ranked by its "
+                "attractiveness (0–1). Highlighted rows differ from it.",
+                cls="muted",
+            ),
         ]
     )
 
 
-def _evidence(card: dict[str, Any]) -> Html:
-    parts: list[object] = [el("h2", "Evidence behind every score")]
+def _evidence(card: dict[str, Any], words: Lexicon) -> Html:
+    """Every indicator with why, the expert's advice and its evidence; the scoring words these
+    with ids and raw floats, so they go through the game's lexicon and `tidy_numbers`."""
+
+    def say(text: str | None) -> str:
+        return tidy_numbers(words.humanise(text)) if text else "—"
+
+    parts: list[object] = [
+        el("h2", "Evidence behind every score"),
+        el(
+            "p",
+            "The tier of each account is scored in the prioritisation table above.",
+            cls="muted lead",
+        ),
+    ]
     for dim in card["dimensions"]:
-        inds = [i for i in card.get("indicators", []) if i["dimension"] == dim]
+        inds = [
+            i
+            for i in card.get("indicators", [])
+            if i["dimension"] == dim and not i["id"].startswith(TIER_INDICATOR)
+        ]
         if not inds:
             continue
         rows = [
             (
-                i["label"],
+                say(i["label"]),
                 f"{100 * i['value']:.0f}%",
-                i["comment"],
-                i["expert"] or "—",
-                el(
-                    "ul",
-                    join(el("li", f"week {e['week']}: {e['what']}") for e in i["evidence"]),
-                    cls="ev",
-                )
-                if i["evidence"]
-                else "—",
+                say(i["comment"]),
+                say(i["expert"]),
+                _evidence_list(i["evidence"], say),
             )
             for i in inds
         ]
@@ -187,9 +219,27 @@ def _evidence(card: dict[str, Any]) -> Html:
                 ("indicator", "score", "why", "what an expert would do", "evidence"),
                 rows,
                 numeric=(1,),
+                cls="evidence",
             ),
         ]
     return join(parts)
+
+
+def _evidence_list(evidence: list[dict[str, Any]], say: Callable[[str], str]) -> Html:
+    """The first pieces of evidence, then the rest behind "n more" (closed, so not printed)."""
+    if not evidence:
+        return Html("—")
+
+    def items(part: list[dict[str, Any]]) -> Html:
+        return el(
+            "ul", join(el("li", f"week {e['week']}: {say(e['what'])}") for e in part), cls="ev"
+        )
+
+    shown, rest = evidence[:EVIDENCE_SHOWN], evidence[EVIDENCE_SHOWN:]
+    if not rest:
+        return items(shown)
+    more = el("details", el("summary", f"{len(rest)} more"), items(rest), cls="more")
+    return join([items(shown), more])
 
 
 def _territory(sim: Simulation | None, key: str) -> list[tuple[int, float]]:
@@ -206,29 +256,56 @@ def _kpis(d: Debrief) -> Html:
     yours, expert = games.outcome_of(d.sim)["kpis"], {}
     if d.expert_sim is not None:
         expert = games.outcome_of(d.expert_sim)["kpis"]
-    rows = [(k.replace("_", " "), fmt(yours.get(k), 3), fmt(expert.get(k), 3)) for k in KPI_ROWS]
+    currency = d.sim.scenario.meta.currency
+    rows = [
+        (kpi_name(k), kpi_value(k, yours.get(k), currency), kpi_value(k, expert.get(k), currency))
+        for k in KPI_ROWS
+        if k in yours or k in expert
+    ]
     chart = charts.kpi_lines(
-        "territory sales", _territory(d.sim, "sales"), _territory(d.expert_sim, "sales") or None
+        "sales per month",
+        _territory(d.sim, "sales"),
+        _territory(d.expert_sim, "sales") or None,
+        currency=currency,
     )
     return join(
         [
             el("h2", "Business outcomes"),
+            table(("territory KPI (end of game)", "you", "expert bot"), rows, numeric=(1, 2)),
             figure(chart, "Territory sales by month"),
-            table(("territory KPI (final)", "you", "expert bot"), rows, numeric=(1, 2)),
         ]
     )
 
 
 def _timeline(d: Debrief) -> Html:
     lines = timeline.lines(d.sim.log, d.sim.scenario)
+    brief = timeline.summary(lines)
     marks = [{"refused": "bad", "world": "muted"}.get(line.kind) for line in lines]
     rows = [(line.week, line.kind, line.text) for line in lines]
-    return join(
-        [
-            el("h2", "Decision timeline"),
-            table(("week", "who", "what happened"), rows, numeric=(0,), marks=marks),
-        ]
+    said = (
+        f"Weeks {brief.first_week}–{brief.last_week}: {plural(brief.actions, 'action')} of "
+        f"yours ({brief.refused} refused by the game) and {plural(brief.world, 'event')} in the "
+        f"world, {len(brief.decisions)} of them committee decisions or deliveries."
     )
+    parts: list[object] = [el("h2", "Decision timeline"), el("p", said)]
+    if brief.decisions:
+        decided = [(x.week, x.text) for x in brief.decisions]
+        parts += [
+            el("h3", "Committee decisions and deliveries"),
+            table(("week", "what happened"), decided, numeric=(0,)),
+        ]
+    note = "The full timeline, line by line, is in the HTML report (not printed)."
+    parts += [
+        el("p", note, cls="muted print-only"),
+        Html(
+            '<details class="screen-only" open><summary>'
+            + esc(f"Every line of the game ({len(lines)})")
+            + "</summary>"
+            + table(("week", "who", "what happened"), rows, numeric=(0,), marks=marks)
+            + "</details>"
+        ),
+    ]
+    return join(parts)
 
 
 def _history(d: Debrief) -> Html:

@@ -72,7 +72,7 @@ def test_individual_debrief_for_every_bundled_scenario(name, recorded, db_path, 
     check_standalone(text)
     assert HOSTILE not in text and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in text
     game = store.get(run)
-    assert f"{game.total:,.1f}" in text and "expert bot total" in text
+    assert f"{game.total:,.1f}" in text and "Expert bot total" in text
     for comp in game.scorecard["competencies"]:
         assert comp["name"] in text
     for section in (
@@ -162,7 +162,7 @@ def test_individual_report_without_expert(recorded, db_path, tmp_path) -> None:
     assert cli("report", "individual", run, "--html", out, "--no-expert", "--db", db_path) == 0
     text = out.read_text(encoding="utf-8")
     check_standalone(text)
-    assert "expert bot total" not in text
+    assert "Expert bot total" not in text
 
 
 def test_reports_land_where_asked(recorded, db_path, tmp_path) -> None:
