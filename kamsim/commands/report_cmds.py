@@ -254,6 +254,9 @@ def cmd_export_xapi(args: argparse.Namespace) -> int:
     if hand_off is None:
         return 0
     done = hand_off.send(statements)
+    if done.stopped:
+        print(f"kamsim: {done.stopped}; what went in before stays there, and a re-run sends "
+              "only the rest", file=sys.stderr)  # fmt: skip
     for line in lrs.describe_failures(done.failed, what):
         print(f"kamsim: {line}", file=sys.stderr)
     if any(why.startswith(lrs.CONFLICT) for _, why in done.failed):

@@ -21,7 +21,7 @@ from kamsim.reports.store import ResultsStore, StoredGame
 from kamsim.reports.units import kpi_name, kpi_value, tidy_numbers
 from kamsim.scoring.truth import expected_tiers
 from kamsim.sim import Simulation
-from kamsim.ui.words import Lexicon  # pure words, no pygame: the same names the game shows
+from kamsim.words import Lexicon
 
 KPI_ROWS = ("sales", "revenue", "kam_value", "share", "win_loss", "formulary_status",
             "satisfaction", "roi")  # fmt: skip

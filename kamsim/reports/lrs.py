@@ -16,7 +16,9 @@ always safe and a re-run sends only what is missing):
   back-off (`BACKOFF_S`, or the LRS's Retry-After up to `MAX_WAIT_S`); when they persist the LRS
   is taken to be down and the statements not yet sent are counted as failed;
 - 401, 403, 404 and 405 stop everything at once (wrong credentials or URL: nothing would
-  succeed), as a UserError.
+  succeed): as a UserError when nothing was delivered yet; after some batches went in (a token
+  that expired mid-way), as `Delivery.stopped` with the rest counted as failed, so the summary
+  still says how many are in the LRS and a re-run sends only the rest.
 
 Basic authentication: the user from `--lrs-user`, `$KAMSIM_LRS_USER` or the config file; the
 password from `$KAMSIM_LRS_PASSWORD` or the config file only (kamsim.config). Only the
@@ -66,6 +68,7 @@ class Delivery:
     failed: list[tuple[str, str]] = field(default_factory=list)
     requests: int = 0
     retries: int = 0
+    stopped: str | None = None  # why the hand-off stopped half-way (a 401 after some batches)
 
     def summary(self) -> str:
         return (
@@ -76,6 +79,10 @@ class Delivery:
 
 class _GaveUp(Exception):
     """The LRS stayed unreachable or overloaded through every retry."""
+
+
+class _Fatal(UserError):
+    """The LRS refused the credentials or the URL: nothing more would succeed."""
 
 
 @dataclass(frozen=True)
@@ -116,7 +123,11 @@ class Lrs:
         for start in range(0, len(statements), batch):
             try:
                 self._batch(statements[start : start + batch], done)
-            except _GaveUp as err:
+            except (_GaveUp, _Fatal) as err:
+                if isinstance(err, _Fatal):
+                    if not (done.stored or done.already):
+                        raise  # nothing went in: the plain error says all there is to say
+                    done.stopped = str(err)
                 counted = {*done.stored, *done.already, *(i for i, _ in done.failed)}
                 done.failed += [
                     (s["id"], f"not sent: {err}")
@@ -228,8 +239,8 @@ class Lrs:
             self.sleep(_wait(attempt, retry_after))
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _refusal(self, answer: _Answer) -> UserError:
-        return UserError(
+    def _refusal(self, answer: _Answer) -> _Fatal:
+        return _Fatal(
             f"the LRS at {self.endpoint} answered {answer.status} {answer.reason}: "
             f"{_excerpt(answer)} (nothing more was sent)"
         )

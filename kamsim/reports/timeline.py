@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from kamsim.reports.units import tidy_numbers
 from kamsim.scenario.model import Scenario
 from kamsim.sim import LogEntry
-from kamsim.ui.words import Lexicon  # pure words, no pygame: the same names the game shows
+from kamsim.words import Lexicon
 
 SHOWN = ("action", "refused", "event", "decision", "campaign_auto", "delivery")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kamsim.scenario.model import Scenario
+from kamsim.vocabulary import kind_words, purpose_words, words
 
 
 class Names:
@@ -31,7 +32,7 @@ class Names:
         if kind == "meet":
             who = self.people.get(action.get("stakeholder"), action.get("stakeholder"))
             asked = f"; asked {len(action.get('questions') or [])} question(s)"
-            return f"Met {who} at {acc} to {action.get('purpose')}{asked}"
+            return f"Met {who} at {acc} to {purpose_words(str(action.get('purpose')))}{asked}"
         if kind == "set_tier":
             return f"Tiered {acc} as {action.get('tier')}"
         if kind in ("approve_campaign", "hold_campaign"):
@@ -41,11 +42,12 @@ class Names:
             plan = action.get("plan") or {}
             projects = [self.projects.get(t.get("project"), "?") for t in plan.get("tactics", [])]
             return (
-                f"Wrote the plan for {acc}: segment {plan.get('segment') or '—'}, "
+                f"Wrote the plan for {acc}: segment {words(str(plan.get('segment') or '—'))}, "
                 f"{len(plan.get('objectives', []))} objective(s), "
                 f"projects: {', '.join(projects) or 'none'}"
             )
         if kind == "agree_plan":
             people = [self.people.get(p, p) for p in action.get("stakeholders", [])]
             return f"Put the plan for {acc} to {', '.join(people) or 'nobody'}"
-        return f"{str(kind).replace('_', ' ').capitalize()} on {acc}"
+        what = kind_words(str(kind))
+        return f"{what[:1].upper()}{what[1:]} at {acc}"

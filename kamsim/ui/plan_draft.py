@@ -9,16 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from kamsim.vocabulary import KPI_NAMES as KPI_NAMES  # the board's KPI words live there
+
 DRAFT_VERSION = 1  # the shape of a draft in the UI sidecar
 
 KPIS = ("sales", "share", "win_loss", "formulary_status", "penetration_index",
         "revenue_to_profit", "satisfaction", "roi")  # fmt: skip
-KPI_NAMES = {
-    "sales": "Sales (month)", "share": "Share (0–1)", "win_loss": "Win-to-lose ratio",
-    "formulary_status": "Formulary step (0–3)", "penetration_index": "Penetration index",
-    "revenue_to_profit": "Revenue-to-profit", "satisfaction": "Satisfaction (0–10)",
-    "roi": "ROI",
-}  # fmt: skip
 SEGMENTS = ("drug_price", "healthcare_costs", "total_value")
 NEEDS = (
     "drug_cost",

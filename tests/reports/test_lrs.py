@@ -23,6 +23,7 @@ from typing import Any, ClassVar
 
 import pytest
 
+from kamsim.errors import UserError
 from kamsim.reports import lrs, xapi
 
 from .conftest import cli
@@ -54,6 +55,7 @@ class _Store(BaseHTTPRequestHandler):
     script: ClassVar[list[int]]
     retry_after: ClassVar[str | None] = None
     strict_409: ClassVar[bool] = False
+    unauthorised_after: ClassVar[int | None] = None  # POSTs accepted before the token expires
     requests: ClassVar[list[tuple[str, int]]]
 
     def _answer(self, status: int, payload: Any = None, **headers: str) -> None:
@@ -70,6 +72,9 @@ class _Store(BaseHTTPRequestHandler):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         cls = type(self)
         cls.requests.append(("POST", len(body)))
+        posts = sum(1 for kind, _ in cls.requests if kind == "POST")
+        if cls.unauthorised_after is not None and posts > cls.unauthorised_after:
+            return self._answer(401, {"message": "token expired"})
         if cls.script:
             status = cls.script.pop(0)
             extra = {"Retry-After": cls.retry_after} if cls.retry_after else {}
@@ -180,6 +185,25 @@ def test_500_until_the_retries_run_out_fails_what_is_left(fake, waits) -> None:
     assert waits == list(lrs.BACKOFF_S)
     assert all("500" in why and "not sent" in why for _, why in done.failed)
     assert store.stored == {}  # the second batch was not sent to an LRS that is down
+
+
+def test_credentials_refused_half_way_still_say_what_went_in(fake, waits) -> None:
+    url, store = fake
+    store.unauthorised_after = 2  # two batches in, then the token expires
+    done = lrs.Lrs(url).send([_statement(n) for n in range(250)], batch=100)
+    assert done.summary() == "200 stored, 0 already there, 50 failed"
+    assert done.stopped is not None and "401" in done.stopped
+    assert all(why.startswith("not sent:") and "401" in why for _, why in done.failed)
+    store.unauthorised_after = None  # a re-run with good credentials sends only the rest
+    again = lrs.Lrs(url).send([_statement(n) for n in range(250)], batch=100)
+    assert again.summary() == "50 stored, 200 already there, 0 failed"
+
+
+def test_credentials_refused_at_once_are_a_plain_error(fake, waits) -> None:
+    url, store = fake
+    store.unauthorised_after = 0
+    with pytest.raises(UserError, match=r"401.*nothing more was sent"):
+        lrs.Lrs(url).send([_statement(n) for n in range(5)])
 
 
 def test_a_bad_statement_does_not_hold_back_its_batch(fake, waits) -> None:

@@ -1,0 +1,54 @@
+"""The game's own words for its action kinds, meeting purposes and KPIs.
+
+One source for every text a person reads (screens, the scoring's evidence, reports), so a
+decision reads the same in the game window, in the debrief and on paper. No imports: the
+scenario layer (`kamsim.scenario.names`) and the words layer (`kamsim.words`) both use it.
+"""
+
+from __future__ import annotations
+
+PURPOSE_WORDS = {"listen": "listen", "discover": "discover", "present_value": "present value",
+                 "co_create": "co-create", "promote": "promote"}  # fmt: skip
+KIND_WORDS = {
+    "desk_research": "desk research",
+    "map_pathway": "pathway mapping",
+    "map_dmu": "DMU mapping",
+    "pathway_mapping": "pathway mapping",
+    "dmu_mapping": "DMU mapping",
+    "meet": "meeting",
+    "set_tier": "tiering",
+    "write_plan": "plan writing",
+    "agree_plan": "plan agreement",
+    "approve_campaign": "campaign approval",
+    "hold_campaign": "campaign hold",
+    "review_kpis": "KPI review",
+}
+KPI_NAMES = {
+    "sales": "Sales (month)", "share": "Share (0–1)", "win_loss": "Win-to-lose ratio",
+    "formulary_status": "Formulary step (0–3)", "penetration_index": "Penetration index",
+    "revenue_to_profit": "Revenue-to-profit", "satisfaction": "Satisfaction (0–10)",
+    "roi": "ROI",
+}  # fmt: skip
+
+
+def words(token: str) -> str:
+    """A snake_case word nobody named, in words: 'drug_price' → 'drug price'."""
+    return token.replace("_", " ")
+
+
+def kind_words(kind: str) -> str:
+    """An action kind in words ('map_dmu' → 'DMU mapping'); unknown kinds as plain words."""
+    return KIND_WORDS.get(kind, words(kind))
+
+
+def purpose_words(purpose: str) -> str:
+    """A meeting purpose in words ('co_create' → 'co-create')."""
+    return PURPOSE_WORDS.get(purpose, words(purpose))
+
+
+def kpi_words(kpi: str) -> str:
+    """A KPI's name inside a sentence ('formulary_status' → 'formulary step (0–3)')."""
+    name = KPI_NAMES.get(kpi)
+    if not name:
+        return words(kpi)
+    return name if name[1:2].isupper() else name[:1].lower() + name[1:]  # 'ROI' stays
