@@ -6,6 +6,8 @@ stood when saved. `scenario_text` (optional, added in 0.x without a format chang
 load as before) is the scenario's canonical text, so a save made on a trainer's file still
 resumes when that file has moved, changed or gone, and one made on a bundled scenario survives
 an upgrade that changes it; it is used only when it loads to the save's own hash.
+`scenario_title` and `finished` (optional too) are for lists of saves: a picker names the
+scenario and tells a finished game from one to resume without loading either.
 Writes are atomic (temp file in the same folder, fsync, os.replace) so a crash never leaves
 half a save; loading reports a clear `SaveError` instead of a traceback.
 """
@@ -35,7 +37,9 @@ def save_data(sim: Simulation) -> dict[str, Any]:
         "format_version": FORMAT_VERSION,
         "kamsim_version": __version__,  # for diagnosis: which engine played it
         "scenario_id": sim.scenario.meta.id,
+        "scenario_title": sim.scenario.meta.title,
         "scenario_hash": sim.scenario_hash,
+        "finished": sim.finished,
         "seed": sim.seed,
         "week": sim.week,
         "actions": [{"week": week, "action": action} for week, action in sim.history],

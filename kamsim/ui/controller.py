@@ -116,6 +116,8 @@ class GameController:
         """The debrief's assessment of this game; a finished game is scored once."""
         if self._scorecard is None or self._scorecard[0] != len(self.sim.log):
             self._scorecard = (len(self.sim.log), scorecard_of(self.sim))
+            if self.sim.finished:
+                self.autosave()  # the sidecar keeps the total, for the list of saved games
         return self._scorecard[1]
 
     def expert_what_if(self) -> dict[str, Any]:
@@ -179,6 +181,8 @@ class GameController:
             return
         state = dict(self.ui_state, source=self.source, week=self.sim.week)
         state[SIDECAR_KEY] = self.drafts.to_json()
+        if self.sim.finished and self._scorecard is not None:
+            state["score"] = self._scorecard[1].get("total")
         self.writer.write([
             (self.save_path, save_text(self.sim)),
             (sidecar_path(self.save_path), sidecar_text(state)),

@@ -78,6 +78,19 @@ class SaveInfo:
     week: int | None
     mtime: float
     problem: str | None = None  # why it cannot be read, shown instead of a Resume button
+    title: str | None = None  # the scenario's title (saves before 0.x: None, the id is shown)
+    finished: bool = False  # the year is over: the save opens the debrief
+    score: float | None = None  # the total the debrief showed, from the sidecar
+
+
+def _sidecar_score(save: Path) -> float | None:
+    """The total the debrief showed, kept in the save's UI sidecar (None if never shown)."""
+    try:
+        data = safejson.loads(sidecar_path(save).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    score = data.get("score") if isinstance(data, dict) else None
+    return float(score) if isinstance(score, int | float) and not isinstance(score, bool) else None
 
 
 def list_saves() -> list[SaveInfo]:
@@ -90,12 +103,16 @@ def list_saves() -> list[SaveInfo]:
             data = safejson.loads(path.read_text(encoding="utf-8"))  # bounded: never recurses
             if not isinstance(data, dict):
                 raise ValueError("not a JSON object")
+            title = data.get("scenario_title")
             info = SaveInfo(
                 path,
                 str(data.get("scenario_id")),
                 data.get("seed"),
                 data.get("week"),
                 path.stat().st_mtime,
+                title=title if isinstance(title, str) else None,
+                finished=data.get("finished") is True,
+                score=_sidecar_score(path),
             )
         except (OSError, ValueError) as err:
             info = SaveInfo(path, "?", None, None, 0.0, f"unreadable save ({err})")

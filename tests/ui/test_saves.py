@@ -125,3 +125,27 @@ def test_a_game_on_a_trainers_file_resumes_after_the_file_changed_or_went(app: A
     assert games.resume_game(game.save_path).sim.digest() == game.sim.digest()
     own.unlink()
     assert games.resume_game(game.save_path).sim.digest() == game.sim.digest()
+
+
+def test_a_finished_game_is_listed_with_its_score_and_opens_the_debrief(app: App) -> None:
+    game = games.new_game("tutorial", 5)
+    while not game.finished:
+        game.advance_week()
+    app.start(game, "debrief")
+    frames(app)
+    total = game.scorecard()["total"]
+    game.flush()
+    unfinished = games.new_game("tutorial", 6)
+    unfinished.advance_week()
+    unfinished.flush()
+    app.show("title")
+    frames(app)
+    labels = {b.text for name, b in app.screen.buttons.items() if name.startswith("resume_")}
+    title = game.sim.scenario.meta.title
+    (done,) = [t for t in labels if "finished" in t]
+    assert done.startswith(f"{title} · seed 5 · finished · score {total:.0f} · ")
+    assert any(t.startswith(f"{title} · seed 6 · week 2 · ") for t in labels)
+    assert not any("tutorial ·" in t for t in labels)  # the title, never the scenario's id
+    name = next(n for n, b in app.screen.buttons.items() if "finished" in b.text)
+    click(app, name)
+    assert app.screen.name == "debrief"

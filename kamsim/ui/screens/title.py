@@ -65,18 +65,12 @@ class TitleScreen(Screen):
     def _build_saves(self, x: int, width: int) -> None:
         y = 150
         for i, save in enumerate(self.saves):
-            when = time.strftime("%d %b %H:%M", time.localtime(save.mtime)) if save.mtime else ""
-            text = (
-                f"{save.scenario_id} · seed {save.seed} · week {save.week} · {when}"
-                if save.problem is None
-                else f"{save.path.name}: unreadable"
-            )
             button = self.button(
                 f"resume_{i}",
                 (x, y, width, 40),
-                text,
+                _save_label(save),
                 lambda s=save: self._resume(s.path),
-                save.problem or f"Resume {save.path.name}",
+                save.problem or _save_tip(save),
                 "toggle",
             )
             if save.problem:
@@ -154,7 +148,8 @@ class TitleScreen(Screen):
             theme.MUTED,
         )
         x = 40 + col + 60
-        draw.label(surface, "Resume a saved game", (x, 122), 15, theme.ACCENT, True)
+        draw.label(surface, "Saved games: resume, or open a debrief", (x, 122), 15, theme.ACCENT,
+                   True)  # fmt: skip
         if not self.saves:
             draw.label(
                 surface,
@@ -175,6 +170,25 @@ class TitleScreen(Screen):
         if self.message:
             rect = pygame.Rect(40, self.seed_y + 70, col, h - self.seed_y - 130)
             draw.paragraph(surface, "✕ " + self.message, rect, 13, theme.BAD)
+
+
+def _save_label(save: paths.SaveInfo) -> str:
+    """A saved game as the list shows it: the scenario's title, and where the year stands
+    (a finished game says so, with the total its debrief gave, rather than offering a resume)."""
+    if save.problem is not None:
+        return f"{save.path.name}: unreadable"
+    when = time.strftime("%d %b %H:%M", time.localtime(save.mtime)) if save.mtime else ""
+    name = save.title or save.scenario_id
+    if save.finished:
+        score = f" · score {save.score:.0f}" if save.score is not None else ""
+        return f"{name} · seed {save.seed} · finished{score} · {when}"
+    return f"{name} · seed {save.seed} · week {save.week} · {when}"
+
+
+def _save_tip(save: paths.SaveInfo) -> str:
+    if save.finished:
+        return f"Open the debrief of this finished game ({save.path.name})"
+    return f"Resume {save.path.name} where you left it"
 
 
 def _entry_label(entry: games.ScenarioEntry) -> str:
