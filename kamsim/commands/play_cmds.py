@@ -119,7 +119,7 @@ def cmd_play(args: argparse.Namespace) -> int:
               f"good save are lost (save file: {controller.save_path})", file=sys.stderr)  # type: ignore[union-attr]  # fmt: skip
         code = code or EXIT_NOT_SAVED
     if args.autoplay and controller is not None:
-        _report(controller.sim, args.json)
+        _report(controller.sim, args.json, options.autoplay_stats)
     if args.participant or args.cohort:
         mode = modes.autoplay(args.autoplay) if args.autoplay else modes.UI
         _record(args, controller.sim if controller is not None else None, mode, clock)
@@ -149,17 +149,24 @@ def _check_bot(name: str) -> None:
         raise UserError(f"unknown bot '{name}' ({err})") from None
 
 
-def _report(sim: object, as_json: bool) -> None:
+def _report(sim: object, as_json: bool, stats: dict[str, int] | None = None) -> None:
+    """The game's summary (as `kamsim run`), plus the inputs the screens took: the pace."""
     from kamsim.commands._games import summary
 
     data = summary(sim)  # type: ignore[arg-type]
+    inputs = {k: stats[k] for k in ("clicks", "keys", "characters")} if stats else None
     if as_json:
+        if inputs is not None:
+            data["inputs"] = inputs
         print(json.dumps(data, sort_keys=True, indent=2, allow_nan=False))
     else:
         print(
             f"{data['scenario']} seed {data['seed']}: week {data['week']}, "
             f"{data['actions']} actions ({len(data['refused'])} refused)"
         )
+        if inputs is not None:
+            print(f"inputs: {inputs['clicks']} clicks, {inputs['keys']} key presses, "
+                  f"{inputs['characters']} characters typed")  # fmt: skip
         print(f"digest {data['digest']}")
 
 

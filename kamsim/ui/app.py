@@ -466,6 +466,7 @@ def run_app(options: Options) -> int:
             options.autoplay_stats = {
                 "fallbacks": app.autoplayer.fallbacks,
                 "mismatches": app.autoplayer.mismatches,
+                **app.autoplayer.inputs,
             }
         return code
     finally:

@@ -43,6 +43,11 @@ class AutoPlayer:
         self.bot = make_bot(bot, seed)
         self.fallbacks = 0
         self.mismatches = 0
+        # What a person would have pressed: clicks, key presses and characters typed. The
+        # script takes the shortest way the screens offer (it stays on a meeting for the
+        # next one at the same account, leaves a choice already made as it is), so this is
+        # the input a year needs, the measure of the game's pace.
+        self.inputs = {"clicks": 0, "keys": 0, "characters": 0}
         self._script = self._game()
         self._done = False
 
@@ -65,6 +70,10 @@ class AutoPlayer:
 
     def _post(self, step: Step) -> None:
         kind = step[0]
+        if kind in ("click", "key"):
+            self.inputs[f"{kind}s"] += 1
+        elif kind == "type":
+            self.inputs["characters"] += len(step[1])
         if kind == "click":
             rect = self._target(step[1])
             pos = rect.center
@@ -153,6 +162,9 @@ class AutoPlayer:
             return
         if not isinstance(account, str):
             return
+        if kind == "meet" and self._on("meeting", account):
+            yield from self._meet(action)  # the next meeting at the same account: stay here
+            return
         yield from self._open_account(account)
         if not self._on("account", account):
             return
@@ -179,6 +191,10 @@ class AutoPlayer:
     def _open_account(self, account: str) -> Iterator[Step]:
         if self._on("account", account):
             return
+        if self._on("meeting", account):
+            yield ("click", "back")  # one step back to the account, not round by the dashboard
+            if self._on("account", account):
+                return
         if not self._on("dashboard"):
             yield ("click", "nav_dashboard")
         if self._has(f"account_{account}"):
@@ -199,12 +215,17 @@ class AutoPlayer:
             f"purpose_{action.get('purpose')}",
             *(f"question_{q}" for q in questions),
         ]
-        yield ("click", "meet")
+        if not self._on("meeting"):
+            yield ("click", "meet")
         if len(set(questions)) != len(questions) or not all(self._has(n) for n in names):
             yield ("click", "back")
             return
+        screen = self.app.screen
+        chosen = {f"person_{getattr(screen, 'stakeholder', None)}",
+                  f"purpose_{getattr(screen, 'purpose', None)}"}  # fmt: skip
         for name in names:
-            yield ("click", name)
+            if name not in chosen:  # a person or purpose already chosen stays chosen
+                yield ("click", name)
         yield ("click", "go")
 
     def _write_plan(self, account: str, plan: dict[str, Any]) -> Iterator[Step]:

@@ -4,6 +4,7 @@ own game. Also the `kamsim play` command's headless behaviour."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -31,7 +32,9 @@ def test_tutorial_autoplay_equals_the_bots_game_with_screenshots(tmp_path: Path)
     expected = play(load_scenario(resolve("tutorial")), 1, "expert")
     assert controller.sim.finished
     assert controller.sim.digest() == expected.digest()
-    assert options.autoplay_stats == {"fallbacks": 0, "mismatches": 0}
+    stats = options.autoplay_stats
+    assert stats is not None and (stats["fallbacks"], stats["mismatches"]) == (0, 0)
+    assert stats["clicks"] > len(controller.sim.history)  # at least one click per decision
     names = {p.name.rsplit("-", 1)[0] for p in tmp_path.glob("*.png")}
     assert {"briefing", "dashboard", "account", "meeting", "planning", "inbox", "debrief"} <= names
     assert (tmp_path / "briefing-001.png").exists()
@@ -62,6 +65,17 @@ def test_play_command_autoplay_prints_the_digest(capsys: pytest.CaptureFixture[s
     out = capsys.readouterr().out
     expected = play(load_scenario(resolve("tutorial")), 1, "expert").digest()
     assert code == 0 and f"digest {expected}" in out
+    assert re.search(r"^inputs: \d+ clicks, \d+ key presses, \d+ characters typed$", out, re.M)
+
+
+def test_a_meeting_after_a_meeting_at_the_same_account_stays_on_the_meeting() -> None:
+    """The shortest way through the screens: no round trip by the dashboard between two
+    meetings at one account, and a purpose already chosen is not clicked again."""
+    options, controller = _autoplay("standard", "expert", 1, max_frames=400)
+    history = list(controller.sim.history)
+    meetings = sum(1 for _, a in history if a["kind"] == "meet")
+    assert meetings >= 5 and options.autoplay_stats["fallbacks"] == 0
+    assert options.autoplay_stats["clicks"] < 7 * len(history)  # 8+ a decision before
 
 
 def test_unknown_bot_and_missing_scenario_are_messages(capsys: pytest.CaptureFixture[str]) -> None:
