@@ -147,6 +147,22 @@ class Link(Strict):
     strength: Unit = Field(description="How much weight they give that person's view.")
 
 
+class Replies(Strict):
+    """How this person answers in a meeting, in their own words (each optional: the game has a
+    plain default for every one, `kamsim.sim.replies`)."""
+
+    greeting: Text | None = Field(default=None, description="What they say as you sit down.")
+    nothing: Text | None = Field(
+        default=None, description="Asked something they do not know or do not deal with."
+    )
+    vague: Text | None = Field(
+        default=None, description="Asked something they know but will not share yet."
+    )
+    again: Text | None = Field(
+        default=None, description="Asked again what they already told you (before the reminder)."
+    )
+
+
 class Stakeholder(Strict):
     """A member of the account's decision-making unit."""
 
@@ -180,6 +196,9 @@ class Stakeholder(Strict):
         default=False,
         description="Front-line staff (ward nurse, pharmacist, day-unit manager): shown to the "
         "trainee; they see the pathway every day and often know what seniors do not say.",
+    )
+    replies: Replies = Field(
+        default_factory=Replies, description="Their own words in meetings (all optional)."
     )
 
     @property

@@ -50,6 +50,15 @@ class Source(Strict):
         description="Relationship at which this person tells the real version; below it they "
         "repeat the misleading (stated) one. Needs the fact's 'misleading' version.",
     )
+    says: Text | None = Field(
+        default=None,
+        description="This person's own words when they tell the true version (meeting "
+        "sources); without it the meeting shows the fact's text.",
+    )
+    says_stated: Text | None = Field(
+        default=None,
+        description="Their words when they give the misleading (stated) version instead.",
+    )
 
     @property
     def candid_value(self) -> float | None:
@@ -65,6 +74,8 @@ class Source(Strict):
             raise ValueError("only a meeting source names a 'stakeholder' or 'question'")
         if self.via is not Method.MEETING and self.candid_at is not None:
             raise ValueError("only a meeting source has 'candid_at' (trust is a person's)")
+        if self.via is not Method.MEETING and (self.says or self.says_stated):
+            raise ValueError("only a meeting source has 'says' or 'says_stated' (a person's words)")
         return self
 
 

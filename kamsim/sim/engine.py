@@ -25,6 +25,7 @@ from kamsim.sim.baseline import LazyBaseline
 from kamsim.sim.effects import fire_reactions, reactions_by_action
 from kamsim.sim.legal import candidates
 from kamsim.sim.log import EventLog, LogEntry, digest, plain
+from kamsim.sim.replies import Reply
 from kamsim.sim.result import GameResult, build_result
 from kamsim.sim.rng import Streams
 from kamsim.sim.state import Answer, World, new_world, scenario_catalog
@@ -43,6 +44,9 @@ class Outcome:
     messages: tuple[str, ...] = ()
     revealed: tuple[str, ...] = ()
     days: float = 0.0
+    # What the people said, in their words (a meeting's greeting and answers). Not logged:
+    # dialogue is scenario content, and editing it must not change a game or its digest.
+    replies: tuple[Reply, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -266,7 +270,8 @@ class Simulation:
             **({"overloaded": turn.overloaded} if turn.overloaded else {}),
             **({"answer": _answer_data(turn.consent)} if turn.consent else {}),
         )
-        return Outcome(True, data, None, tuple(messages), tuple(turn.revealed), days)
+        return Outcome(True, data, None, tuple(messages), tuple(turn.revealed), days,
+                       tuple(turn.replies))  # fmt: skip
 
     def _touch(self, action: Action, reacted: bool) -> None:
         """Note what an accepted action may have changed, for the next view.

@@ -13,7 +13,7 @@ from kamsim.scenario.knowledge import Fact, Method
 from kamsim.scenario.meta import BrandCampaign
 from kamsim.scenario.rubric import Mechanism
 from kamsim.sim import actions as a
-from kamsim.sim import consent, market, people
+from kamsim.sim import consent, market, people, replies
 from kamsim.sim.effects import hear
 from kamsim.sim.rng import Stream
 from kamsim.sim.rules import Refusal, Turn, account, new_projects, person
@@ -83,15 +83,22 @@ def _disclose(turn: Turn, acc: AccountState, who: Person, question: str, trust: 
     told = turn.catalog.facts_told(acc.id, who.id, question)
     if not told:
         turn.messages.append(f"{who.spec.name} has nothing to add on '{question}'.")
-    for fact, reliability, min_trust, candid_at in told:
-        if trust < min_trust:
+        turn.replies.append(replies.dead_end(who, question, "nothing"))
+    for fact, src in told:
+        if trust < src.min_relationship:
             turn.messages.append(f"{who.spec.name} stays vague on '{question}'.")
+            turn.replies.append(replies.dead_end(who, question, "vague"))
             continue
         source = f"meeting:{who.id}:{question}"
-        true = _true_version(turn, fact, reliability, source, trust, candid_at)
-        if hear(turn.world, fact, true, source, turn.week, reliability):
+        true = _true_version(turn, fact, src.reliability, source, trust, src.candid_value)
+        if hear(turn.world, fact, true, source, turn.week, src.reliability):
             turn.revealed.append(fact.id)
             turn.messages.append(f"{who.spec.name} tells you: {fact.title}.")
+            turn.replies.append(replies.told(who, question, fact, src, true, new=True))
+        else:  # told before: they repeat what they said then
+            said = turn.world.hearing(fact.id, source)
+            earlier = said.true_version if said is not None else true
+            turn.replies.append(replies.told(who, question, fact, src, earlier, new=False))
 
 
 def _meet(turn: Turn, action: a.Meet) -> None:
@@ -116,6 +123,7 @@ def _meet(turn: Turn, action: a.Meet) -> None:
     noise = turn.streams.normal(Stream.PERCEPTION, acc.id, who.id, who.met)
     who.perceived = max(-1.0, min(1.0, who.attitude + turn.dyn.perception_sd * noise))
     turn.messages.append(f"You meet {who.spec.name} ({action.purpose.value}).")
+    turn.replies.append(replies.greeting(who))
     for question in action.questions:
         _disclose(turn, acc, who, question, trust)
     who.asked |= frozenset(action.questions)

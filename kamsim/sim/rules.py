@@ -12,6 +12,7 @@ from kamsim.scenario.base import Purpose
 from kamsim.scenario.dynamics import Dynamics
 from kamsim.scenario.model import Scenario
 from kamsim.sim import actions as a
+from kamsim.sim.replies import Reply
 from kamsim.sim.rng import Streams
 from kamsim.sim.state import AccountState, Answer, Catalog, Person, World
 
@@ -41,6 +42,7 @@ class Turn:
     started: list[tuple[str, str]] = field(default_factory=list)  # (account, project)
     overloaded: list[str] = field(default_factory=list)  # people pushed over their tolerance
     consent: Answer | None = None  # the customer's answer to a plan put to them
+    replies: list[Reply] = field(default_factory=list)  # a meeting's answers (not logged)
 
     @property
     def dyn(self) -> Dynamics:

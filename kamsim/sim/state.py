@@ -44,15 +44,10 @@ class Catalog:
         """Facts about the account an analysis method finds, with each source's reliability."""
         return [(fact, src.reliability) for fact, src in self.sources.get((account, method), [])]
 
-    def facts_told(
-        self, account: str, person: str, question: str
-    ) -> list[tuple[Fact, float, float, float | None]]:
-        """Facts this person tells when asked this question:
-        (fact, reliability, min trust, trust from which they are candid)."""
-        return [
-            (fact, src.reliability, src.min_relationship, src.candid_value)
-            for fact, src in self.sources.get((account, person, question), [])
-        ]
+    def facts_told(self, account: str, person: str, question: str) -> list[tuple[Fact, Source]]:
+        """Facts this person tells when asked this question, each with its source (reliability,
+        the trust needed, the trust from which they are candid, their words)."""
+        return list(self.sources.get((account, person, question), []))
 
 
 def _source_index(facts: list[Fact]) -> dict[tuple[str, ...], list[tuple[Fact, Source]]]:
@@ -292,6 +287,10 @@ class World:
 
     def heard(self, fact: str, source: str) -> bool:
         return any(h.fact == fact and h.source == source for h in self.hearings)
+
+    def hearing(self, fact: str, source: str) -> Hearing | None:
+        """The first time this fact was heard from this source (None if never)."""
+        return next((h for h in self.hearings if h.fact == fact and h.source == source), None)
 
     def known_facts(self) -> set[str]:
         return {h.fact for h in self.hearings}
