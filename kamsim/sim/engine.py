@@ -47,6 +47,7 @@ class Outcome:
     # What the people said, in their words (a meeting's greeting and answers). Not logged:
     # dialogue is scenario content, and editing it must not change a game or its digest.
     replies: tuple[Reply, ...] = ()
+    reactions: tuple[str, ...] = ()  # the messages of the scenario's reactions it set off
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -271,7 +272,7 @@ class Simulation:
             **({"answer": _answer_data(turn.consent)} if turn.consent else {}),
         )
         return Outcome(True, data, None, tuple(messages), tuple(turn.revealed), days,
-                       tuple(turn.replies))  # fmt: skip
+                       tuple(turn.replies), tuple(r.message for r in reactions))  # fmt: skip
 
     def _touch(self, action: Action, reacted: bool) -> None:
         """Note what an accepted action may have changed, for the next view.
