@@ -24,8 +24,12 @@ from kamsim.sim.state import (
 def hear(
     world: World, fact: Fact, true_version: bool, source: str, week: int, reliability: float
 ) -> bool:
-    """Record that the trainee heard a fact from a source; False if already heard from it."""
-    if world.heard(fact.id, source):
+    """Record that the trainee heard a fact from a source; False if already heard so from it.
+
+    A source tells one version, so asking again repeats it; but a person with a `candid_at`
+    threshold gives the stated version until trust reaches it and the real one after: that
+    second telling is a new hearing (the trainee sees both, from the same person)."""
+    if world.heard(fact.id, source, true_version):
         return False
     world.hearings.append(Hearing(fact.id, fact.account, true_version, source, week, reliability))
     return True

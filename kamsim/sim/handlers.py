@@ -95,10 +95,8 @@ def _disclose(turn: Turn, acc: AccountState, who: Person, question: str, trust: 
             turn.revealed.append(fact.id)
             turn.messages.append(f"{who.spec.name} tells you: {fact.title}.")
             turn.replies.append(replies.told(who, question, fact, src, true, new=True))
-        else:  # told before: they repeat what they said then
-            said = turn.world.hearing(fact.id, source)
-            earlier = said.true_version if said is not None else true
-            turn.replies.append(replies.told(who, question, fact, src, earlier, new=False))
+        else:  # told before, in this very version: they repeat it
+            turn.replies.append(replies.told(who, question, fact, src, true, new=False))
 
 
 def _meet(turn: Turn, action: a.Meet) -> None:

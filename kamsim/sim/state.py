@@ -285,12 +285,14 @@ class World:
     kpis: list[dict[str, object]] = field(default_factory=list)
     reviews: list[tuple[int, str]] = field(default_factory=list)
 
-    def heard(self, fact: str, source: str) -> bool:
-        return any(h.fact == fact and h.source == source for h in self.hearings)
-
-    def hearing(self, fact: str, source: str) -> Hearing | None:
-        """The first time this fact was heard from this source (None if never)."""
-        return next((h for h in self.hearings if h.fact == fact and h.source == source), None)
+    def heard(self, fact: str, source: str, true_version: bool | None = None) -> bool:
+        """Heard from this source (in this version, when one is given)."""
+        return any(
+            h.fact == fact
+            and h.source == source
+            and (true_version is None or h.true_version == true_version)
+            for h in self.hearings
+        )
 
     def known_facts(self) -> set[str]:
         return {h.fact for h in self.hearings}

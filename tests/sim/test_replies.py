@@ -98,3 +98,26 @@ def test_only_a_meeting_source_has_words() -> None:
 
     with pytest.raises(ValidationError, match="only a meeting source has 'says'"):
         make_scenario(bad)
+
+
+def test_a_candid_source_tells_the_real_version_once_trusted_even_after_the_stated_one() -> None:
+    """Senior people repeat the stated version until trust is high, then say what is real:
+    asked again once trusted, the director's second telling is a new hearing, the true one."""
+
+    def candid(data: dict[str, Any]) -> None:
+        src = _source(data, "rs_capacity", "director")
+        src.update(candid_at=0.5, says="Off the record: sixteen weeks.",
+                   says_stated="Within two weeks, as published.")  # fmt: skip
+
+    sim = Simulation(make_scenario(candid), 1)
+    first = sim.submit(meet("riverside", "director", "discover", "q_waits")).replies[1]
+    assert (first.kind, first.text) == ("told", "Within two weeks, as published.")
+    sim.advance(2)
+    again = sim.submit(meet("riverside", "director", "discover", "q_waits")).replies[1]
+    assert again.kind == "again"  # trust unchanged: the same story
+    sim.world.accounts["riverside"].people["director"].relationship = 0.6
+    sim.advance(3)
+    real = sim.submit(meet("riverside", "director", "discover", "q_waits")).replies[1]
+    assert (real.kind, real.text) == ("told", "Off the record: sixteen weeks.")
+    told = [h.true_version for h in sim.world.hearings if h.fact == "rs_capacity"]
+    assert told == [False, True]
