@@ -97,12 +97,13 @@ def audit(
     lessons: Sequence[Lesson] = LESSONS,
     min_effect: float = MIN_EFFECT,
     quiet: bool = True,
+    scheduler: str | None = None,
 ) -> Audit:
     """Play the expert and every observable lesson's variant on seeds 1..runs and compare."""
     players = audit_players(scenario, lessons)
     tasks = [(bot, seed) for bot in players for seed in range(1, runs + 1)]
     results = run_games(scenario, tasks, workers, scorer or real_scorer(), quiet=quiet,
-                        what="auditing")  # fmt: skip
+                        what="auditing", scheduler=scheduler)  # fmt: skip
     return audit_report(scenario, runs, results, lessons, min_effect)
 
 

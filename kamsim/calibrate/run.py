@@ -151,10 +151,11 @@ def run_games(
     runs: int = 0,
     quiet: bool = True,
     what: str = "playing",
+    scheduler: str | None = None,
 ) -> list[GameResult]:
     """Every (bot, seed) task's result, in task order; workers=1 plays in this process."""
     return run_scenario_games((scenario,), [(0, bot, seed) for bot, seed in tasks], workers,
-                              scorer, runs, quiet, what)  # fmt: skip
+                              scorer, runs, quiet, what, scheduler)  # fmt: skip
 
 
 def run_scenario_games(
@@ -165,25 +166,41 @@ def run_scenario_games(
     runs: int = 0,
     quiet: bool = True,
     what: str = "playing",
+    scheduler: str | None = None,
 ) -> list[GameResult]:
     """Every (scenario index, bot, seed) task's result, in task order.
 
-    No more processes than tasks or CPUs: more would only start idle interpreters (the result
-    does not depend on the number). Each worker receives the scenarios once (a sweep's grid
-    points are few, its games many). Unless `quiet`, a progress bar counts the games on stderr
-    (on a terminal, once the work has taken a few seconds): a 200-seed run takes minutes.
+    Games are handed out seed by seed (`dask_run.execution_order`): a worker then computes a
+    seed's no-action baseline once and finds the previous seed's expert game, which the
+    memorised guide copies, already played; the results are put back in task order, so
+    nothing depends on the order or the number of workers. No more processes than tasks or
+    CPUs: more would only start idle interpreters. Each worker receives the scenarios once
+    (a sweep's grid points are few, its games many). With `scheduler` (an address, or
+    'local'), the games go to a Dask cluster instead (`kamsim.calibrate.dask_run`). Unless
+    `quiet`, a progress bar counts the games on stderr (on a terminal, once the work has
+    taken a few seconds): a 200-seed run takes minutes.
     """
+    from kamsim.calibrate.dask_run import execution_order, run_on_dask
     from kamsim.progress import track
 
+    if scheduler is not None:
+        return run_on_dask(scheduler, scenarios, tasks, workers, scorer, runs, quiet, what)
     workers = min(workers, len(tasks), os.cpu_count() or 1)
+    order = execution_order(tasks)
+    ordered = [tasks[i] for i in order]
     if workers <= 1 or len(tasks) <= 1:
-        played = (play_and_score(scenarios[i], bot, seed, scorer, runs) for i, bot, seed in tasks)
-        return list(track(played, what, quiet=quiet, total=len(tasks)))
-    chunk = max(1, math.ceil(len(tasks) / (workers * 8)))
-    init = (tuple(scenarios), scorer, runs)
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=init) as ex:
-        mapped = ex.map(_work, tasks, chunksize=chunk)  # in task order, as they complete
-        return list(track(mapped, what, quiet=quiet, total=len(tasks)))
+        games = (play_and_score(scenarios[i], bot, seed, scorer, runs) for i, bot, seed in ordered)
+        played = list(track(games, what, quiet=quiet, total=len(tasks)))
+    else:
+        chunk = max(1, math.ceil(len(tasks) / (workers * 8)))
+        init = (tuple(scenarios), scorer, runs)
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=init) as ex:
+            mapped = ex.map(_work, ordered, chunksize=chunk)  # in order, as they complete
+            played = list(track(mapped, what, quiet=quiet, total=len(tasks)))
+    results: list[GameResult] = [None] * len(tasks)  # type: ignore[list-item]
+    for i, result in zip(order, played, strict=True):
+        results[i] = result
+    return results
 
 
 def calibrate(
@@ -196,6 +213,7 @@ def calibrate(
     graded: bool = True,
     guide: bool = True,
     quiet: bool = True,
+    scheduler: str | None = None,
 ) -> Calibration:
     """Play every bot on seeds 1..runs, score each game and summarise (see `Calibration`).
 
@@ -210,7 +228,7 @@ def calibrate(
     players = [*names, *ladder, *extra]
     tasks = [(bot, seed) for bot in players for seed in range(1, runs + 1)]
     results = run_games(scenario, tasks, workers, scorer or real_scorer(), runs, quiet,
-                        "calibrating")  # fmt: skip
+                        "calibrating", scheduler)  # fmt: skip
     field = [r for r in results if r.bot in names]
     population = [r for r in results if r.bot in ladder or (graded and r.bot == "expert")]
     copies = [r for r in results if r.bot == GUIDE]

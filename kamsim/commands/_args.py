@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 from collections.abc import Callable
 
 MAX_SEED = 2**63 - 1  # seeds are stored as SQLite integers and fed to numpy's generators
@@ -39,6 +40,28 @@ def workers(text: str) -> int:
     """--workers: at least 1; more processes than this machine's CPUs only slow it down, so
     the number is capped there (the output does not depend on it)."""
     return min(whole_number(1)(text), cpus())
+
+
+def scheduler(text: str) -> str:
+    """--scheduler: 'local', or a Dask scheduler's address (tcp://HOST:PORT, or HOST:PORT)."""
+    text = text.strip()
+    if text == "local" or re.fullmatch(r"(tcp|tls|inproc|ucx)://\S+|[\w.-]+:\d{1,5}", text):
+        return text
+    raise argparse.ArgumentTypeError(
+        f"expected 'local' or a Dask scheduler address such as tcp://10.0.0.5:8786, not {text!r}"
+    )
+
+
+def add_scheduler(p: argparse.ArgumentParser) -> None:
+    """--scheduler for the commands that play many games (calibrate, audit, sweep)."""
+    p.add_argument(
+        "--scheduler",
+        type=scheduler,
+        metavar="ADDRESS",
+        help="play the games on a Dask cluster: a scheduler's address (tcp://HOST:8786), or "
+        "'local' for a cluster of --workers processes here; the output is the same. Needs "
+        "pip install 'kamsim[dask]'",
+    )
 
 
 def add_save_source(p: argparse.ArgumentParser) -> None:

@@ -8,7 +8,7 @@ import json
 import time
 from typing import Any
 
-from kamsim.commands._args import MAX_RUNS, whole_number, workers
+from kamsim.commands._args import MAX_RUNS, add_scheduler, whole_number, workers
 from kamsim.progress import add_quiet_arg
 
 EXIT_NOT_TAUGHT = 3
@@ -34,6 +34,7 @@ def register_audit(sub: argparse._SubParsersAction) -> None:
         metavar="ID",
         help="audit only this lesson (repeatable; default: every lesson)",
     )
+    add_scheduler(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     add_quiet_arg(p)
     p.set_defaults(handler=cmd_audit)
@@ -53,7 +54,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
         lessons = tuple(known[x] for x in dict.fromkeys(args.lesson))
     scenario = load_or_explain(args.scenario)
     start = time.perf_counter()
-    report = audit(scenario, args.runs, workers=args.workers, lessons=lessons, quiet=args.quiet)
+    report = audit(scenario, args.runs, workers=args.workers, lessons=lessons, quiet=args.quiet,
+                   scheduler=args.scheduler)  # fmt: skip
     data = report.to_dict()
     if args.json:
         print(json.dumps(data, sort_keys=True, indent=2, allow_nan=False))

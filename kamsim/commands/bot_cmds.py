@@ -7,7 +7,7 @@ import json
 import time
 from typing import Any
 
-from kamsim.commands._args import runs, workers
+from kamsim.commands._args import add_scheduler, runs, workers
 from kamsim.progress import add_quiet_arg
 
 EXIT_SEPARATION = 3
@@ -32,6 +32,7 @@ def register_calibrate(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--runs", type=runs, required=True, help="seeds 1..N for every bot")
     p.add_argument("--workers", type=workers, default=1,
                    help="processes (default 1; at most this machine's CPUs)")  # fmt: skip
+    add_scheduler(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     add_quiet_arg(p)
     p.add_argument(
@@ -64,6 +65,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         min_separation=args.min_separation,
         graded=args.graded,
         quiet=args.quiet,
+        scheduler=args.scheduler,
     )
     data = report.to_dict()
     if args.json:

@@ -7,7 +7,14 @@ import json
 import time
 from typing import Any
 
-from kamsim.commands._args import MAX_RUNS, add_force, check_outputs, whole_number, workers
+from kamsim.commands._args import (
+    MAX_RUNS,
+    add_force,
+    add_scheduler,
+    check_outputs,
+    whole_number,
+    workers,
+)
 from kamsim.progress import add_quiet_arg
 
 EXIT_TIPS = 3  # some grid point does not separate or does not teach a lesson
@@ -20,10 +27,10 @@ def register_sweep(sub: argparse._SubParsersAction) -> None:
         description="Rebuild the scenario at every combination of the --param values, play "
         "every bot and every lesson's variant on the same seeds at each point, and report "
         "where each lesson stops being taught and where the expert's separation drops below "
-        "95%%. Exit 0 when every point holds, 3 when some point does not.",
+        "95%. Exit 0 when every point holds, 3 when some point does not.",
         epilog="PATH is a dotted path into the scenario file; list items by id or position, "
         "e.g. dynamics.consent.threshold, company.max_key_accounts, "
-        "accounts.hollin_general.market_value. Whole-number fields are rounded.",
+        "accounts.hollin_general.hard_data.market_value. Whole-number fields are rounded.",
     )
     p.add_argument("scenario", metavar="SCENARIO", help="scenario file or bundled id")
     p.add_argument(
@@ -37,6 +44,7 @@ def register_sweep(sub: argparse._SubParsersAction) -> None:
                    help="seeds 1..N at every grid point (default 20)")  # fmt: skip
     p.add_argument("--workers", type=workers, default=1,
                    help="processes (default 1; at most this machine's CPUs)")  # fmt: skip
+    add_scheduler(p)
     p.add_argument("--lesson", action="append", metavar="ID",
                    help="audit only this lesson (repeatable; default: every lesson)")  # fmt: skip
     p.add_argument("--json", action="store_true", help="print one JSON object")
@@ -68,7 +76,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     params = grid.checked(params, scenario)
     start = time.perf_counter()
     report = sweep(scenario, params, args.runs, workers=args.workers, lessons=lessons,
-                   quiet=args.quiet)  # fmt: skip
+                   quiet=args.quiet, scheduler=args.scheduler)  # fmt: skip
     data = report.to_dict()
     if args.png:
         atomic_write_bytes(args.png, chart.png_bytes(data))
@@ -102,7 +110,7 @@ def print_table(data: dict[str, Any], seconds: float) -> None:
         print(f"the expert's separation {verb} {data['min_separation']:.0%} between "
               f"{c['param']} = {c['from']:g} and {c['to']:g}{_others(c)}")  # fmt: skip
     held = sum(r["separation_ok"] and not r["not_taught"] for r in data["points"])
-    print(f"{'PASS' if held == len(data['points']) else 'TIPS'}: {held} of "
+    print(f"{'PASS' if held == len(data['points']) else 'FAIL'}: {held} of "
           f"{len(data['points'])} points separate and teach every observable lesson")  # fmt: skip
 
 

@@ -60,6 +60,7 @@ def sweep(
     min_separation: float = SEPARATION,
     quiet: bool = True,
     bots: Sequence[str] = BOT_NAMES,
+    scheduler: str | None = None,
 ) -> Sweep:
     """Every grid point's calibration (the field `bots`, the expert first) and lesson audit."""
     points = grid(params)
@@ -72,7 +73,7 @@ def sweep(
         for seed in range(1, runs + 1)
     ]
     results = run_scenario_games(scenarios, tasks, workers, scorer or real_scorer(), runs,
-                                 quiet, "sweeping")  # fmt: skip
+                                 quiet, "sweeping", scheduler)  # fmt: skip
     by_point: list[list[GameResult]] = [[] for _ in points]
     for (i, _, _), result in zip(tasks, results, strict=True):
         by_point[i].append(result)
