@@ -8,12 +8,14 @@ Each worker receives the scenario and the scorer once (pool initializer), then o
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from kamsim.bots import BOT_NAMES, play
@@ -143,6 +145,11 @@ def _work(task: tuple[int, str, int]) -> GameResult:
     return play_and_score(w["scenarios"][task[0]], task[1], task[2], w["scorer"], w["runs"])
 
 
+def _work_seed(tasks: list[tuple[int, str, int]]) -> list[GameResult]:
+    """One seed's games (every player, every grid point), in one worker process."""
+    return [_work(task) for task in tasks]
+
+
 def run_games(
     scenario: Scenario,
     tasks: Sequence[tuple[str, int]],
@@ -191,12 +198,14 @@ def run_scenario_games(
     if workers <= 1 or len(tasks) <= 1:
         games = (play_and_score(scenarios[i], bot, seed, scorer, runs) for i, bot, seed in ordered)
         played = list(track(games, what, quiet=quiet, total=len(tasks)))
-    else:
-        chunk = max(1, math.ceil(len(tasks) / (workers * 8)))
+    else:  # whole seeds to a worker: each seed's baseline is computed in one process only
+        seeds = [list(group) for _, group in itertools.groupby(ordered, key=itemgetter(2))]
+        chunk = max(1, math.ceil(len(seeds) / (workers * 8)))
         init = (tuple(scenarios), scorer, runs)
         with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=init) as ex:
-            mapped = ex.map(_work, ordered, chunksize=chunk)  # in order, as they complete
-            played = list(track(mapped, what, quiet=quiet, total=len(tasks)))
+            mapped = ex.map(_work_seed, seeds, chunksize=chunk)  # in order, as they complete
+            games = (result for done in mapped for result in done)
+            played = list(track(games, what, quiet=quiet, total=len(tasks)))
     results: list[GameResult] = [None] * len(tasks)  # type: ignore[list-item]
     for i, result in zip(order, played, strict=True):
         results[i] = result
