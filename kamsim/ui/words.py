@@ -33,8 +33,15 @@ KIND_WORDS = {
     "hold_campaign": "campaign hold",
     "review_kpis": "KPI review",
 }
+STATUS_WORDS = {"not_listed": "not listed", "restricted": "restricted", "listed": "listed",
+                "preferred": "preferred"}  # fmt: skip
 ENGLISH = {"value", "share", "sales", "listen", "discover", "promote", "meet", "key"}
 TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_:][A-Za-z0-9]+)+|[A-Za-z][A-Za-z0-9]*")
+
+
+def status_words(status: str) -> str:
+    """A formulary status in words: 'not_listed' → 'not listed' (the week report's verdicts)."""
+    return STATUS_WORDS.get(status, plain(status))
 
 
 def plain(token: str) -> str:

@@ -11,6 +11,7 @@ from kamsim.ui import theme
 from kamsim.ui.costs import days_short, takes
 from kamsim.ui.screens.base import Screen, set_selected, set_text, set_tip
 from kamsim.ui.widgets import draw
+from kamsim.ui.widgets.facts import split_new
 from kamsim.ui.widgets.plans import holding_up, person_label, person_tags
 
 if TYPE_CHECKING:
@@ -79,6 +80,7 @@ class MeetingScreen(Screen):
         self.purpose = "discover"
         self.questions: list[str] = []
         self.result: Outcome | None = None
+        self.known_before: set[str] = set()  # facts known before the meeting shown
         view = self.controller.view
         acc = view.account(self.account_id)
         w, h = self.rect.size
@@ -185,6 +187,7 @@ class MeetingScreen(Screen):
             "purpose": self.purpose,
             "questions": list(self.questions),
         }
+        self.known_before = {f.id for f in self.controller.view.facts}  # to tell new from again
         self.result = self.controller.submit(action)
         self.questions = []
         self._sync()
@@ -245,11 +248,12 @@ class MeetingScreen(Screen):
                 + 2
             )
         facts = {f.id: f for f in self.controller.view.facts}
-        if result.revealed:
+        new, again = split_new(result.revealed, self.known_before)
+        if new:
             y += 6
             draw.label(surface, "New facts", (inner.x, y), 13, theme.GOOD, True)
             y += 20
-        for fid in result.revealed:
+        for fid in new:
             fact = facts.get(fid)
             if fact is None or y > inner.bottom - 30:
                 continue
@@ -266,6 +270,18 @@ class MeetingScreen(Screen):
                 )
                 + 4
             )
+        if again and y < inner.bottom - 36:  # known already: a second source, not news
+            y += 6
+            draw.label(surface, "Heard again (another source)", (inner.x, y), 13, theme.MUTED,
+                       True)  # fmt: skip
+            y += 20
+            for fid in again:
+                fact = facts.get(fid)
+                if fact is None or y > inner.bottom - 16:
+                    continue
+                draw.label(surface, f"↻ {fact.title}", (inner.x, y), 12, theme.TEXT,
+                           width=inner.width)  # fmt: skip
+                y += 18
         person = next(
             (
                 p

@@ -19,7 +19,7 @@ from kamsim.ui.widgets import draw
 from kamsim.ui.widgets.plans import person_tags
 
 SENIOR_WORDS = ("head", "chief", "director", "chair", "lead", "president", "professor", "prof.")
-LABEL_ROOM = 14  # pixels kept under the ellipse of nodes for a person's tag line
+NAME_W, NAME_W_CROWDED = 170, 120  # the width of a person's words under their node
 SIZE_NOTE = (
     "Size = visible standing: seniority in the title, committee seats, outside roles and "
     "known links. True influence is hidden: judge it from what people tell you."
@@ -53,6 +53,7 @@ class Network:
         self.hover: str | None = None
         self.crowded = False
         self.tags: dict[str, str] = {}
+        self.word_rects: list[pygame.Rect] = []  # where the last draw put people's words
 
     def set_people(
         self,
@@ -66,9 +67,17 @@ class Network:
         self.tags = {p.id: " · ".join(person_tags(p, holding or set())) for p in self.people}
         n = max(1, len(self.people))
         self.crowded = n > 6  # then roles move to the tooltip so names stay readable
-        # room under the lowest node for its name, role and tags ("front line") above the legend
-        cx, cy = rect.centerx, rect.centery - LABEL_ROOM // 2
-        rx, ry = max(40, rect.width // 2 - 70), max(30, rect.height // 2 - 24 - LABEL_ROOM)
+        for p in self.people:
+            self.radius[p.id] = (10 if self.crowded else 14) + (
+                3 if self.crowded else 4
+            ) * standing(p)
+        # the ellipse keeps every node and the words under it inside `rect`
+        biggest = max(self.radius.values(), default=14)
+        words = self.words_height()
+        half = (NAME_W_CROWDED if self.crowded else NAME_W) // 2
+        rx = max(20, rect.width // 2 - max(biggest, half))
+        ry = max(10, (rect.height - 2 * biggest - words) // 2)
+        cx, cy = rect.centerx, rect.y + biggest + ry
         for i, p in enumerate(self.people):
             angle = -math.pi / 2 + 2 * math.pi * i / n
             k = 0 if n == 1 else 1
@@ -76,9 +85,13 @@ class Network:
                 int(cx + k * rx * math.cos(angle)),
                 int(cy + k * ry * math.sin(angle)),
             )
-            self.radius[p.id] = (10 if self.crowded else 14) + (
-                3 if self.crowded else 4
-            ) * standing(p)
+
+    def words_height(self) -> int:
+        """How far a person's words (name, role, tags) reach under their node."""
+        name = theme.font(11 if self.crowded else 12, True).get_linesize()
+        role = 0 if self.crowded else 14
+        tags = theme.font(10).get_linesize() if any(self.tags.values()) else 0
+        return 2 + max(name, 13 if self.crowded else 15) + role + tags
 
     def person_at(self, point: tuple[int, int]) -> str | None:
         for p in self.people:
@@ -107,15 +120,9 @@ class Network:
 
     # ------------------------------------------------------------------ drawing
     def draw(self, surface: pygame.Surface) -> None:
-        if not self.mapped:
-            draw.label(
-                surface,
-                "Links unknown until the DMU is mapped",
-                (self.rect.x, self.rect.bottom - 18),
-                12,
-                theme.MUTED,
-            )
-        else:
+        """Links (once mapped), nodes, then every person's words on top of every circle."""
+        self.word_rects = []
+        if self.mapped:
             self._draw_links(surface)
         for p in self.people:
             self._draw_node(surface, p)
@@ -151,21 +158,16 @@ class Network:
         x, y = self.pos[p.id]
         r = self.radius[p.id]
         name = p.name if p.present else f"{p.name} (left)"
-        draw.label(
-            surface,
-            name,
-            (x, y + r + 2),
-            11 if self.crowded else 12,
-            theme.TEXT,
-            True,
-            "centre",
-            120 if self.crowded else 170,
-        )
+        width = NAME_W_CROWDED if self.crowded else NAME_W
+        size = 11 if self.crowded else 12
+        rects = [draw.label(surface, name, (x, y + r + 2), size, theme.TEXT, True, "centre", width)]
         below = y + r + 15 if self.crowded else y + r + 17
         if not self.crowded:
-            draw.label(surface, p.role, (x, below), 11, theme.MUTED, False, "centre", 170)
+            rects.append(draw.label(surface, p.role, (x, below), 11, theme.MUTED, False, "centre",
+                                    width))  # fmt: skip
             below += 14
         tags = self.tags.get(p.id)
         if tags:  # words, not colour: "front line", "holds up the plan"
-            width = 120 if self.crowded else 170
-            draw.label(surface, tags, (x, below), 10, theme.WARN, False, "centre", width)
+            rects.append(draw.label(surface, tags, (x, below), 10, theme.WARN, False, "centre",
+                                    width))  # fmt: skip
+        self.word_rects += rects
