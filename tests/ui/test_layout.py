@@ -21,6 +21,7 @@ from kamsim.ui.screens.account import _stage_font
 from kamsim.ui.screens.dashboard import account_row
 from kamsim.ui.screens.planning import STEP_CLASSES
 from kamsim.ui.widgets.facts import heard_facts, split_new
+from kamsim.ui.widgets.table import share_widths
 from tests.ui.conftest import frames
 
 SIZES = [(1280, 720), MIN_SIZE, (1920, 1080)]
@@ -184,3 +185,13 @@ def test_heard_facts_keeps_every_source_in_order() -> None:
 
 def test_a_fact_heard_again_is_not_new() -> None:
     assert split_new(["a", "b", "a"], {"b"}) == (["a"], ["b"])
+
+
+def test_columns_without_a_floor_keep_their_width_when_floored_ones_can_give() -> None:
+    """Rounding the floored columns' cuts must not push every column into shrinking (the Tier
+    column read "– untier…" at the minimum window by one pixel)."""
+    needs, floors = [256, 103, 75, 46, 122], [110, 60, None, None, 80]
+    widths = share_widths(needs, [0.3, 0.1, 0.1, 0.1, 0.1], floors, 540)
+    assert sum(widths) == 540
+    assert widths[2:4] == [75, 46]
+    assert all(w >= f for w, f in zip(widths, floors, strict=True) if f is not None)

@@ -70,7 +70,10 @@ def share_widths(needs: list[int], weights: list[float], floors: list[int | None
         give = [max(0, n - f) if f is not None else 0 for n, f in zip(needs, floors, strict=True)]
         can = sum(give)
         cut = min(-spare, can)
-        widths = [n - (int(cut * g / can) if can else 0) for n, g in zip(needs, give, strict=True)]
+        # Each cut rounds up (never below its floor, as cut <= can), so the rounding cannot
+        # leave the floored columns a pixel short and push every column into shrinking; the
+        # pixel or two cut too many go back to the first column below.
+        widths = [n - (-(-cut * g // can) if can else 0) for n, g in zip(needs, give, strict=True)]
         short = sum(widths) - total
         if short > 0:  # not even the floors fit: everything gives in proportion
             scale = total / sum(widths)
