@@ -195,3 +195,20 @@ def test_columns_without_a_floor_keep_their_width_when_floored_ones_can_give() -
     assert sum(widths) == 540
     assert widths[2:4] == [75, 46]
     assert all(w >= f for w, f in zip(widths, floors, strict=True) if f is not None)
+
+
+def test_kpi_account_list_names_fit_their_buttons(sized: tuple[App, GameController]) -> None:
+    """The list is as wide as its longest name (up to a limit): no name runs past its button's
+    edge; one that would is cut with "…" and whole in the tooltip."""
+    app, controller = sized
+    app.go("kpis")
+    frames(app)
+    screen = app.screen
+    for acc in controller.view.accounts:
+        button = screen.buttons[f"kpi_account_{acc.id}"]
+        assert theme.font(13).size(button.text)[0] <= button.rect.width - 20, button.text
+        assert button.text == acc.name or (
+            button.text.endswith("…") and button.tool_tip_text == acc.name
+        )
+    assert all(b.text == a.name for a in controller.view.accounts
+               if (b := screen.buttons[f"kpi_account_{a.id}"]))  # fmt: skip

@@ -233,23 +233,18 @@ class DashboardScreen(Screen):
         inner = draw.panel(surface, rect, "Coming up and to do")
         y = inner.y
         if view.inbox:
-            draw.label(
-                surface,
-                f"✉ {len(view.inbox)} campaign request(s) in your inbox [I]",
-                (inner.x, y),
-                12,
-                theme.WARN,
-                True,
-                width=inner.width,
-            )
-            y += 20
+            n = len(view.inbox)
+            text = f"✉ {n} campaign request{'s' if n > 1 else ''} in your inbox [I]"
+            room = pygame.Rect(inner.x, y, inner.width, inner.bottom - y)
+            y = draw.paragraph(surface, text, room, 12, theme.WARN, True, spacing=3) + 4
         names = {a.id: a.name for a in view.accounts}
-        for event in view.calendar[:6]:
+        for event in sorted(view.calendar, key=lambda e: int(e["week"]))[:6]:
             text = f"week {event['week']}: {event['title']}"
-            if event.get("account"):
-                text += f" ({names.get(event['account'], event['account'])})"
-            draw.label(surface, text, (inner.x, y), 12, theme.TEXT, width=inner.width)
-            y += 18
+            name = names.get(event.get("account") or "", "")
+            if name and name not in text:  # a title naming the account says it once
+                text += f" ({name})"
+            room = pygame.Rect(inner.x, y, inner.width, inner.bottom - y)
+            y = draw.paragraph(surface, text, room, 12, theme.TEXT, spacing=3) + 4  # wrapped
             if y > inner.bottom - 18:
                 break
 
