@@ -364,18 +364,17 @@ def _hard_data(surface: pygame.Surface, acc: AccountView, rect: pygame.Rect, vie
         lower = g.get("lower_is_better")
         met = g["actual"] <= g["target"] if lower else g["actual"] >= g["target"]
         mark, colour = ("✓ met", theme.GOOD) if met else ("✕ missed", theme.BAD)
-        draw.label(
-            surface, f"{mark}: {g['indicator']}", (inner.x, y), 12, colour, True, width=inner.width
-        )
+        room = pygame.Rect(inner.x, y, inner.width, max(0, bottom - 18 - y))
+        y = draw.paragraph(surface, f"{mark}: {g['indicator']}", room, 12, colour, True, 3)
         draw.label(
             surface,
             f"actual {theme.value(g['actual'])} {g.get('unit') or ''} vs target "
             f"{theme.value(g['target'])}",
-            (inner.x + 14, y + 16),
+            (inner.x + 14, y + 1),
             11,
             theme.MUTED,
         )
-        y += 36
+        y += 20
     for extra in hd.get("extra", []):
         if y > bottom - 18:
             break
@@ -402,10 +401,10 @@ def _plan_summary(acc: AccountView, view: View, width: int) -> list[tuple[str, t
         return [("No account plan yet", theme.MUTED, True)]
     text = f"Plan v{plan.version}: {plan.status}"
     if plan.agreed_week:
-        text += f" (agreed week {plan.agreed_week})"
+        text += f" in week {plan.agreed_week}"
     text += f" · {len(plan.running)} running, {len(plan.delivered)} delivered"
     colour = theme.GOOD if plan.status == "agreed" else theme.WARN
-    out = [(theme.fit(text, width, 12, True), colour, True)]
+    out = [(line, colour, True) for line in theme.wrap(text, width, 12, True)]  # read whole
     news = [
         (line, tone) for said, tone in plan_lines(acc, view) for line in theme.wrap(said, width, 11)
     ]

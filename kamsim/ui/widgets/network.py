@@ -19,7 +19,9 @@ from kamsim.ui.widgets import draw
 from kamsim.ui.widgets.plans import person_tags
 
 SENIOR_WORDS = ("head", "chief", "director", "chair", "lead", "president", "professor", "prof.")
-NAME_W, NAME_W_CROWDED = 170, 120  # the width of a person's words under their node
+NAME_W, NAME_W_CROWDED = 170, 120  # the width of a person's words under their node …
+WORDS_MAX_W = 300  # … and the most they take where the node has room around it
+WORDS_GAP = 8  # between the words of two nodes side by side
 SIZE_NOTE = (
     "Size = visible standing: seniority in the title, committee seats, outside roles and "
     "known links. True influence is hidden: judge it from what people tell you."
@@ -86,12 +88,31 @@ class Network:
                 int(cy + k * ry * math.sin(angle)),
             )
 
-    def words_height(self) -> int:
-        """How far a person's words (name, role, tags) reach under their node."""
+    def words_height(self, with_tags: bool | None = None) -> int:
+        """How far a person's words (name, role, tags) reach under their node; by default
+        with a line of tags when anyone has tags."""
         name = theme.font(11 if self.crowded else 12, True).get_linesize()
         role = 0 if self.crowded else 14
-        tags = theme.font(10).get_linesize() if any(self.tags.values()) else 0
+        tagged = any(self.tags.values()) if with_tags is None else with_tags
+        tags = theme.font(10).get_linesize() if tagged else 0
         return 2 + max(name, 13 if self.crowded else 15) + role + tags
+
+    def words_width(self, p: PersonView) -> int:
+        """How wide a person's words may be: the base width, or more where the node has room
+        (the top and bottom nodes usually have plenty), so a role reads "Clinical Director,
+        Gastroenterology" rather than "Clinical Director, Gastroent…". The room is kept
+        inside `rect` and clear of the words of any node on an overlapping row."""
+        base = NAME_W_CROWDED if self.crowded else NAME_W
+        x, y = self.pos[p.id]
+        room = 2 * min(x - self.rect.x, self.rect.right - x) - 4
+        height = self.words_height(with_tags=bool(self.tags.get(p.id)))
+        top, reach = y + self.radius[p.id], self.words_height()
+        for q in self.people:
+            qx, qy = self.pos[q.id]
+            q_top = qy - self.radius[q.id]  # its node and its words below
+            if q.id != p.id and top < qy + self.radius[q.id] + reach and q_top < top + height:
+                room = min(room, abs(qx - x) - WORDS_GAP)
+        return max(base, min(WORDS_MAX_W, room))
 
     def person_at(self, point: tuple[int, int]) -> str | None:
         for p in self.people:
@@ -158,7 +179,7 @@ class Network:
         x, y = self.pos[p.id]
         r = self.radius[p.id]
         name = p.name if p.present else f"{p.name} (left)"
-        width = NAME_W_CROWDED if self.crowded else NAME_W
+        width = self.words_width(p)
         size = 11 if self.crowded else 12
         rects = [draw.label(surface, name, (x, y + r + 2), size, theme.TEXT, True, "centre", width)]
         below = y + r + 15 if self.crowded else y + r + 17
