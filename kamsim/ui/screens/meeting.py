@@ -60,6 +60,7 @@ def purpose_cost(controller: GameController, purpose: str) -> str:
 
 QUESTIONS_Y = 152  # where the questions' heading sits, under the two rows of purposes
 PERSON_W = 360  # width of a person's button in the "whom" list
+BUTTON_PAD = 22  # a button's text margins, both sides together (theme: 13 px font)
 
 
 class MeetingScreen(Screen):
@@ -122,7 +123,7 @@ class MeetingScreen(Screen):
             self.button(
                 f"question_{q['id']}",
                 (x, y, self.qwidth, qh - 3),
-                q["text"],
+                theme.fit(q["text"], self.qwidth - BUTTON_PAD, 13),  # whole in the tooltip
                 lambda q=q["id"]: self._question(q),
                 q["text"],
                 "toggle",
@@ -207,12 +208,13 @@ class MeetingScreen(Screen):
         draw.label(surface, "2. Why?", (r.x + 392, r.y + 44), 14, theme.ACCENT, True)
         draw.label(
             surface,
-            f"3. Questions to ask ({len(self.questions)}/{MAX_QUESTIONS}; a discovery "
-            "meeting is the place to ask)",
+            f"3. Questions ({len(self.questions)}/{MAX_QUESTIONS}; best asked in a discovery "
+            "meeting)",
             (r.x + 392, r.y + QUESTIONS_Y),
             14,
             theme.ACCENT,
             True,
+            width=self.qwidth,  # never into the "What happened" panel
         )
         x = r.x + 392 + self.qwidth + 16
         box = pygame.Rect(x, r.y + 44, r.right - x - 12, r.height - 112)
