@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from itertools import combinations
 
 import pygame
+import pygame_gui
 import pytest
 
 from kamsim.sim.view import FactView
@@ -212,3 +213,28 @@ def test_kpi_account_list_names_fit_their_buttons(sized: tuple[App, GameControll
         )
     assert all(b.text == a.name for a in controller.view.accounts
                if (b := screen.buttons[f"kpi_account_{a.id}"]))  # fmt: skip
+
+
+def _buttons(app: App) -> list[pygame.Rect]:
+    return [
+        e.rect
+        for e in app.manager.get_sprite_group().sprites()
+        if isinstance(e, pygame_gui.elements.UIButton) and e.alive() and e.visible
+        and not isinstance(e.ui_container, pygame_gui.elements.UIScrollingContainer)
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("screen", ["dashboard", "account", "meeting", "inbox", "calendar",
+                                    "kpis", "debrief"])  # fmt: skip
+def test_no_two_buttons_overlap(sized: tuple[App, GameController], screen: str) -> None:
+    """Every button on every screen (and the top bar's) has its own room at every size: the
+    debrief's tabs ran under "New game…" at the minimum window."""
+    app, _ = sized
+    params = {"account": ACCOUNT} if screen in ("account", "meeting") else {}
+    app.go(screen, **params)
+    frames(app)
+    window = app.window.get_rect()
+    rects = _buttons(app)
+    assert len(rects) > 4
+    assert not overlaps(rects), f"{screen} at {window.size}: {overlaps(rects)[:3]}"
+    assert all(window.contains(r) for r in rects)
