@@ -23,6 +23,8 @@ KIND_WORDS = {
     "hold_campaign": "campaign hold",
     "review_kpis": "KPI review",
 }
+STATUS_WORDS = {"not_listed": "not listed", "restricted": "restricted", "listed": "listed",
+                "preferred": "preferred"}  # fmt: skip
 KPI_NAMES = {
     "sales": "Sales (month)", "share": "Share (0–1)", "win_loss": "Win-to-lose ratio",
     "formulary_status": "Formulary step (0–3)", "penetration_index": "Penetration index",

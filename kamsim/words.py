@@ -16,11 +16,17 @@ from typing import Any
 
 from kamsim.scenario.model import Scenario
 from kamsim.scenario.names import Names
-from kamsim.vocabulary import KIND_WORDS, KPI_NAMES, PURPOSE_WORDS
+from kamsim.vocabulary import KIND_WORDS, KPI_NAMES, PURPOSE_WORDS, STATUS_WORDS
 from kamsim.vocabulary import words as _words
 
 ENGLISH = {"value", "share", "sales", "listen", "discover", "promote", "meet", "key"}
 TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_:][A-Za-z0-9]+)+|[A-Za-z][A-Za-z0-9]*")
+DOUBLE_QUOTED = re.compile(r"'(“[^”]*”)'")  # a quoted question inside the log's quotes
+
+
+def status_words(status: str) -> str:
+    """A formulary status in words: 'not_listed' → 'not listed' (the week report's verdicts)."""
+    return STATUS_WORDS.get(status, plain(status))
 
 
 def plain(token: str) -> str:
@@ -78,8 +84,9 @@ class Lexicon:
         return " ".join(self.word(part) for part in source.split(":") if part)
 
     def humanise(self, text: str) -> str:
-        """The text with every id in it replaced by what it stands for."""
-        return TOKEN.sub(lambda m: self.word(m.group(0)), text)
+        """The text with every id in it replaced by what it stands for; a question, already
+        in “quotes”, loses the plain quotes the log put around its id ('“…”' reads “…”)."""
+        return DOUBLE_QUOTED.sub(r"\1", TOKEN.sub(lambda m: self.word(m.group(0)), text))
 
     def action(self, action: dict[str, Any]) -> str:
         """A decision in words (the debrief's timelines), with names and plain words only."""

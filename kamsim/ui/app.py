@@ -22,8 +22,9 @@ from kamsim.ui.controller import GameController
 from kamsim.ui.screens import registry
 from kamsim.ui.screens.base import Screen
 from kamsim.ui.widgets import draw
+from kamsim.ui.widgets.week_report import WeekReport
 
-MIN_SIZE = (1024, 640)
+MIN_SIZE = (1152, 680)  # the smallest window at which no screen overlaps or cuts text
 FPS = 60
 SAVE_RETRY_SECONDS = 3.0  # how often a failed autosave is tried again
 EXIT_NOT_SAVED = 4  # `kamsim play`'s exit code when the game on screen could not be saved
@@ -31,7 +32,8 @@ GLOBAL_SHORTCUTS = (
     ("F1 or ?", "show or hide this help"),
     ("D / I / C / K", "territory dashboard / brand inbox / calendar / KPI monitor"),
     ("N or Space", "next week (the world moves on; autosaved)"),
-    ("Shift+N", "advance to the next event (news, campaign request or dated event)"),
+    ("Shift+N", "advance to the next event (never past a committee decision)"),
+    ("Enter or Esc", "close the week report shown after a week with news"),
     ("Esc", "back to the previous screen"),
     ("Ctrl+S", "save now (the game also saves every week and on quit)"),
 )
@@ -73,6 +75,7 @@ class App:
         self.controller = options.controller
         self.stack: list[Screen] = []
         self.hud = hud.Hud(self)
+        self.report = WeekReport(self)  # what the weeks just played brought (modal)
         self.screens = registry()
         self.help_visible = False
         self.memory: dict[str, Any] = {}  # small UI preferences kept across screens (sorting)
@@ -148,6 +151,7 @@ class App:
         game) lands on the dashboard with a word in the journal, never a crash.
         """
         self.controller = controller
+        self.report.close()
         account = params.get("account")
         known = {a.id for a in controller.view.accounts} | {"territory"}
         if screen not in self.screens or (account is not None and account not in known):
@@ -170,6 +174,7 @@ class App:
     def show_title(self) -> None:
         """Leave the game (saved) for the scenario picker."""
         self.save_now()
+        self.report.close()
         for screen in self.stack:
             screen.exit()
         self.stack = []
@@ -189,8 +194,13 @@ class App:
             self.go(name[4:])
 
     def next_week(self, to_event: bool = False) -> None:
+        """End the week (or run to the next event), then tell what it brought.
+
+        The week report opens when the story is worth showing; a quiet week only says so in
+        the status line. A finished game goes to the debrief, which tells the last week.
+        """
         controller = self.controller
-        if controller is None:
+        if controller is None or self.report.is_open:
             return
         if controller.finished:  # nothing left to play: back to the debrief from anywhere
             self.go("debrief")
@@ -201,6 +211,10 @@ class App:
             controller.advance_week()
         if controller.finished:
             self.go("debrief")
+            return
+        story = controller.last_story
+        if story is not None and story.worth_showing:
+            self.report.open(story)
 
     def save_now(self) -> None:
         if self.controller is not None:
@@ -271,6 +285,10 @@ class App:
         if event.type == pygame.VIDEORESIZE:
             self._resize(event.w, event.h)
             return
+        if self.report.is_open:  # modal: keys to the report, the mouse to pygame_gui only
+            if not self.report.handle_event(event):
+                self.manager.process_events(event)
+            return
         if event.type == pygame.KEYDOWN and not self._typing():
             if self.screen and self.screen.handle_event(event):
                 return  # the screen's own keys (e.g. table navigation) come first
@@ -293,6 +311,7 @@ class App:
             if self.screen.in_game:
                 self.hud.build()
             self.screen.rebuild()
+        self.report.rebuild()
 
     # ------------------------------------------------------------------ frame
     def step(self, dt: float) -> None:
@@ -405,7 +424,8 @@ class App:
             return None
         folder.mkdir(parents=True, exist_ok=True)
         self.shot_counter += 1
-        path = folder / f"{self.screen.name}-{self.shot_counter:03d}.png"
+        name = "week_report" if self.report.is_open else self.screen.name
+        path = folder / f"{name}-{self.shot_counter:03d}.png"
         pygame.image.save(self.window, str(path))
         return path
 

@@ -3,9 +3,11 @@
 The bot is asked exactly as `kamsim.bots.play` asks it (same views, same per-week rules: stop at
 None, at a repeated refused action or at the weekly cap), so the game — and its digest — is the
 one `kamsim run --bot` plays. Each decision becomes a script of clicks on named targets
-(`Screen.targets()`), typed text and shortcut keys, one event batch per frame. An action the
-screens cannot express (e.g. a person the trainee has not found) is submitted directly and
-counted in `fallbacks`, so a gap in the UI shows up instead of silently changing the game.
+(`Screen.targets()`), typed text and shortcut keys, one event batch per frame; the week report
+that follows a week with news is closed by a click on its Close button, as a person would. An
+action the screens cannot express (e.g. a person the trainee has not found) is submitted
+directly and counted in `fallbacks`, so a gap in the UI shows up instead of silently changing
+the game.
 """
 
 from __future__ import annotations
@@ -100,6 +102,8 @@ class AutoPlayer:
                 )
 
     def _targets(self) -> dict[str, pygame.Rect]:
+        if self.app.report.is_open:  # modal: nothing else can be clicked
+            return self.app.report.targets()
         screen = self.app.screen
         found = dict(self.app.hud.targets()) if screen and screen.in_game else {}
         if screen is not None:
@@ -124,6 +128,8 @@ class AutoPlayer:
         while not self.controller.finished:
             yield from self._week()
             yield ("click", "next_week")  # the HUD button: the world moves on one week
+            if self.app.report.is_open:  # a week with news: read (photograph) it, close it
+                yield ("click", "report_close")
         yield ("wait",)  # let the debrief draw (and be photographed)
         if self.app.options.screenshots is not None:
             deadline = time.monotonic() + EXPERT_WAIT_S

@@ -20,6 +20,7 @@ from kamsim.ui.costs import ActionCosts
 from kamsim.ui.drafts import SIDECAR_KEY, DraftBook
 from kamsim.ui.paths import sidecar_path, sidecar_text
 from kamsim.ui.saver import BackgroundWriter
+from kamsim.ui.week_story import WeekStory, entries_between, slips_known, week_story
 from kamsim.ui.words import Lexicon
 
 NEXT_EVENT_MAX_WEEKS = 8  # "advance to next event" never jumps further than this in one go
@@ -55,6 +56,9 @@ class GameController:
         self._analysed: tuple[int, dict[str, set[str]]] = (-1, {})
         self._view: View | None = None
         self._news_seen = len(self.view.news)
+        # Slips a report has told (a resumed game does not tell again what its reviews found)
+        self._slips_told = slips_known(self.view)
+        self.last_story: WeekStory | None = None  # what the last advance brought, for the report
 
     # ------------------------------------------------------------------ UI state
     @property
@@ -153,27 +157,58 @@ class GameController:
         self.feed.append(FeedItem(self.sim.week, kind, text))
 
     def advance_week(self) -> list[dict[str, Any]]:
-        """Run the world one week on, autosave, and return the news it brought."""
+        """Run the world one week on, autosave, and return the news it brought.
+
+        `last_story` then tells that week (`kamsim.ui.week_story`): the report the window
+        shows, and a line in the journal.
+        """
         if self.sim.finished:
             return []
+        week = self.sim.week
+        news = self._advance_one()
+        self._tell(self.story_of(week, week))
+        return news
+
+    def advance_to_next_event(self) -> list[dict[str, Any]]:
+        """Advance week by week until a week that matters, and return all the news it brought.
+
+        A week matters when its story says so (`WeekStory.pause`): a committee or tender
+        decision, news, a delivery, a slip shown, a campaign run undecided or arriving, a dated
+        event this week, or month figures that moved. The check runs after every single week,
+        so it can never run past a committee's decision; at most NEXT_EVENT_MAX_WEEKS weeks
+        go by. `last_story` tells all the weeks that passed.
+        """
+        start = self.sim.week
+        news: list[dict[str, Any]] = []
+        for _ in range(NEXT_EVENT_MAX_WEEKS):
+            if self.sim.finished:
+                break
+            week = self.sim.week
+            news.extend(self._advance_one())
+            if self.story_of(week, week).pause:
+                break
+        if self.sim.week > start:
+            self._tell(self.story_of(start, self.sim.week - 1))
+        return news
+
+    def story_of(self, first: int, last: int) -> WeekStory:
+        """The story of weeks `first`…`last` as the trainee may know it (see `week_story`)."""
+        entries = entries_between(self.sim.log, first, last)
+        return week_story(entries, self.view, self.words, first, last, self._slips_told)
+
+    def _advance_one(self) -> list[dict[str, Any]]:
         self.sim.advance(self.sim.week + 1)
         self._changed()
         self.autosave()
         memory.release()
         return self._new_news()
 
-    def advance_to_next_event(self) -> list[dict[str, Any]]:
-        """Advance week by week until news, a campaign request or a dated event arrives."""
-        news: list[dict[str, Any]] = []
-        for _ in range(NEXT_EVENT_MAX_WEEKS):
-            if self.sim.finished:
-                break
-            news = self.advance_week()
-            view = self.view
-            dated = any(e["week"] == view.week for e in view.calendar)
-            if news or view.inbox or dated:
-                break
-        return news
+    def _tell(self, story: WeekStory) -> None:
+        """Keep the story for the report, say it in a line of the journal, and remember the
+        slips it told so the next report does not tell them again."""
+        self.last_story = story
+        self._slips_told = self._slips_told | slips_known(self.view)
+        self.feed.append(FeedItem(self.sim.week, "info", story.headline()))
 
     def autosave(self) -> None:
         """Write the save and the UI sidecar atomically (nothing when autosave is off)."""

@@ -10,7 +10,7 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 
 from kamsim.ui import theme
-from kamsim.ui.screens.base import set_selected, set_text
+from kamsim.ui.screens.base import set_selected, set_text, set_tip
 from kamsim.ui.widgets import draw
 
 if TYPE_CHECKING:
@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 
 HEIGHT = 48
 STATUS = 26
+NEXT_WEEK_TIP = (
+    "End this week: the world moves on one week (N or Space). Shift+N runs to the next "
+    "event, never past a committee decision. A week with news ends with a report."
+)
 
 NAV = (  # name, label, shortcut hint, tooltip
     ("dashboard", "Territory", "D", "The accounts' hard data, tiers and this week's news (D)"),
@@ -43,8 +47,7 @@ class Hud:
             (
                 "next_week",
                 "Next week ▶",
-                "End this week: the world moves on one week (N or "
-                "Space). Shift+N runs to the next event.",
+                NEXT_WEEK_TIP,
                 "primary",
             ),
             *[(f"nav_{n}", f"{label} [{key}]", tip, "nav") for n, label, key, tip in reversed(NAV)],
@@ -83,6 +86,7 @@ class Hud:
             set_selected(self.buttons[f"nav_{name}"], current == name)
         # the game is over: the same button leads back to the debrief
         set_text(self.buttons["next_week"], "Debrief ▶" if controller.finished else "Next week ▶")
+        set_tip(self.buttons["next_week"], next_week_tip(inbox))
 
     def targets(self) -> dict[str, pygame.Rect]:
         return {name: b.rect.copy() for name, b in self.buttons.items()}
@@ -148,3 +152,16 @@ class Hud:
         draw.label(
             surface, "F1 / ? help", (rect.right - 10, rect.y + 5), 12, theme.MUTED, align="right"
         )
+
+
+def next_week_tip(undecided: int) -> str:
+    """The Next week button's tooltip, warning before a week ends with requests undecided
+    (the brand team then runs them as planned; the week report says so afterwards)."""
+    if not undecided:
+        return NEXT_WEEK_TIP
+    them = "them" if undecided > 1 else "it"
+    return (
+        f"{undecided} campaign request{'s' if undecided > 1 else ''} still undecided: if you "
+        f"end the week now, the brand team runs {them} as planned (Inbox, I, to decide). "
+        + NEXT_WEEK_TIP
+    )

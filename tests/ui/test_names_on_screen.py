@@ -1,7 +1,7 @@
 """No internal id reaches the screen: every text drawn on every screen is read for id-shaped
 tokens (snake_case words, `a:b:c` sources, and any token spelled exactly like a scenario id or
-an action kind) in the tutorial and the standard scenario, after some weeks of the expert's
-play so the screens have content (facts, plans, answers, KPIs, campaigns, the debrief).
+an action kind) in every bundled scenario, after some weeks of the expert's play so the screens
+have content (facts, plans, answers, KPIs, campaigns, the week report, the debrief).
 
 Texts are collected where all drawing passes (`theme.text`, under `draw.label` and
 `draw.paragraph`) and from the pygame_gui elements on screen (buttons, their tooltips, text
@@ -29,9 +29,10 @@ from kamsim.ui import theme
 from kamsim.ui.app import App, Options
 from kamsim.ui.controller import GameController
 from kamsim.ui.plan_draft import KPIS
+from kamsim.ui.screens.planning import STEP_CLASSES
 from tests.ui.conftest import click, frames, key
 
-GAMES = {"tutorial": 3, "standard": 14}  # scenario → weeks the expert plays first
+GAMES = {"tutorial": 3, "standard": 14, "advanced": 12}  # scenario → weeks the expert plays first
 TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_:][A-Za-z0-9]+)+|[A-Za-z][A-Za-z0-9]*")
 EXPERT_WAIT_S = 60.0
 
@@ -138,7 +139,7 @@ def walk(app: App, seen: Seen, controller: GameController) -> None:
     visit(app, seen, "meeting")
     for acc in planned:
         app.go("planning", account=acc.id)
-        for step in range(1, 8):
+        for step in range(1, len(STEP_CLASSES) + 1):
             click(app, f"step_{step}")
             visit(app, seen, f"planning {acc.id} step {step}")
     click(app, "clear")
@@ -152,6 +153,7 @@ def walk(app: App, seen: Seen, controller: GameController) -> None:
         visit(app, seen, screen)
     app.go("kpis", account=planned[0].id)
     visit(app, seen, "kpis account")
+    walk_week_reports(app, seen, controller)
     app.go("debrief")
     deadline = time.monotonic() + EXPERT_WAIT_S
     while app.screen.expert is None and time.monotonic() < deadline:
@@ -160,6 +162,24 @@ def walk(app: App, seen: Seen, controller: GameController) -> None:
     for tab in ("evidence", "timeline", "expert"):
         click(app, f"tab_{tab}")
         visit(app, seen, f"debrief {tab}")
+
+
+def walk_week_reports(app: App, seen: Seen, controller: GameController) -> None:
+    """The report of every week played so far (decisions, news, answers, sales, campaigns),
+    then the real one: N on the dashboard, read, and closed with Enter."""
+    app.go("dashboard")
+    frames(app)
+    app.report.open(controller.story_of(1, controller.week - 1))
+    visit(app, seen, "week report (all weeks so far)")
+    app.report.scroll(1.0)  # the end of a long story: "coming up"
+    visit(app, seen, "week report (all weeks so far)")
+    key(app, pygame.K_RETURN)
+    for _ in range(3):  # the next weeks as a trainee sees them
+        key(app, pygame.K_n, "n")
+        visit(app, seen, f"week report week {controller.week - 1}")
+        if app.report.is_open:
+            key(app, pygame.K_RETURN)
+    assert not app.report.is_open
 
 
 @pytest.mark.parametrize("name", sorted(GAMES))
@@ -181,7 +201,12 @@ def test_no_internal_id_is_drawn_on_any_screen(name: str, seen: Seen) -> None:
     )
     places = {where for wheres in seen.texts.values() for where in wheres}
     assert {"dashboard", "meeting", "planning question", "inbox", "calendar", "kpis",
-            "debrief evidence", "debrief timeline", "debrief expert"} <= places  # fmt: skip
+            "debrief evidence", "debrief timeline", "debrief expert",
+            "week report (all weeks so far)"} <= places  # fmt: skip
+    assert any(p.startswith("planning ") and p.endswith(f"step {len(STEP_CLASSES)}")
+               for p in places)  # fmt: skip
+    if any(e.kind == "decision" for e in sim.log):  # the report told them, in words
+        assert any("Committee decisions" in text for text in seen.texts)
     assert any(text.startswith("Put the plan to the customer") for text in seen.texts)
     assert any("field days left this week" in text for text in seen.texts)  # tooltips read
     assert any(text.startswith("What if: the expert's") for text in seen.texts)

@@ -9,7 +9,7 @@ import pygame
 import pytest
 
 from kamsim.sim.view import FactView
-from kamsim.ui import theme
+from kamsim.ui import games, theme
 from kamsim.ui.screens.calendar import price_ask_text
 from kamsim.ui.screens.inbox import hold_text, intensity, load_text
 from kamsim.ui.widgets.facts import hints, score_word
@@ -132,3 +132,11 @@ def test_a_tenders_price_ask_is_a_percentage_and_what_it_means() -> None:
         "price asked: 45 % discount — we bid at it unless you decline KAM with the account"
     )
     assert price_ask_text({"price_ask": None}) is None
+
+
+def test_a_question_named_in_the_log_is_quoted_once() -> None:
+    """The log quotes the question's id ('q_capacity'); its words come in “quotes” already."""
+    controller = games.new_game("standard", 1, autosave=False)
+    question = controller.view.questions[1]
+    said = controller.words.humanise(f"Dr Kofi Mensah has nothing to add on '{question['id']}'.")
+    assert said == f"Dr Kofi Mensah has nothing to add on “{question['text']}”."

@@ -6,13 +6,19 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from kamsim.sim.view import AccountView, FactView, View
+from kamsim.sim.view import AccountView, View
 from kamsim.ui import theme
 from kamsim.ui.screens.base import Screen, set_selected, set_text, set_tip
 from kamsim.ui.screens.meeting import PURPOSES
 from kamsim.ui.widgets import draw
 from kamsim.ui.widgets.actions import analysis_label, analysis_tip
-from kamsim.ui.widgets.facts import hints, reliability_label, source_label
+from kamsim.ui.widgets.facts import (
+    HeardFact,
+    heard_facts,
+    hints,
+    reliability_label,
+    sources_lines,
+)
 from kamsim.ui.widgets.network import Network
 from kamsim.ui.widgets.plans import holding_up, plan_lines
 
@@ -30,6 +36,9 @@ TIER_TIPS = {
 ANALYSES = ("desk_research", "map_pathway", "map_dmu", "review_kpis")  # the action buttons
 TIER_COST = "A desk decision: takes no field days, and can be changed at any time."
 LEFT, RIGHT = 350, 390
+LEGEND_LINE = 14  # a line of the DMU legend, at the foot of its panel
+MOST_SOURCES = 3  # source lines shown under a fact (the rest: "+n more")
+TOLD_DIFFERENTLY = "Sources told it differently: the most reliable telling is shown."
 
 
 def meeting_days_text(controller: GameController) -> str:
@@ -57,6 +66,9 @@ class AccountScreen(Screen):
     def build(self) -> None:
         self.network = Network()
         self.fact_scroll = 0
+        self.network_rect = pygame.Rect(0, 0, 0, 0)  # laid out by `refresh`, before drawing
+        self.legend: list[str] = []
+        self.legend_rects: list[pygame.Rect] = []
         w, _ = self.rect.size
         x = w - 12
         for tier in reversed(TIERS):
@@ -129,17 +141,29 @@ class AccountScreen(Screen):
         mid = pygame.Rect(
             r.x + LEFT + 24, r.y + 52, r.width - LEFT - RIGHT - 48, int((r.height - 64) * 0.64)
         )
-        self.network.set_people(
-            acc.people, acc.dmu_mapped, mid.inflate(-20, -70).move(0, 6), holding_up(acc.plan)
-        )
         self.network_rect = mid
+        legend = self.legend_lines(acc, mid.width - 16)
+        people = pygame.Rect(mid.x + 10, mid.y + 40, mid.width - 20,
+                             mid.height - 40 - 8 - len(legend) * LEGEND_LINE - 6)  # fmt: skip
+        self.network.set_people(acc.people, acc.dmu_mapped, people, holding_up(acc.plan))
+        self.legend = legend
 
     @property
     def account(self) -> AccountView:
         return self.controller.view.account(self.account_id)
 
-    def facts(self) -> list[FactView]:
-        return [f for f in self.controller.view.facts if f.account == self.account_id]
+    def facts(self) -> list[HeardFact]:
+        """Each fact of the account once, with all its sources (heard twice is one fact)."""
+        return heard_facts(self.controller.view.facts, self.account_id)
+
+    @staticmethod
+    def legend_lines(acc: AccountView, width: int) -> list[str]:
+        """The DMU's legend, wrapped to the panel: drawn under the people, never over them."""
+        links = ("links: thick = strong, dashed = weak" if acc.dmu_mapped
+                 else "links unknown until the DMU is mapped")  # fmt: skip
+        text = ("colour/mark = attitude as sensed (+ for, = neutral, − against, ? not met) · "
+                f"size = visible standing (hover) · {links}")  # fmt: skip
+        return theme.wrap(text, width, 11)
 
     # ------------------------------------------------------------------ events
     def handle_event(self, event: pygame.event.Event) -> bool:
@@ -207,24 +231,11 @@ class AccountScreen(Screen):
 
     def _draw_dmu(self, surface: pygame.Surface, acc: AccountView) -> None:
         inner = draw.panel(surface, self.network_rect, "Decision-making unit")
-        legend = "colour/mark = attitude as sensed (+ for, = neutral, − against, ? not met)"
-        draw.label(surface, legend, (inner.x, inner.y - 2), 11, theme.MUTED, width=inner.width)
-        draw.label(
-            surface,
-            "size = visible standing (hover)",
-            (inner.right, inner.y - 24),
-            11,
-            theme.MUTED,
-            align="right",
-        )
-        if acc.dmu_mapped:
-            draw.label(
-                surface,
-                "links: thick = strong, dashed = weak",
-                (inner.x, self.network_rect.bottom - 22),
-                11,
-                theme.MUTED,
-            )
+        y = self.network_rect.bottom - 8 - len(self.legend) * LEGEND_LINE
+        self.legend_rects = []
+        for line in self.legend:
+            self.legend_rects.append(draw.label(surface, line, (inner.x, y), 11, theme.MUTED))
+            y += LEGEND_LINE
         self.network.draw(surface)
 
     def _draw_facts(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
@@ -242,9 +253,10 @@ class AccountScreen(Screen):
             return
         y = inner.y
         view = self.controller.view
-        for i, fact in enumerate(list(reversed(facts))[self.fact_scroll :]):
+        for i, heard in enumerate(list(reversed(facts))[self.fact_scroll :]):
+            fact = heard.best
             tags = " · ".join(hints(fact, view))
-            height = _fact_height(fact, tags, inner.width)
+            height = _fact_height(heard, tags, inner.width)
             if y > inner.bottom - 40 or (i and y + height > inner.bottom - 16):
                 draw.label(
                     surface,
@@ -259,12 +271,16 @@ class AccountScreen(Screen):
                 surface, f"{fact.title}", (inner.x, y), 13, theme.TEXT, True, width=inner.width
             )
             y += 18
-            src = f"week {fact.week} · {source_label(fact, view)}"
-            draw.label(surface, src, (inner.x, y), 11, theme.ACCENT, width=inner.width)
-            y += 15
+            for line in _source_rows(heard, view):
+                draw.label(surface, line, (inner.x, y), 11, theme.ACCENT, width=inner.width)
+                y += 15
             colour = theme.GOOD if fact.reliability >= 0.85 else theme.WARN
             draw.label(surface, reliability_label(fact.reliability), (inner.x, y), 11, colour)
             y += 15
+            if heard.told_differently:
+                draw.label(surface, TOLD_DIFFERENTLY, (inner.x, y), 11, theme.WARN,
+                           width=inner.width)  # fmt: skip
+                y += 15
             y = draw.paragraph(
                 surface,
                 fact.text,
@@ -290,11 +306,21 @@ class AccountScreen(Screen):
             draw.tooltip(surface, tip, pygame.mouse.get_pos())
 
 
-def _fact_height(fact: FactView, tags: str, width: int) -> int:
+def _source_rows(heard: HeardFact, view: View) -> list[str]:
+    """Where the fact was heard: one line per source, at most `MOST_SOURCES` and "+n more"."""
+    lines = sources_lines(heard, view)
+    if len(lines) > MOST_SOURCES:
+        lines = [*lines[: MOST_SOURCES - 1], f"+{len(lines) - MOST_SOURCES + 1} more sources"]
+    return lines
+
+
+def _fact_height(heard: HeardFact, tags: str, width: int) -> int:
     """How tall a fact's entry is drawn (so an entry is never cut off at the panel's foot)."""
+    fact = heard.best
     text = min(52, len(theme.wrap(fact.text, width, 12)) * (theme.font(12).get_linesize() - 2))
     tag_lines = len(theme.wrap(tags, width, 11)) if tags else 0
-    return 18 + 15 + 15 + text + tag_lines * (theme.font(11).get_linesize() - 2) + 8
+    sources = min(len(heard.hearings), MOST_SOURCES) + heard.told_differently
+    return 18 + 15 * sources + 15 + text + tag_lines * (theme.font(11).get_linesize() - 2) + 8
 
 
 def _hard_data(surface: pygame.Surface, acc: AccountView, rect: pygame.Rect, view: View) -> None:
@@ -338,18 +364,17 @@ def _hard_data(surface: pygame.Surface, acc: AccountView, rect: pygame.Rect, vie
         lower = g.get("lower_is_better")
         met = g["actual"] <= g["target"] if lower else g["actual"] >= g["target"]
         mark, colour = ("✓ met", theme.GOOD) if met else ("✕ missed", theme.BAD)
-        draw.label(
-            surface, f"{mark}: {g['indicator']}", (inner.x, y), 12, colour, True, width=inner.width
-        )
+        room = pygame.Rect(inner.x, y, inner.width, max(0, bottom - 18 - y))
+        y = draw.paragraph(surface, f"{mark}: {g['indicator']}", room, 12, colour, True, 3)
         draw.label(
             surface,
             f"actual {theme.value(g['actual'])} {g.get('unit') or ''} vs target "
             f"{theme.value(g['target'])}",
-            (inner.x + 14, y + 16),
+            (inner.x + 14, y + 1),
             11,
             theme.MUTED,
         )
-        y += 36
+        y += 20
     for extra in hd.get("extra", []):
         if y > bottom - 18:
             break
@@ -376,10 +401,10 @@ def _plan_summary(acc: AccountView, view: View, width: int) -> list[tuple[str, t
         return [("No account plan yet", theme.MUTED, True)]
     text = f"Plan v{plan.version}: {plan.status}"
     if plan.agreed_week:
-        text += f" (agreed week {plan.agreed_week})"
+        text += f" in week {plan.agreed_week}"
     text += f" · {len(plan.running)} running, {len(plan.delivered)} delivered"
     colour = theme.GOOD if plan.status == "agreed" else theme.WARN
-    out = [(theme.fit(text, width, 12, True), colour, True)]
+    out = [(line, colour, True) for line in theme.wrap(text, width, 12, True)]  # read whole
     news = [
         (line, tone) for said, tone in plan_lines(acc, view) for line in theme.wrap(said, width, 11)
     ]
@@ -387,6 +412,17 @@ def _plan_summary(acc: AccountView, view: View, width: int) -> list[tuple[str, t
         last, tone = news[PLAN_NEWS_LINES - 1]
         news = [*news[: PLAN_NEWS_LINES - 1], (theme.fit(f"{last} …", width, 11), tone)]
     return out + [(line, tone, False) for line, tone in news]
+
+
+def _stage_font(acc: AccountView, width: int, room: int) -> tuple[int, int]:
+    """(font size, box height) at which every stage's name fits its box whole: the boxes grow
+    to the longest name, and the font steps down only when even that would not fit `room`."""
+    for size in (11, 10, 9):
+        lines = max(len(theme.wrap(s.name, width, size)) for s in acc.pathway)
+        height = max(48, lines * (theme.font(size).get_linesize() - 3) + 10)
+        if height <= room or size == 9:
+            return size, min(height, max(20, room))
+    return 9, 48  # not reached
 
 
 def _pathway(surface: pygame.Surface, acc: AccountView, rect: pygame.Rect) -> None:
@@ -407,7 +443,7 @@ def _pathway(surface: pygame.Surface, acc: AccountView, rect: pygame.Rect) -> No
     n = len(acc.pathway)
     gap = 14
     w = (inner.width - gap * (n - 1)) // n
-    h = min(48, inner.height - 20)
+    size, h = _stage_font(acc, w - 8, inner.height - 20)
     for i, stage in enumerate(acc.pathway):
         box = pygame.Rect(inner.x + i * (w + gap), inner.y, w, h)
         blocked = stage.blockage is not None
@@ -424,7 +460,7 @@ def _pathway(surface: pygame.Surface, acc: AccountView, rect: pygame.Rect) -> No
                     ),
                 )
         pygame.draw.rect(surface, theme.BAD if blocked else theme.GRID, box, 1, border_radius=4)
-        draw.paragraph(surface, stage.name, box.inflate(-8, -6), 11, theme.TEXT, spacing=1)
+        draw.paragraph(surface, stage.name, box.inflate(-8, -6), size, theme.TEXT, spacing=1)
         if i < n - 1:
             ax = box.right + 2
             pygame.draw.polygon(

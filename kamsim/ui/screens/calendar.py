@@ -73,7 +73,8 @@ class CalendarScreen(Screen):
         strip = pygame.Rect(r.x + 12, r.y + 56, r.width - 24, 70)
         self._draw_strip(surface, strip)
         half = (r.width - 36) // 2
-        ahead = pygame.Rect(r.x + 12, strip.bottom + 12, half, r.bottom - strip.bottom - 24)
+        top = strip.bottom + 22  # below the strip's legend, which sits under the strip
+        ahead = pygame.Rect(r.x + 12, top, half, r.bottom - top - 12)
         inner = draw.panel(surface, ahead, "Known events ahead")
         names = {a.id: a.name for a in view.accounts}
         y = inner.y
@@ -81,15 +82,9 @@ class CalendarScreen(Screen):
             who = f" — {names.get(e['account'], 'an account')}" if e.get("account") else ""
             kind = KINDS.get(e["kind"])
             colour = theme.WARN if e["week"] == view.week else theme.TEXT
-            draw.label(
-                surface,
-                f"◆ week {e['week']}: {e['title']}" + (f" ({kind})" if kind else "") + who,
-                (inner.x, y),
-                13,
-                colour,
-                width=inner.width,
-            )
-            y += 20
+            text = f"◆ week {e['week']}: {e['title']}" + (f" ({kind})" if kind else "") + who
+            room = pygame.Rect(inner.x, y, inner.width, inner.bottom - y)
+            y = draw.paragraph(surface, text, room, 13, colour, spacing=3) + 3  # read whole
             ask = price_ask_text(e)
             if ask:
                 y = draw.paragraph(

@@ -12,7 +12,8 @@ from kamsim.ui.widgets.news import draw_news
 from kamsim.ui.widgets.sparkline import draw_sparkline, trend_word
 from kamsim.ui.widgets.table import Column, Row, Table
 
-SIDE = 300
+SIDE_MIN, SIDE_MAX = 230, 380  # the news column: 2/11 of the window, within these
+SPARK_W = 56  # a trend cell's sparkline, before its word
 KIND_SHORT = {
     "teaching_hospital": "teaching",
     "district_hospital": "district",
@@ -47,7 +48,7 @@ def account_row(acc: AccountView, view: View) -> Row:
     sales = acc.sales_history[-12:]
     share = acc.share_history[-1]
     met, total = _guidance(acc)
-    facts = sum(1 for f in view.facts if f.account == acc.id)
+    facts = len({f.id for f in view.facts if f.account == acc.id})  # heard twice: one fact
     trend = trend_word(acc.sales_history)
     name = acc.name if acc.merged_into is None else f"{acc.name} (merged)"
     first, last = (sales[0], sales[-1]) if sales else (0.0, 0.0)
@@ -70,8 +71,24 @@ def account_row(acc: AccountView, view: View) -> Row:
     }  # fmt: skip
 
 
+def side_width(window_width: int) -> int:
+    """The news column's width: 2/11 of the window, so the table keeps the rest."""
+    return max(SIDE_MIN, min(SIDE_MAX, window_width * 2 // 11))
+
+
+def _trend_word_width(row: Row) -> int:
+    return theme.font(12).size(row["trend"])[0]
+
+
+def _spark_need(row: Row) -> int:
+    """A trend cell's width: the sparkline, a gap and its word."""
+    return SPARK_W + 6 + _trend_word_width(row)
+
+
 def _spark(surface: pygame.Surface, rect: pygame.Rect, row: Row) -> None:
-    spark = pygame.Rect(rect.x, rect.y, min(70, rect.width - 60), rect.height)
+    word = _trend_word_width(row)
+    spark_w = max(20, min(SPARK_W, rect.width - word - 6))  # the word keeps its room
+    spark = pygame.Rect(rect.x, rect.y, spark_w, rect.height)
     draw_sparkline(surface, spark, row["history"], row["history_split"])
     colour = (
         theme.GOOD
@@ -91,8 +108,8 @@ def _spark(surface: pygame.Surface, rect: pygame.Rect, row: Row) -> None:
 
 
 COLUMNS = [
-    Column("name", "Account", 0.20, tip="The institution (sort by name)"),
-    Column("kind", "Type", 0.085, colour=lambda r: theme.MUTED),
+    Column("name", "Account", 0.30, tip="The institution (sort by name)", floor=110),
+    Column("kind", "Type", 0.10, colour=lambda r: theme.MUTED, floor=60),
     Column(
         "tier",
         "Tier",
@@ -100,12 +117,14 @@ COLUMNS = [
         colour=lambda r: theme.TIER_COLOUR.get(r["tier_raw"], theme.TEXT),
         tip="Your tiering: key, develop, maintain, deprioritise or decline",
     ),
-    Column("sales", "Sales/yr", 0.07, "right", tip="Our sales over the last 12 months"),
+    Column("sales", "Sales", 0.07, "right", tip="Our sales per year: the last 12 months"),
     Column(
         "trend",
         "Trend",
         0.13,
         painter=_spark,
+        measure=_spark_need,
+        floor=80,
         tip="Monthly sales: grey = last year's data, colour = this game's months",
     ),
     Column("share", "Share", 0.055, "right", tip="Our share of the account's treated patients"),
@@ -125,7 +144,7 @@ COLUMNS = [
         tip="National guidance targets the account meets (published figures)",
     ),
     Column("facts", "Facts", 0.05, "right", tip="Facts you have discovered about the account"),
-    Column("effort", "Days/mo", 0.07, "right", tip="Field days spent on it this month"),
+    Column("effort", "Days", 0.07, "right", tip="Field days spent on it this month"),
 ]
 
 
@@ -141,7 +160,8 @@ class DashboardScreen(Screen):
     def build(self) -> None:
         self.table = Table(COLUMNS, self._open)
         r = self.rect
-        self.table.rect = pygame.Rect(r.x + 12, r.y + 40, r.width - SIDE - 36, r.height - 52)
+        self.side = side_width(r.width)
+        self.table.rect = pygame.Rect(r.x + 12, r.y + 40, r.width - self.side - 36, r.height - 52)
         self.table.sort_key, self.table.descending = self.app.memory.get(
             "dashboard_sort", (None, False)
         )
@@ -189,7 +209,7 @@ class DashboardScreen(Screen):
 
     def _draw_side(self, surface: pygame.Surface, view: View) -> None:
         r = self.rect
-        side = pygame.Rect(r.right - SIDE - 12, r.y + 8, SIDE, r.height - 20)
+        side = pygame.Rect(r.right - self.side - 12, r.y + 8, self.side, r.height - 20)
         news_rect = pygame.Rect(side.x, side.y, side.width, int(side.height * 0.55))
         inner = draw.panel(surface, news_rect, "News")
         y = inner.y
@@ -213,23 +233,18 @@ class DashboardScreen(Screen):
         inner = draw.panel(surface, rect, "Coming up and to do")
         y = inner.y
         if view.inbox:
-            draw.label(
-                surface,
-                f"✉ {len(view.inbox)} campaign request(s) in your inbox [I]",
-                (inner.x, y),
-                12,
-                theme.WARN,
-                True,
-                width=inner.width,
-            )
-            y += 20
+            n = len(view.inbox)
+            text = f"✉ {n} campaign request{'s' if n > 1 else ''} in your inbox [I]"
+            room = pygame.Rect(inner.x, y, inner.width, inner.bottom - y)
+            y = draw.paragraph(surface, text, room, 12, theme.WARN, True, spacing=3) + 4
         names = {a.id: a.name for a in view.accounts}
-        for event in view.calendar[:6]:
+        for event in sorted(view.calendar, key=lambda e: int(e["week"]))[:6]:
             text = f"week {event['week']}: {event['title']}"
-            if event.get("account"):
-                text += f" ({names.get(event['account'], event['account'])})"
-            draw.label(surface, text, (inner.x, y), 12, theme.TEXT, width=inner.width)
-            y += 18
+            name = names.get(event.get("account") or "", "")
+            if name and name not in text:  # a title naming the account says it once
+                text += f" ({name})"
+            room = pygame.Rect(inner.x, y, inner.width, inner.bottom - y)
+            y = draw.paragraph(surface, text, room, 12, theme.TEXT, spacing=3) + 4  # wrapped
             if y > inner.bottom - 18:
                 break
 
@@ -238,3 +253,7 @@ class DashboardScreen(Screen):
             col = self.table.columns[self.table.hover_header]
             tip = col.tip or f"Sort by {col.title.lower()} (click again to reverse)"
             draw.tooltip(surface, tip, pygame.mouse.get_pos())
+            return
+        whole = self.table.clipped_at(pygame.mouse.get_pos())
+        if whole:  # a name cut off in a narrow window is read whole on hover
+            draw.tooltip(surface, whole, pygame.mouse.get_pos())

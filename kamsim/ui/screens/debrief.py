@@ -36,10 +36,12 @@ class DebriefScreen(Screen):
         self.error = ""
         self.expert: dict[str, Any] | None = None
         w = self.rect.width
+        room = w - 180 - 12 - (LEFT + 24)  # the tabs stop short of "New game…"
+        step = min(190, room // len(TABS))
         for i, (tab, label) in enumerate(TABS):
             self.button(
                 f"tab_{tab}",
-                (LEFT + 24 + i * 190, 8, 182, 32),
+                (LEFT + 24 + i * step, 8, step - 8, 32),
                 label,
                 lambda t=tab: self._tab(t),
                 None,

@@ -176,13 +176,11 @@ class InboxScreen(Screen):
                 if hit
                 else "touches none of your key accounts"
             )
-            draw.label(
-                surface,
-                warn,
-                (inner.x, max(y, inner.bottom - 24)),
-                12,
-                theme.WARN if hit else theme.MUTED,
-                width=inner.width - 320,
+            approve = self.buttons.get(f"approve_{c['id']}")
+            left = approve.rect.left if approve is not None else inner.right
+            room = pygame.Rect(inner.x, y + 4, left - 12 - inner.x, max(0, card.bottom - y - 8))
+            draw.paragraph(  # wrapped beside the buttons, never under them
+                surface, warn, room, 12, theme.WARN if hit else theme.MUTED, spacing=2
             )
         side = pygame.Rect(r.x + w + 12, r.y + 52, r.width - w - 24, GOODWILL_H)
         self._draw_goodwill(surface, side)

@@ -19,7 +19,17 @@ TILES = (("revenue", "Revenue so far"), ("rebates", "Discounts given"),
          ("revenue_to_profit", "Revenue-to-profit"), ("roi", "ROI"))  # fmt: skip
 MONEY = {"revenue", "rebates"}  # tiles shown as money (theme.money)
 EMPTY = {"satisfaction": "no survey yet — the customers are surveyed every 12 weeks"}
-LIST_W = 220
+LIST_W = 220  # the account list's narrowest width …
+LIST_MAX_W = 300  # … and its widest: longer names are cut with "…" and read whole on hover
+LIST_PAD = 24  # a list button's text margins, both sides together
+LIST_FONT = 13  # the theme's button font size
+
+
+def list_width(names: list[str]) -> int:
+    """The account list as wide as its longest name (within LIST_W…LIST_MAX_W), so names are
+    not cut at the button's edge while the charts keep most of the width."""
+    widest = max((theme.font(LIST_FONT).size(n)[0] for n in names), default=0)
+    return max(LIST_W, min(LIST_MAX_W, widest + LIST_PAD))
 
 
 class KpiScreen(Screen):
@@ -32,14 +42,16 @@ class KpiScreen(Screen):
         ids = ["territory", *(a.id for a in self.controller.view.accounts)]
         h = self.rect.height - 60
         step = max(22, min(34, h // len(ids)))
-        names = {a.id: a.name for a in self.controller.view.accounts}
+        names = {"territory": "Territory"} | {a.id: a.name for a in self.controller.view.accounts}
+        self.list_w = list_width(list(names.values()))
         for i, aid in enumerate(ids):
+            shown = theme.fit(names[aid], self.list_w - LIST_PAD, LIST_FONT)
             self.button(
                 f"kpi_account_{aid}",
-                (12, 48 + i * step, LIST_W, step - 3),
-                "Territory" if aid == "territory" else names[aid],
+                (12, 48 + i * step, self.list_w, step - 3),
+                shown,
                 lambda a=aid: self._select(a),
-                None,
+                names[aid] if shown != names[aid] else None,  # a cut name, whole on hover
                 "toggle",
             )
         self.button(
@@ -107,7 +119,8 @@ class KpiScreen(Screen):
                 theme.MUTED,
                 align="right",
             )
-        area = pygame.Rect(r.x + LIST_W + 24, r.y + 48, r.width - LIST_W - 36, r.height - 56)
+        list_w = self.list_w
+        area = pygame.Rect(r.x + list_w + 24, r.y + 48, r.width - list_w - 36, r.height - 56)
         tiles = pygame.Rect(area.x, area.y, area.width, 54)
         latest = records[-1] if records else None
         self._draw_tiles(surface, tiles, latest, view.scenario["currency"])

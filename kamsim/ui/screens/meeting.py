@@ -11,6 +11,7 @@ from kamsim.ui import theme
 from kamsim.ui.costs import days_short, takes
 from kamsim.ui.screens.base import Screen, set_selected, set_text, set_tip
 from kamsim.ui.widgets import draw
+from kamsim.ui.widgets.facts import split_new
 from kamsim.ui.widgets.plans import holding_up, person_label, person_tags
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ def purpose_cost(controller: GameController, purpose: str) -> str:
 
 QUESTIONS_Y = 152  # where the questions' heading sits, under the two rows of purposes
 PERSON_W = 360  # width of a person's button in the "whom" list
+BUTTON_PAD = 22  # a button's text margins, both sides together (theme: 13 px font)
 
 
 class MeetingScreen(Screen):
@@ -79,6 +81,7 @@ class MeetingScreen(Screen):
         self.purpose = "discover"
         self.questions: list[str] = []
         self.result: Outcome | None = None
+        self.known_before: set[str] = set()  # facts known before the meeting shown
         view = self.controller.view
         acc = view.account(self.account_id)
         w, h = self.rect.size
@@ -120,7 +123,7 @@ class MeetingScreen(Screen):
             self.button(
                 f"question_{q['id']}",
                 (x, y, self.qwidth, qh - 3),
-                q["text"],
+                theme.fit(q["text"], self.qwidth - BUTTON_PAD, 13),  # whole in the tooltip
                 lambda q=q["id"]: self._question(q),
                 q["text"],
                 "toggle",
@@ -185,6 +188,7 @@ class MeetingScreen(Screen):
             "purpose": self.purpose,
             "questions": list(self.questions),
         }
+        self.known_before = {f.id for f in self.controller.view.facts}  # to tell new from again
         self.result = self.controller.submit(action)
         self.questions = []
         self._sync()
@@ -204,12 +208,13 @@ class MeetingScreen(Screen):
         draw.label(surface, "2. Why?", (r.x + 392, r.y + 44), 14, theme.ACCENT, True)
         draw.label(
             surface,
-            f"3. Questions to ask ({len(self.questions)}/{MAX_QUESTIONS}; a discovery "
-            "meeting is the place to ask)",
+            f"3. Questions ({len(self.questions)}/{MAX_QUESTIONS}; best asked in a discovery "
+            "meeting)",
             (r.x + 392, r.y + QUESTIONS_Y),
             14,
             theme.ACCENT,
             True,
+            width=self.qwidth,  # never into the "What happened" panel
         )
         x = r.x + 392 + self.qwidth + 16
         box = pygame.Rect(x, r.y + 44, r.right - x - 12, r.height - 112)
@@ -245,11 +250,12 @@ class MeetingScreen(Screen):
                 + 2
             )
         facts = {f.id: f for f in self.controller.view.facts}
-        if result.revealed:
+        new, again = split_new(result.revealed, self.known_before)
+        if new:
             y += 6
             draw.label(surface, "New facts", (inner.x, y), 13, theme.GOOD, True)
             y += 20
-        for fid in result.revealed:
+        for fid in new:
             fact = facts.get(fid)
             if fact is None or y > inner.bottom - 30:
                 continue
@@ -266,6 +272,18 @@ class MeetingScreen(Screen):
                 )
                 + 4
             )
+        if again and y < inner.bottom - 36:  # known already: a second source, not news
+            y += 6
+            draw.label(surface, "Heard again (another source)", (inner.x, y), 13, theme.MUTED,
+                       True)  # fmt: skip
+            y += 20
+            for fid in again:
+                fact = facts.get(fid)
+                if fact is None or y > inner.bottom - 16:
+                    continue
+                draw.label(surface, f"↻ {fact.title}", (inner.x, y), 12, theme.TEXT,
+                           width=inner.width)  # fmt: skip
+                y += 18
         person = next(
             (
                 p

@@ -32,17 +32,16 @@ class TitleScreen(Screen):
         self.selected = ids.index(default) if default in ids else 0
         self.message = self.params.get("message", "")
         w, h = self.rect.size
-        col = min(600, w // 2 - 60)
+        col = scenario_column(w)
         x0, y = 40, 150
         for i, entry in enumerate(self.entries_found):
+            label = _entry_label(entry)
+            shown = theme.fit(label, col - 22, 13)  # cut only in a narrow window …
+            tip = _entry_tip(entry) if shown == label else f"{label}: {_entry_tip(entry)}"
             button = self.button(
-                f"scenario_{i}",
-                (x0, y, col, 52),
-                _entry_label(entry),
-                lambda i=i: self._select(i),
-                _entry_tip(entry),
+                f"scenario_{i}", (x0, y, col, 52), shown, lambda i=i: self._select(i), tip,
                 "toggle",
-            )
+            )  # fmt: skip
             if entry.scenario is None:
                 button.disable()
             y += 58
@@ -133,7 +132,7 @@ class TitleScreen(Screen):
 
     def draw(self, surface: pygame.Surface) -> None:
         w, h = surface.get_size()
-        col = min(600, w // 2 - 60)
+        col = scenario_column(w)
         draw.label(surface, "kamsim", (40, 28), 40, theme.TEXT, True)
         draw.label(
             surface, "A year as a pharmaceutical Key Account Manager", (40, 84), 16, theme.MUTED
@@ -193,7 +192,8 @@ def _save_tip(save: paths.SaveInfo) -> str:
 
 def _entry_label(entry: games.ScenarioEntry) -> str:
     if entry.scenario is None:
-        return f"✕ {entry.source} ({entry.origin}): has errors"
+        name = entry.source.replace("\\", "/").rsplit("/", 1)[-1]  # the path is in the tooltip
+        return f"✕ {name} ({entry.origin}): has errors"
     meta = entry.scenario.meta
     return (
         f"{meta.title} — {meta.difficulty.value}, {meta.duration_weeks} weeks, "
@@ -201,8 +201,14 @@ def _entry_label(entry: games.ScenarioEntry) -> str:
     )
 
 
+def scenario_column(width: int) -> int:
+    """The scenario list's width: a bundled scenario's one-line label needs about 590 px;
+    the saved games to the right keep at least 420."""
+    return min(620, width - 480)
+
+
 def _entry_tip(entry: games.ScenarioEntry) -> str:
     if entry.scenario is None:
-        return entry.problem or "cannot be loaded"
+        return f"{entry.source}: {entry.problem or 'cannot be loaded'}"
     meta = entry.scenario.meta
     return f"{meta.therapy_area} ({entry.origin}: {entry.source})"

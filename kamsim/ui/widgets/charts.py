@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -34,6 +35,9 @@ def _fmt(value: float, span: float) -> str:
     if abs(value) >= 1000 and span >= 1000:
         return theme.money(value)
     decimals = 0 if span >= 40 else 1 if span >= 4 else 2 if span >= 0.4 else 3
+    step = span / 4  # the gridlines' step: a flat share (0.2375…0.2405) needs a 4th decimal
+    if 0 < step < 1:
+        decimals = max(decimals, min(6, math.ceil(-math.log10(step) - 1e-9)))
     return f"{value:.{decimals}f}"
 
 

@@ -1,6 +1,14 @@
-"""How discovered facts and their sources are worded for the trainee."""
+"""How discovered facts and their sources are worded for the trainee.
+
+The view lists every hearing: a fact told by two people is two hearings. The trainee knows one
+fact from two sources, so lists and counts go through `heard_facts` (one entry per fact, with
+all its sources), and a fact is "new" only the first time it is heard (`split_new`).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 
 from kamsim.sim.view import FactView, View
 
@@ -63,3 +71,57 @@ def hints(fact: FactView, view: View) -> list[str]:
             for c, score in criteria.items()
         ]
     return out
+
+
+@dataclass(frozen=True)
+class HeardFact:
+    """One fact as the trainee knows it: every hearing of it, in the order heard."""
+
+    hearings: tuple[FactView, ...]
+
+    @property
+    def id(self) -> str:
+        return self.hearings[0].id
+
+    @property
+    def best(self) -> FactView:
+        """The telling from the most reliable source (the first heard among equals)."""
+        return max(self.hearings, key=lambda f: f.reliability)
+
+    @property
+    def told_differently(self) -> bool:
+        """Sources told different versions: one of them is misleading."""
+        return len({f.text for f in self.hearings}) > 1
+
+
+def heard_facts(facts: Iterable[FactView], account: str | None = None) -> list[HeardFact]:
+    """Each fact once (of one account, or all), in the order first heard, with its sources."""
+    grouped: dict[str, list[FactView]] = {}
+    for fact in facts:
+        if account is None or fact.account == account:
+            grouped.setdefault(fact.id, []).append(fact)
+    return [HeardFact(tuple(hearings)) for hearings in grouped.values()]
+
+
+def fact_count(facts: Iterable[FactView], account: str) -> int:
+    """How many facts are known of the account (a fact heard twice counts once)."""
+    return len({f.id for f in facts if f.account == account})
+
+
+def sources_lines(heard: HeardFact, view: View) -> list[str]:
+    """'week 1 · Desk research', then 'also week 3 · Meeting with …' for each other source."""
+    return [
+        f"{'also ' if i else ''}week {f.week} · {source_label(f, view)}"
+        for i, f in enumerate(heard.hearings)
+    ]
+
+
+def split_new(
+    revealed: Iterable[str], known_before: Collection[str]
+) -> tuple[list[str], list[str]]:
+    """(facts heard for the first time, facts heard again from another source), each once."""
+    new: list[str] = []
+    again: list[str] = []
+    for fid in dict.fromkeys(revealed):
+        (again if fid in known_before else new).append(fid)
+    return new, again

@@ -19,7 +19,9 @@ from kamsim.ui.widgets import draw
 from kamsim.ui.widgets.plans import person_tags
 
 SENIOR_WORDS = ("head", "chief", "director", "chair", "lead", "president", "professor", "prof.")
-LABEL_ROOM = 14  # pixels kept under the ellipse of nodes for a person's tag line
+NAME_W, NAME_W_CROWDED = 170, 120  # the width of a person's words under their node …
+WORDS_MAX_W = 300  # … and the most they take where the node has room around it
+WORDS_GAP = 8  # between the words of two nodes side by side
 SIZE_NOTE = (
     "Size = visible standing: seniority in the title, committee seats, outside roles and "
     "known links. True influence is hidden: judge it from what people tell you."
@@ -53,6 +55,7 @@ class Network:
         self.hover: str | None = None
         self.crowded = False
         self.tags: dict[str, str] = {}
+        self.word_rects: list[pygame.Rect] = []  # where the last draw put people's words
 
     def set_people(
         self,
@@ -66,9 +69,17 @@ class Network:
         self.tags = {p.id: " · ".join(person_tags(p, holding or set())) for p in self.people}
         n = max(1, len(self.people))
         self.crowded = n > 6  # then roles move to the tooltip so names stay readable
-        # room under the lowest node for its name, role and tags ("front line") above the legend
-        cx, cy = rect.centerx, rect.centery - LABEL_ROOM // 2
-        rx, ry = max(40, rect.width // 2 - 70), max(30, rect.height // 2 - 24 - LABEL_ROOM)
+        for p in self.people:
+            self.radius[p.id] = (10 if self.crowded else 14) + (
+                3 if self.crowded else 4
+            ) * standing(p)
+        # the ellipse keeps every node and the words under it inside `rect`
+        biggest = max(self.radius.values(), default=14)
+        words = self.words_height()
+        half = (NAME_W_CROWDED if self.crowded else NAME_W) // 2
+        rx = max(20, rect.width // 2 - max(biggest, half))
+        ry = max(10, (rect.height - 2 * biggest - words) // 2)
+        cx, cy = rect.centerx, rect.y + biggest + ry
         for i, p in enumerate(self.people):
             angle = -math.pi / 2 + 2 * math.pi * i / n
             k = 0 if n == 1 else 1
@@ -76,9 +87,32 @@ class Network:
                 int(cx + k * rx * math.cos(angle)),
                 int(cy + k * ry * math.sin(angle)),
             )
-            self.radius[p.id] = (10 if self.crowded else 14) + (
-                3 if self.crowded else 4
-            ) * standing(p)
+
+    def words_height(self, with_tags: bool | None = None) -> int:
+        """How far a person's words (name, role, tags) reach under their node; by default
+        with a line of tags when anyone has tags."""
+        name = theme.font(11 if self.crowded else 12, True).get_linesize()
+        role = 0 if self.crowded else 14
+        tagged = any(self.tags.values()) if with_tags is None else with_tags
+        tags = theme.font(10).get_linesize() if tagged else 0
+        return 2 + max(name, 13 if self.crowded else 15) + role + tags
+
+    def words_width(self, p: PersonView) -> int:
+        """How wide a person's words may be: the base width, or more where the node has room
+        (the top and bottom nodes usually have plenty), so a role reads "Clinical Director,
+        Gastroenterology" rather than "Clinical Director, Gastroent…". The room is kept
+        inside `rect` and clear of the words of any node on an overlapping row."""
+        base = NAME_W_CROWDED if self.crowded else NAME_W
+        x, y = self.pos[p.id]
+        room = 2 * min(x - self.rect.x, self.rect.right - x) - 4
+        height = self.words_height(with_tags=bool(self.tags.get(p.id)))
+        top, reach = y + self.radius[p.id], self.words_height()
+        for q in self.people:
+            qx, qy = self.pos[q.id]
+            q_top = qy - self.radius[q.id]  # its node and its words below
+            if q.id != p.id and top < qy + self.radius[q.id] + reach and q_top < top + height:
+                room = min(room, abs(qx - x) - WORDS_GAP)
+        return max(base, min(WORDS_MAX_W, room))
 
     def person_at(self, point: tuple[int, int]) -> str | None:
         for p in self.people:
@@ -107,15 +141,9 @@ class Network:
 
     # ------------------------------------------------------------------ drawing
     def draw(self, surface: pygame.Surface) -> None:
-        if not self.mapped:
-            draw.label(
-                surface,
-                "Links unknown until the DMU is mapped",
-                (self.rect.x, self.rect.bottom - 18),
-                12,
-                theme.MUTED,
-            )
-        else:
+        """Links (once mapped), nodes, then every person's words on top of every circle."""
+        self.word_rects = []
+        if self.mapped:
             self._draw_links(surface)
         for p in self.people:
             self._draw_node(surface, p)
@@ -151,21 +179,16 @@ class Network:
         x, y = self.pos[p.id]
         r = self.radius[p.id]
         name = p.name if p.present else f"{p.name} (left)"
-        draw.label(
-            surface,
-            name,
-            (x, y + r + 2),
-            11 if self.crowded else 12,
-            theme.TEXT,
-            True,
-            "centre",
-            120 if self.crowded else 170,
-        )
+        width = self.words_width(p)
+        size = 11 if self.crowded else 12
+        rects = [draw.label(surface, name, (x, y + r + 2), size, theme.TEXT, True, "centre", width)]
         below = y + r + 15 if self.crowded else y + r + 17
         if not self.crowded:
-            draw.label(surface, p.role, (x, below), 11, theme.MUTED, False, "centre", 170)
+            rects.append(draw.label(surface, p.role, (x, below), 11, theme.MUTED, False, "centre",
+                                    width))  # fmt: skip
             below += 14
         tags = self.tags.get(p.id)
         if tags:  # words, not colour: "front line", "holds up the plan"
-            width = 120 if self.crowded else 170
-            draw.label(surface, tags, (x, below), 10, theme.WARN, False, "centre", width)
+            rects.append(draw.label(surface, tags, (x, below), 10, theme.WARN, False, "centre",
+                                    width))  # fmt: skip
+        self.word_rects += rects

@@ -18,7 +18,8 @@ def draw_news(
     fresh_from: int | None = None,
     humanise: Callable[[str], str] = str,
 ) -> None:
-    """Title and text of each item until the panel is full.
+    """Title and text of each item until the panel is full; both wrap, so a headline in a
+    narrow column is read whole rather than cut ("Cresswell me…").
 
     Items from week `fresh_from` on are marked NEW (a word and a colour, never colour alone).
     """
@@ -27,8 +28,9 @@ def draw_news(
         fresh = fresh_from is not None and item["week"] >= fresh_from
         label = f"{'● NEW ' if fresh else ''}week {item['week']}: {humanise(item['title'])}"
         colour = theme.WARN if fresh or fresh_from is None else theme.MUTED
-        draw.label(surface, label, (inner.x, y), 12, colour, True, width=inner.width)
-        text_rect = pygame.Rect(inner.x, y + 17, inner.width, inner.bottom - y - 17)
+        head = pygame.Rect(inner.x, y, inner.width, inner.bottom - y)
+        y = draw.paragraph(surface, label, head, 12, colour, True, spacing=3) + 1
+        text_rect = pygame.Rect(inner.x, y, inner.width, inner.bottom - y)
         said = humanise(item["text"])
         y = draw.paragraph(surface, said, text_rect, 12, theme.TEXT, spacing=2) + 6
         if y > inner.bottom - 24:

@@ -2,6 +2,13 @@
 
 Click a header to sort (again to reverse); click a row or press Enter to open it; ↑/↓ move
 the selection; the mouse wheel scrolls. Rows are plain dicts with an "id".
+
+Columns are as wide as their content (the header or the widest cell, measured whenever the
+rows or the table's width change), and the room left over is shared by the columns' `width`
+weights: a name is never cut off beside a half-empty column of three-digit numbers. Only when
+the table is narrower than its content do columns shrink, the ones with a `floor` first (names
+and words, down to their floor; numbers keep their width), and a cut cell says so with "…"
+and shows its whole text on hover (`clipped_at`).
 """
 
 from __future__ import annotations
@@ -18,19 +25,61 @@ from kamsim.ui.widgets import draw
 Row = dict[str, Any]
 
 
+CELL_SIZE = 13  # cell font size
+HEAD_SIZE = 12  # header font size (bold)
+PAD = 10  # a cell's inner margins, both sides together
+MARK = " ▼"  # the sort mark a header may carry
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
     title: str
-    width: float  # share of the table's width
+    width: float  # weight: its share of the room left once every column has its content
     align: str = "left"
     fmt: Callable[[Row], str] | None = None
     colour: Callable[[Row], theme.Colour] | None = None
     painter: Callable[[pygame.Surface, pygame.Rect, Row], None] | None = None
     tip: str = ""
+    measure: Callable[[Row], int] | None = None  # a painted cell's width (painter columns)
+    floor: int | None = None  # may shrink down to this many pixels when room is short
 
     def text(self, row: Row) -> str:
         return self.fmt(row) if self.fmt else str(row.get(self.key, ""))
+
+    def need(self, rows: list[Row], sorted_by: bool = False) -> int:
+        """The pixels its header (with the sort mark when sorted by it) and widest cell take."""
+        head = theme.font(HEAD_SIZE, True).size(self.title + (MARK if sorted_by else ""))[0]
+        if self.measure is not None:
+            cells = max((self.measure(r) for r in rows), default=0)
+        else:
+            font = theme.font(CELL_SIZE)
+            cells = max((font.size(self.text(r))[0] for r in rows), default=0)
+        return max(head, cells) + PAD
+
+
+def share_widths(needs: list[int], weights: list[float], floors: list[int | None], total: int
+                 ) -> list[int]:  # fmt: skip
+    """Column widths that add up to `total`: each its need plus a weighted share of what is
+    left; when short, the columns with a floor give up room first, then all alike."""
+    spare = total - sum(needs)
+    if spare >= 0:
+        weight = sum(weights) or 1.0
+        widths = [n + int(spare * w / weight) for n, w in zip(needs, weights, strict=True)]
+    else:
+        give = [max(0, n - f) if f is not None else 0 for n, f in zip(needs, floors, strict=True)]
+        can = sum(give)
+        cut = min(-spare, can)
+        # Each cut rounds up (never below its floor, as cut <= can), so the rounding cannot
+        # leave the floored columns a pixel short and push every column into shrinking; the
+        # pixel or two cut too many go back to the first column below.
+        widths = [n - (-(-cut * g // can) if can else 0) for n, g in zip(needs, give, strict=True)]
+        short = sum(widths) - total
+        if short > 0:  # not even the floors fit: everything gives in proportion
+            scale = total / sum(widths)
+            widths = [int(w * scale) for w in widths]
+    widths[0] += total - sum(widths)  # rounding: the first column takes the odd pixels
+    return widths
 
 
 class Table:
@@ -49,11 +98,46 @@ class Table:
         self.scroll = 0
         self.hover: int | None = None
         self.hover_header: int | None = None
+        self._widths: list[int] = []
+        self._widths_for: tuple[object, ...] = ()  # (table width, rows version, sort key)
+        self._rows_version = 0
 
     # ------------------------------------------------------------------ data
     def set_rows(self, rows: list[Row]) -> None:
         self.rows = list(rows)
+        self._rows_version += 1
         self._sort()
+
+    def widths(self) -> list[int]:
+        """Each column's width in pixels (measured again when the rows or the width change)."""
+        key = (self.rect.width, self._rows_version, self.sort_key)
+        if key != self._widths_for:
+            self._widths = share_widths(
+                [c.need(self.rows, c.key == self.sort_key) for c in self.columns],
+                [c.width for c in self.columns],
+                [c.floor for c in self.columns],
+                self.rect.width,
+            )
+            self._widths_for = key
+        return self._widths
+
+    def shown_text(self, row: Row, index: int) -> str:
+        """What a text cell shows: its text, cut with "…" only when its column is too narrow."""
+        col = self.columns[index]
+        return theme.fit(col.text(row), self.widths()[index] - PAD, CELL_SIZE)
+
+    def clipped_at(self, pos: tuple[int, int]) -> str | None:
+        """The whole text of a cut-off cell under `pos` (for a hover tooltip), else None."""
+        index = self._index_at(pos)
+        if index is None:
+            return None
+        row, x = self.rows[index], self.rect.x
+        for i, (col, w) in enumerate(zip(self.columns, self.widths(), strict=True)):
+            if x <= pos[0] < x + w:
+                full = col.text(row)
+                return full if col.painter is None and self.shown_text(row, i) != full else None
+            x += w
+        return None
 
     def sort_by(self, key: str) -> None:
         """Sort by a column; the same column again reverses the order."""
@@ -103,8 +187,7 @@ class Table:
 
     def header_rects(self) -> list[pygame.Rect]:
         x, rects = self.rect.x, []
-        for col in self.columns:
-            w = int(col.width * self.rect.width)
+        for w in self.widths():
             rects.append(pygame.Rect(x, self.rect.y, w, self.HEADER))
             x += w
         return rects
@@ -185,10 +268,9 @@ class Table:
         if col.key == self.sort_key:
             mark = " ▼" if self.descending else " ▲"
         colour = theme.ACCENT if col.key == self.sort_key else theme.MUTED
-        x = rect.right - 6 if col.align == "right" else rect.x + 6
-        draw.label(
-            surface, col.title + mark, (x, rect.y + 6), 12, colour, True, col.align, rect.width - 8
-        )
+        x = rect.right - PAD // 2 if col.align == "right" else rect.x + PAD // 2
+        draw.label(surface, col.title + mark, (x, rect.y + 6), HEAD_SIZE, colour, True, col.align,
+                   rect.width - PAD)  # fmt: skip
 
     def _draw_row(self, surface: pygame.Surface, index: int) -> None:
         rect = self.row_rect(index)
@@ -201,9 +283,8 @@ class Table:
         elif index == self.hover:
             pygame.draw.rect(surface, (40, 48, 66), rect)
         x = rect.x
-        for col in self.columns:
-            w = int(col.width * self.rect.width)
-            cell = pygame.Rect(x + 6, rect.y, w - 12, rect.height)
+        for col, w in zip(self.columns, self.widths(), strict=True):
+            cell = pygame.Rect(x + PAD // 2, rect.y, w - PAD, rect.height)
             if col.painter:
                 col.painter(surface, cell.inflate(0, -8), row)
             else:
@@ -211,7 +292,14 @@ class Table:
                 tx = cell.right if col.align == "right" else cell.x
                 ty = rect.y + (rect.height - 16) // 2
                 draw.label(
-                    surface, col.text(row), (tx, ty), 13, colour, False, col.align, cell.width
+                    surface,
+                    col.text(row),
+                    (tx, ty),
+                    CELL_SIZE,
+                    colour,
+                    False,
+                    col.align,
+                    cell.width,
                 )
             x += w
         pygame.draw.line(surface, (44, 52, 70), rect.bottomleft, rect.bottomright)

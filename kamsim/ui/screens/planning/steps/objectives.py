@@ -1,0 +1,112 @@
+"""Step 5, objectives: a KPI, a number target and a week for each."""
+
+from __future__ import annotations
+
+import pygame
+
+from kamsim.ui import theme
+from kamsim.ui.plan_draft import KPI_NAMES, KPIS, format_number, parse_number
+from kamsim.ui.screens.planning.step import GAP, Step, label, line_height
+
+LIST_LINE = 22
+MOST_LINES = 8
+NOW_KPIS = ("share", "satisfaction", "formulary_status")
+
+
+class ObjectivesStep(Step):
+    number = 5
+    title = "Objectives"
+    tip = "Specific, measurable: a KPI, a target and a week."
+
+    def build(self) -> None:
+        w = self.width
+        y = self.top
+        for i, kpi in enumerate(KPIS):
+            self.button(
+                f"kpi_{kpi}",
+                ((i % 4) * (w // 4), y + (i // 4) * 36, w // 4 - 6, 30),
+                KPI_NAMES[kpi],
+                lambda k=kpi: self._kpi(k),
+            )
+        y += (len(KPIS) + 3) // 4 * 36 + GAP
+        x = self._field("Target", "target", 0, y, 130, "e.g. 0.35", self.draft.target_text)
+        x = self._field("by week", "by_week", x + 16, y, 80, "week", self.draft.week_text)
+        add = (w - 150, y, 150, 32)
+        if x + GAP > w - 150:  # a narrow board: the button goes under the fields
+            y += 32 + GAP
+            add = (0, y, 150, 32)
+        self.button("objective_add", add, "+ Add objective", self._add, "Add the objective",
+                    "primary")  # fmt: skip
+        self.now_y = y + 32 + GAP
+        self.list_y = self.now_y + line_height(12) + GAP
+        self.shown_lines = max(
+            0, min(MOST_LINES, len(self.draft.objectives), (self.height - self.list_y) // LIST_LINE)
+        )
+        for i in range(self.shown_lines):
+            self.button(
+                f"objective_remove_{i}",
+                (w - 30, self.list_y + i * LIST_LINE, 26, 20),
+                "✕",
+                lambda i=i: self.board.remove(self.draft.objectives, i),
+                "Remove",
+                None,
+            )
+        self.bottom = self.list_y + self.shown_lines * LIST_LINE
+
+    def _field(self, words: str, name: str, x: int, y: int, width: int, hint: str,
+               text: str) -> int:  # fmt: skip
+        """A caption and its entry on one row; returns the x after the entry."""
+        words_w = theme.font(13).size(words)[0]
+        self.caption(words, y + (32 - line_height(13)) // 2, x, 13, width=words_w)
+        self.entry(name, (x + words_w + 8, y, width, 32), hint, text)
+        return x + words_w + 8 + width
+
+    def capture(self) -> None:
+        for entry, attribute in (("target", "target_text"), ("by_week", "week_text")):
+            line = self.board.entries.get(entry)
+            if line is not None and line.alive():
+                setattr(self.draft, attribute, line.get_text())
+
+    def _kpi(self, kpi: str) -> None:
+        self.draft.kpi = kpi
+        self.board.sync()
+
+    def _add(self) -> None:
+        entries = self.board.entries
+        target = parse_number(entries["target"].get_text())
+        week = entries["by_week"].get_text().strip()
+        if target is None or not week.isdigit():
+            self.controller.note("refused", "An objective needs a number target and a week.")
+            return
+        self.draft.objectives.append(
+            {"kpi": self.draft.kpi, "target": target, "by_week": int(week)}
+        )
+        entries["target"].set_text("")
+        entries["by_week"].set_text("")
+        self.board.build_step()
+
+    def now_text(self) -> str | None:
+        """'Now: Share 0.31 · Satisfaction no survey yet …' from the account's latest KPIs."""
+        latest = [k for k in self.view.kpis if k["account"] == self.account_id]
+        if not latest:
+            return None
+        now = latest[-1]
+        return "Now: " + " · ".join(
+            f"{KPI_NAMES.get(k, k)} "
+            + ("no survey yet" if now.get(k) is None else format_number(round(now[k], 3)))
+            for k in NOW_KPIS
+            if k in now
+        )
+
+    def draw(self, surface: pygame.Surface, area: pygame.Rect) -> list[pygame.Rect]:
+        drawn = []
+        now = self.now_text()
+        if now:
+            drawn.append(label(surface, now, (area.x, area.y + self.now_y), 12, theme.WARN,
+                               width=area.width))  # fmt: skip
+        y = area.y + self.list_y
+        for o in self.draft.objectives[: self.shown_lines]:
+            text = f"• {KPI_NAMES[o['kpi']]} → {format_number(o['target'])} by week {o['by_week']}"
+            drawn.append(label(surface, text, (area.x, y), 12, theme.TEXT, width=area.width - 36))
+            y += LIST_LINE
+        return drawn

@@ -1,0 +1,99 @@
+"""Step 4, SWOT: lines of diagnosis, each citing the discovered facts it rests on."""
+
+from __future__ import annotations
+
+import pygame
+
+from kamsim.ui import theme
+from kamsim.ui.plan_draft import SWOT_KINDS
+from kamsim.ui.screens.planning.readings import SHOWN_FACTS, citable_facts
+from kamsim.ui.screens.planning.step import GAP, Step, label
+from kamsim.ui.widgets.facts import hints
+
+LIST_LINE = 22  # one written line of the list under the facts
+MOST_LINES = 8
+
+
+class SwotStep(Step):
+    number = 4
+    title = "SWOT"
+    tip = "Diagnosis: each line should cite the discovered facts it rests on."
+
+    def build(self) -> None:
+        w = self.width
+        y = self.top
+        for i, kind in enumerate(SWOT_KINDS):
+            self.button(
+                f"swot_kind_{kind}",
+                (i * (w // 4), y, w // 4 - 6, 30),
+                kind.capitalize(),
+                lambda k=kind: self._kind(k),
+            )
+        y += 30 + GAP
+        self.entry("swot_text", (0, y, w - 110, 32), "What is the point? (type here)",
+                   self.draft.swot_text)  # fmt: skip
+        self.button(
+            "swot_add",
+            (w - 104, y, 104, 32),
+            "+ Add line",
+            self._add,
+            "Add this line with the facts selected below",
+            "primary",
+        )
+        y = self.caption("Cite facts (click to select):", y + 32 + GAP)
+        view = self.view
+        facts = citable_facts(view.facts, self.account_id)[:SHOWN_FACTS]
+        lines = min(MOST_LINES, len(self.draft.swot))
+        pitch = self.row_pitch(len(facts), y, max(1, lines) * LIST_LINE + GAP, 30, 24)
+        for fact in facts:
+            tag = " · ".join(hints(fact, view)) or "no hint"
+            self.button(
+                f"fact_{fact.id}",
+                (0, y, w, pitch - 3),
+                theme.fit(f"{fact.title}  ({tag})", w - 20, 12),
+                lambda f=fact.id: self.board.toggle(self.draft.swot_facts, f),
+                f"{fact.text} ({tag})",
+            )
+            y += pitch
+        self.list_y = y + GAP
+        self.shown_lines = max(0, min(lines, (self.height - self.list_y) // LIST_LINE))
+        for i in range(self.shown_lines):
+            self.button(
+                f"swot_remove_{i}",
+                (w - 30, self.list_y + i * LIST_LINE, 26, 20),
+                "✕",
+                lambda i=i: self.board.remove(self.draft.swot, i),
+                "Remove this line",
+                None,
+            )
+        self.bottom = self.list_y + self.shown_lines * LIST_LINE
+
+    def capture(self) -> None:
+        line = self.board.entries.get("swot_text")
+        if line is not None and line.alive():
+            self.draft.swot_text = line.get_text()
+
+    def _kind(self, kind: str) -> None:
+        self.draft.swot_kind = kind
+        self.board.sync()
+
+    def _add(self) -> None:
+        text = self.board.entries["swot_text"].get_text().strip()
+        if not text:
+            self.controller.note("refused", "Type the SWOT line first.")
+            return
+        self.draft.swot.append(
+            {"kind": self.draft.swot_kind, "text": text, "facts": list(self.draft.swot_facts)}
+        )
+        self.board.entries["swot_text"].set_text("")  # the line is in the draft now
+        self.draft.swot_facts.clear()
+        self.board.build_step()
+
+    def draw(self, surface: pygame.Surface, area: pygame.Rect) -> list[pygame.Rect]:
+        drawn = []
+        y = area.y + self.list_y
+        for s in self.draft.swot[: self.shown_lines]:
+            text = f"• {s['kind'][0].upper()}: {s['text']}  [{len(s['facts'])} fact(s)]"
+            drawn.append(label(surface, text, (area.x, y), 12, theme.TEXT, width=area.width - 36))
+            y += LIST_LINE
+        return drawn
