@@ -83,11 +83,11 @@ def _disclose(turn: Turn, acc: AccountState, who: Person, question: str, trust: 
     told = turn.catalog.facts_told(acc.id, who.id, question)
     if not told:
         turn.messages.append(f"{who.spec.name} has nothing to add on '{question}'.")
-        turn.replies.append(replies.dead_end(who, question, "nothing"))
+        turn.replies.append(replies.dead_end(who, question, "nothing", turn.replies))
     for fact, src in told:
         if trust < src.min_relationship:
             turn.messages.append(f"{who.spec.name} stays vague on '{question}'.")
-            turn.replies.append(replies.dead_end(who, question, "vague"))
+            turn.replies.append(replies.dead_end(who, question, "vague", turn.replies))
             continue
         source = f"meeting:{who.id}:{question}"
         true = _true_version(turn, fact, src.reliability, source, trust, src.candid_value)

@@ -14,6 +14,7 @@ The hint never names who knows, nor how much trust is needed: finding out is the
 from __future__ import annotations
 
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -74,8 +75,13 @@ def _default(kind: str, question: str) -> str:
     return lines[zlib.crc32(question.encode()) % len(lines)]
 
 
-def dead_end(person: Person, question: str, kind: Literal["nothing", "vague"]) -> Reply:
+def dead_end(
+    person: Person, question: str, kind: Literal["nothing", "vague"], said: Sequence[Reply] = ()
+) -> Reply:
+    """Their own line for it, once a meeting; said again in the same meeting, a default one."""
     own = getattr(person.spec.replies, kind)
+    if own and any(r.text == own for r in said):
+        own = None
     return Reply(question, kind, own or _default(kind, question), hint=HINTS[kind])
 
 

@@ -121,3 +121,15 @@ def test_a_candid_source_tells_the_real_version_once_trusted_even_after_the_stat
     assert (real.kind, real.text) == ("told", "Off the record: sixteen weeks.")
     told = [h.true_version for h in sim.world.hearings if h.fact == "rs_capacity"]
     assert told == [False, True]
+
+
+def test_their_own_line_once_a_meeting_then_the_plain_ones() -> None:
+    def more(data: dict[str, Any]) -> None:
+        _words(data)
+        data["questions"].append({"id": "q_staff", "text": "Is the team fully staffed?"})
+
+    sim = Simulation(make_scenario(more), 1)
+    out = sim.submit(meet("riverside", "nurse", "discover", "q_budget", "q_staff"))
+    first, second = (r for r in out.replies if r.kind == "nothing")
+    assert first.text == "Above my pay grade, love."
+    assert second.text in DEFAULTS["nothing"]

@@ -38,3 +38,40 @@ def test_the_nurse_in_her_own_words_and_a_fact_known_before_is_not_new() -> None
     assert not any(line.style == "new" for line in again)  # known before: not news
     assert any(line.text.startswith("↻ Heard again") for line in again)
     assert all("_" not in line.text for line in lines)  # no ids reach the screen
+
+
+def test_the_meeting_screen_shows_the_conversation(monkeypatch) -> None:
+    """Clicked through the real screen: the answers are drawn in the person's words."""
+    import pygame
+
+    from kamsim.ui import games, theme
+    from kamsim.ui.app import App, Options
+    from kamsim.ui.widgets import draw
+    from tests.ui.conftest import click, frames
+
+    seen: list[str] = []
+    paragraph = draw.paragraph
+
+    def spy(surface: pygame.Surface, text: str, *args: object, **kw: object) -> int:
+        seen.append(text)
+        return paragraph(surface, text, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(draw, "paragraph", spy)
+    app = App(Options(fast=True, driven=True))
+    try:
+        app.start(games.new_game("tutorial", 1, autosave=False), "dashboard")
+        frames(app)
+        click(app, "account_millbrook")
+        click(app, "meet")
+        click(app, "person_sister_kowal")
+        click(app, "question_q_budget")
+        click(app, "go")
+        seen.clear()
+        frames(app)
+        assert "Agnes Kowal: “Five minutes between patients, that's all I've got.”" in seen
+        assert "“No idea, love. I'm with the patients all day.”" in seen
+        assert f"({HINTS['nothing']})" in seen
+        assert not any("has nothing to add" in text for text in seen)  # not the log's line
+    finally:
+        pygame.quit()
+        theme.reset()

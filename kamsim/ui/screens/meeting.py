@@ -11,6 +11,7 @@ from kamsim.ui import theme
 from kamsim.ui.costs import days_short, takes
 from kamsim.ui.screens.base import Screen, set_selected, set_text, set_tip
 from kamsim.ui.widgets import draw
+from kamsim.ui.widgets.conversation import conversation_lines, draw_conversation
 from kamsim.ui.widgets.facts import split_new
 from kamsim.ui.widgets.plans import holding_up, person_label, person_tags
 
@@ -238,17 +239,66 @@ class MeetingScreen(Screen):
             reason = self.controller.words.humanise(str(result.reason))
             draw.paragraph(surface, f"✕ {reason}", inner, 13, theme.BAD)
             return
-        for message in result.messages:
-            y = (
-                draw.paragraph(
-                    surface,
-                    f"• {self.controller.words.humanise(message)}",
-                    pygame.Rect(inner.x, y, inner.width, inner.bottom - y),
-                    12,
-                    theme.TEXT,
+        if result.replies:  # the meeting as a conversation, in the people's own words
+            y = self._draw_conversation(surface, inner)
+        else:
+            for message in result.messages:
+                y = (
+                    draw.paragraph(
+                        surface,
+                        f"• {self.controller.words.humanise(message)}",
+                        pygame.Rect(inner.x, y, inner.width, inner.bottom - y),
+                        12,
+                        theme.TEXT,
+                    )
+                    + 2
                 )
-                + 2
+            y = self._draw_facts(surface, inner, y)
+        person = next(
+            (
+                p
+                for p in self.controller.view.account(self.account_id).people
+                if p.id == result.action.get("stakeholder")
+            ),
+            None,
+        )
+        if person is not None and y < inner.bottom - 20:
+            draw.label(
+                surface,
+                f"Attitude now {theme.attitude_label(person.perceived_attitude)}",
+                (inner.x, y + 6),
+                11,
+                theme.attitude_colour(person.perceived_attitude),
+                width=inner.width,
             )
+
+    def _draw_conversation(self, surface: pygame.Surface, inner: pygame.Rect) -> int:
+        result = self.result
+        assert result is not None
+        view = self.controller.view
+        words = self.controller.words
+        who = next((p.name for p in view.account(self.account_id).people
+                    if p.id == result.action.get("stakeholder")), "They")  # fmt: skip
+        lines = conversation_lines(
+            result.replies,
+            who,
+            {q["id"]: f"“{q['text']}”" for q in view.questions},
+            {f.id: f.title for f in view.facts},
+            self.known_before,
+            words.humanise,
+        )
+        bottom = inner.bottom - 24  # room for the attitude line
+        y = draw_conversation(surface, lines, pygame.Rect(inner.x, inner.y, inner.width,
+                                                          bottom - inner.y))  # fmt: skip
+        for message in result.reactions:  # what the scenario's reactions add
+            y = draw.paragraph(surface, f"• {words.humanise(message)}",
+                               pygame.Rect(inner.x, y, inner.width, bottom - y), 12,
+                               theme.TEXT) + 2  # fmt: skip
+        return y
+
+    def _draw_facts(self, surface: pygame.Surface, inner: pygame.Rect, y: int) -> int:
+        result = self.result
+        assert result is not None
         facts = {f.id: f for f in self.controller.view.facts}
         new, again = split_new(result.revealed, self.known_before)
         if new:
@@ -284,20 +334,4 @@ class MeetingScreen(Screen):
                 draw.label(surface, f"↻ {fact.title}", (inner.x, y), 12, theme.TEXT,
                            width=inner.width)  # fmt: skip
                 y += 18
-        person = next(
-            (
-                p
-                for p in self.controller.view.account(self.account_id).people
-                if p.id == result.action.get("stakeholder")
-            ),
-            None,
-        )
-        if person is not None and y < inner.bottom - 20:
-            draw.label(
-                surface,
-                f"Attitude now {theme.attitude_label(person.perceived_attitude)}",
-                (inner.x, y + 6),
-                11,
-                theme.attitude_colour(person.perceived_attitude),
-                width=inner.width,
-            )
+        return y
