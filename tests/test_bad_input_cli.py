@@ -174,8 +174,8 @@ def test_more_workers_than_tasks_start_no_idle_processes(monkeypatch: pytest.Mon
         def __exit__(self, *_: object) -> None:
             return None
 
-        def map(self, fn: object, tasks: list[object], chunksize: int) -> list[object]:
-            return [None for _ in tasks]
+        def map(self, fn: object, groups: list[list[object]], chunksize: int) -> list[object]:
+            return [[None] * len(group) for group in groups]  # each seed's games, unplayed
 
     monkeypatch.setattr(run, "ProcessPoolExecutor", Pool)
     monkeypatch.setattr(run.os, "cpu_count", lambda: 64)

@@ -179,6 +179,8 @@ class AutoPlayer:
         elif kind == "set_tier":
             if self._has(f"tier_{action.get('tier')}"):
                 yield ("click", f"tier_{action['tier']}")
+                if self._has("tier_confirm"):  # declining, or a key past the limit: it is sure
+                    yield ("click", "tier_confirm")
         elif kind == "meet":
             yield from self._meet(action)
         elif kind == "write_plan":

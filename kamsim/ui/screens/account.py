@@ -10,6 +10,7 @@ from kamsim.sim.view import AccountView, View
 from kamsim.ui import theme
 from kamsim.ui.screens.base import Screen, set_selected, set_text, set_tip
 from kamsim.ui.screens.meeting import PURPOSES
+from kamsim.ui.tier_questions import tier_question
 from kamsim.ui.widgets import draw
 from kamsim.ui.widgets.actions import analysis_label, analysis_tip
 from kamsim.ui.widgets.facts import (
@@ -64,6 +65,8 @@ class AccountScreen(Screen):
         return str(self.params["account"])
 
     def build(self) -> None:
+        self.tier_question: str | None = None  # asked before a decline or a key over the limit
+        self.pending_tier: str | None = None
         self.network = Network()
         self.fact_scroll = 0
         self.network_rect = pygame.Rect(0, 0, 0, 0)  # laid out by `refresh`, before drawing
@@ -77,9 +80,7 @@ class AccountScreen(Screen):
                 f"tier_{tier}",
                 (x, 8, 106, 30),
                 theme.TIER_MARK[tier],
-                lambda t=tier: self._submit(
-                    {"kind": "set_tier", "account": self.account_id, "tier": t}
-                ),
+                lambda t=tier: self._tier(t),
                 f"{TIER_TIPS[tier]} {TIER_COST}",
                 "toggle",
             )
@@ -113,6 +114,43 @@ class AccountScreen(Screen):
     # ------------------------------------------------------------------ commands
     def _submit(self, action: dict[str, object]) -> None:
         self.controller.submit(action)
+
+    def _tier(self, tier: str) -> None:
+        """Set the tier, or first ask when it declines the account or crowds the key set."""
+        question = tier_question(self.controller.view, self.account, tier,
+                                 self.controller.sim.scenario.dynamics)  # fmt: skip
+        if question is None:
+            self._submit({"kind": "set_tier", "account": self.account_id, "tier": tier})
+            return
+        self._close_tier_question()
+        self.tier_question, self.pending_tier = question, tier
+        box = self._tier_box()
+        y = box.bottom - 46
+        label = "Decline  [Enter]" if tier == "decline" else "Make it key  [Enter]"
+        self.button("tier_confirm", (box.x + 12, y, 200, 36), label, self._confirm_tier,
+                    "Set the tier as asked", "danger")  # fmt: skip
+        self.button("tier_cancel", (box.x + 224, y, 200, 36), "Keep the tier  [Esc]",
+                    self._close_tier_question, "Change nothing", "primary")  # fmt: skip
+
+    def _tier_box(self) -> pygame.Rect:
+        """Where the question shows: over the top of the DMU panel (between the hard data and
+        the action buttons, so no other button shows through it)."""
+        x = 12 + LEFT + 12
+        right = self.buttons["meet"].relative_rect.x - 12
+        return pygame.Rect(x, 52, right - x, 150)
+
+    def _confirm_tier(self) -> None:
+        tier = self.pending_tier
+        self._close_tier_question()
+        if tier is not None:
+            self._submit({"kind": "set_tier", "account": self.account_id, "tier": tier})
+
+    def _close_tier_question(self) -> None:
+        self.tier_question, self.pending_tier = None, None
+        for name in ("tier_confirm", "tier_cancel"):
+            button = self.buttons.pop(name, None)
+            if button is not None:
+                button.kill()
 
     def _meet(self, stakeholder: str | None = None) -> None:
         params = {"account": self.account_id}
@@ -182,15 +220,21 @@ class AccountScreen(Screen):
         return False
 
     def _key(self, event: pygame.event.Event) -> bool:
+        if self.tier_question is not None:  # the question takes Enter and Esc until answered
+            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                self.app.defer(self._confirm_tier)
+            elif event.key == pygame.K_ESCAPE:
+                self.app.defer(self._close_tier_question)
+            else:
+                return False
+            return True
         if event.key == pygame.K_m:
             self.app.defer(self._meet)
         elif event.key == pygame.K_p:
             self.app.defer(self._plan)
         elif pygame.K_1 <= event.key <= pygame.K_5:
             tier = TIERS[event.key - pygame.K_1]
-            self.app.defer(
-                lambda: self._submit({"kind": "set_tier", "account": self.account_id, "tier": tier})
-            )
+            self.app.defer(lambda: self._tier(tier))
         else:
             return False
         return True
@@ -207,9 +251,9 @@ class AccountScreen(Screen):
     def draw(self, surface: pygame.Surface) -> None:
         acc = self.account
         r = self.rect
-        name = (
-            acc.name if acc.merged_into is None else f"{acc.name} — merged into {acc.merged_into}"
-        )
+        into = acc.merged_into
+        name = acc.name if into is None else (
+            f"{acc.name} — merged into {self.controller.view.account(into).name}")  # fmt: skip
         draw.label(surface, name, (r.x + 14, r.y + 6), 20, theme.TEXT, True, width=r.width - 640)
         sub = f"{acc.kind.replace('_', ' ')} · {acc.region}"
         if acc.committee:
@@ -228,6 +272,8 @@ class AccountScreen(Screen):
         _pathway(surface, acc, pathway)
         right = pygame.Rect(r.right - RIGHT - 12, r.y + 170, RIGHT, r.height - 182)
         self._draw_facts(surface, right)
+        if self.tier_question is not None:
+            self._draw_tier_question(surface)
 
     def _draw_dmu(self, surface: pygame.Surface, acc: AccountView) -> None:
         inner = draw.panel(surface, self.network_rect, "Decision-making unit")
@@ -299,6 +345,15 @@ class AccountScreen(Screen):
                     spacing=2,
                 )
             y += 8
+
+    def _draw_tier_question(self, surface: pygame.Surface) -> None:
+        """Drawn last of the screen, under pygame_gui's layer, where its two buttons are."""
+        box = self._tier_box().move(self.rect.x, self.rect.y)
+        pygame.draw.rect(surface, theme.PANEL, box, border_radius=6)
+        pygame.draw.rect(surface, theme.WARN, box, 2, border_radius=6)
+        text = box.inflate(-24, -24)
+        text.height -= 48
+        draw.paragraph(surface, self.tier_question or "", text, 13, theme.TEXT)
 
     def draw_overlay(self, surface: pygame.Surface) -> None:
         tip = self.network.tooltip_text()
