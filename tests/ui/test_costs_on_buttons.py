@@ -135,6 +135,7 @@ def test_a_week_without_the_days_says_so_before_the_click(app: App) -> None:
 def test_a_declined_account_says_its_actions_would_be_refused(app: App) -> None:
     start(app)
     click(app, "tier_decline")
+    click(app, "tier_confirm")  # declining asks first (tests/ui/test_tier_questions.py)
     assert "You declined KAM with this account" in tip(app, "desk_research")
     click(app, "desk_research")
     assert not app.controller.last_outcome.accepted
