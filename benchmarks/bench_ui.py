@@ -90,6 +90,7 @@ def first_frame_seconds() -> float:
 def blocking(scenario: str) -> dict[str, float]:
     """Play a whole game with the expert through the controller (autosave on)."""
     controller = games.new_game(scenario, 1)
+    controller.prepare()  # as App.start does when the game opens
     bot = make_bot("expert", 1)
     submit_max = advance_max = 0.0
     while not controller.finished:

@@ -107,6 +107,13 @@ class Simulation:
         """The current week (1-based); duration + 1 once the game is over."""
         return self._week  # the clock moves only in `advance`, which keeps this up to date
 
+    def prepare_baseline(self) -> None:
+        """Compute the no-action baseline now instead of at the first month end, where it
+        would stall that week's turn (the window does this while a game opens). Results do
+        not change: the baseline is its own game on its own streams."""
+        if self._core.baseline is not None:
+            self._core.baseline.value()
+
     @property
     def finished(self) -> bool:
         return self.week > self.scenario.meta.duration_weeks

@@ -152,6 +152,7 @@ class App:
         """
         self.controller = controller
         self.report.close()
+        controller.prepare()  # its one-off costs now, not in the first weeks' turns
         account = params.get("account")
         known = {a.id for a in controller.view.accounts} | {"territory"}
         if screen not in self.screens or (account is not None and account not in known):

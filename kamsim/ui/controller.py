@@ -59,6 +59,7 @@ class GameController:
         # Slips a report has told (a resumed game does not tell again what its reviews found)
         self._slips_told = slips_known(self.view)
         self.last_story: WeekStory | None = None  # what the last advance brought, for the report
+        self._settled = False  # memory.settle() has run for this game (at its first advance)
 
     # ------------------------------------------------------------------ UI state
     @property
@@ -196,10 +197,21 @@ class GameController:
         entries = entries_between(self.sim.log, first, last)
         return week_story(entries, self.view, self.words, first, last, self._slips_told)
 
+    def prepare(self) -> None:
+        """Pay a game's one-off costs while it opens (the screen is changing anyway), not in
+        the middle of a week turn: the no-action baseline the first month end would compute,
+        and freezing the game's long-lived objects out of the weekly garbage collection."""
+        self.sim.prepare_baseline()
+        memory.settle()
+        self._settled = True
+
     def _advance_one(self) -> list[dict[str, Any]]:
         self.sim.advance(self.sim.week + 1)
         self._changed()
         self.autosave()
+        if not self._settled:  # the game's long-lived objects leave the weekly collection
+            memory.settle()
+            self._settled = True
         memory.release()
         return self._new_news()
 

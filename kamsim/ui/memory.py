@@ -4,6 +4,12 @@ Every week the screens are rebuilt and thousands of small surfaces are made and 
 keeps the freed pages for reuse, so a year of autoplay used to grow the process by ~170 MiB it
 never needed again. Between weeks (a moment nobody waits on) the collector runs and, where the
 C library offers it, `malloc_trim` hands the free pages back to the system.
+
+A full collection walks every tracked object, and most of them are the game's own for its whole
+life (the scenario's models, the world's state, fonts): walking them took ~30 ms a week, the
+longest pause in the game. `settle` moves what is alive once a game is under way into the
+collector's permanent generation (`gc.freeze`), so the weekly collection walks only what was
+made since: under 1 ms.
 """
 
 from __future__ import annotations
@@ -29,6 +35,14 @@ def _trim() -> Callable[[int], int] | None:
     trim.argtypes = [ctypes.c_size_t]
     trim.restype = ctypes.c_int
     return trim  # type: ignore[no-any-return]
+
+
+def settle() -> None:
+    """Collect, then exempt everything still alive from later collections (once per game:
+    what a previous game left behind is collected first, then the new game is frozen)."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def release() -> None:
