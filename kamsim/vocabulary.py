@@ -26,11 +26,23 @@ KIND_WORDS = {
 STATUS_WORDS = {"not_listed": "not listed", "restricted": "restricted", "listed": "listed",
                 "preferred": "preferred"}  # fmt: skip
 KPI_NAMES = {
-    "sales": "Sales (month)", "share": "Share (0–1)", "win_loss": "Win-to-lose ratio",
+    "sales": "Sales (month)", "share": "Share (%)", "win_loss": "Win-to-lose ratio",
     "formulary_status": "Formulary step (0–3)", "penetration_index": "Penetration index",
     "revenue_to_profit": "Revenue-to-profit", "satisfaction": "Satisfaction (0–10)",
     "roi": "ROI",
 }  # fmt: skip
+
+
+# KPIs the simulation keeps as a fraction and a person reads (and types) as a percentage: the
+# dashboard, the charts, the objectives and the debrief all say "26.1%", never "0.261".
+PERCENT_KPIS = frozenset({"share"})
+
+
+def kpi_amount(kpi: str, value: float) -> str:
+    """A KPI's value as a person reads it: a share as a percentage, the rest as numbers."""
+    if kpi in PERCENT_KPIS:
+        return f"{value * 100:.3g}%"
+    return f"{value:.3g}"
 
 
 def words(token: str) -> str:
@@ -53,4 +65,5 @@ def kpi_words(kpi: str) -> str:
     name = KPI_NAMES.get(kpi)
     if not name:
         return words(kpi)
+    name = name.removesuffix(" (%)")  # the figure beside it carries its % sign
     return name if name[1:2].isupper() else name[:1].lower() + name[1:]  # 'ROI' stays

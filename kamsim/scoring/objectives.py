@@ -18,7 +18,7 @@ from kamsim.scenario.world import DECISION_KINDS
 from kamsim.scoring.record import GameRecord
 from kamsim.sim.actions import Objective
 from kamsim.sim.world import survey_due
-from kamsim.vocabulary import kpi_words
+from kamsim.vocabulary import kpi_amount, kpi_words
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,8 @@ def judge(rec: GameRecord, account: str, objective: Objective, agreed: int) -> J
     record = rec.record_at(account, objective.by_week)
     value = record.get(kpi.value) if record else None
     met = realistic and value is not None and float(value) >= objective.target
-    why = (f"{kpi_words(kpi.value)} from {start:.3g}: target {objective.target:g} "
-           f"{'within' if realistic else 'outside'} {low:.3g}–{high:.3g}"
-           + (f"; reached {float(value):.3g}" if value is not None else ""))  # fmt: skip
+    k = kpi.value
+    why = (f"{kpi_words(k)} from {kpi_amount(k, start)}: target {kpi_amount(k, objective.target)} "
+           f"{'within' if realistic else 'outside'} {kpi_amount(k, low)}–{kpi_amount(k, high)}"
+           + (f"; reached {kpi_amount(k, float(value))}" if value is not None else ""))  # fmt: skip
     return Judged(True, realistic, met, why)

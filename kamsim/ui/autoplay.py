@@ -22,7 +22,7 @@ from kamsim.bots import MAX_ACTIONS_PER_WEEK, make_bot
 from kamsim.bots.base import action_key
 from kamsim.sim.actions import action_to_dict, parse_action
 from kamsim.sim.view import View
-from kamsim.ui.plan_draft import KPIS, NEEDS, SEGMENTS, SWOT_KINDS, format_number
+from kamsim.ui.plan_draft import KPIS, NEEDS, SEGMENTS, SWOT_KINDS, format_target
 from kamsim.ui.screens.account import TIERS
 from kamsim.ui.screens.meeting import MAX_QUESTIONS, PURPOSES
 from kamsim.ui.screens.planning import SHOWN_FACTS, citable_facts
@@ -224,7 +224,9 @@ class AutoPlayer:
             *(f"question_{q}" for q in questions),
         ]
         if not self._on("meeting"):
-            yield ("click", "meet")
+            person = f"person_{action.get('stakeholder')}"
+            # the person on the account's network opens the meeting with them chosen
+            yield ("click", person if self._has(person) else "meet")
         if len(set(questions)) != len(questions) or not all(self._has(n) for n in names):
             yield ("click", "back")
             return
@@ -247,14 +249,15 @@ class AutoPlayer:
                 yield ("click", f"need_{need}")
         if plan.get("swot"):
             yield ("click", "step_4")
+            titles = {f.id: f.title for f in citable_facts(self.controller.view.facts, account)}
             for item in plan["swot"]:
-                yield from self._swot_line(item)
+                yield from self._swot_line(item, titles)
         if plan.get("objectives"):
             yield ("click", "step_5")
             for objective in plan["objectives"]:
                 yield ("click", f"kpi_{objective['kpi']}")
                 yield ("click", "entry_target")
-                yield ("type", format_number(objective["target"]))
+                yield ("type", format_target(objective["kpi"], objective["target"]))
                 yield ("click", "entry_by_week")
                 yield ("type", str(objective["by_week"]))
                 yield ("click", "objective_add")
@@ -264,13 +267,15 @@ class AutoPlayer:
                 yield ("click", f"project_{tactic['project']}")
         yield ("click", "write")
 
-    def _swot_line(self, item: dict[str, Any]) -> Iterator[Step]:
+    def _swot_line(self, item: dict[str, Any], titles: dict[str, str]) -> Iterator[Step]:
         yield ("click", f"swot_kind_{item['kind']}")
-        yield ("click", "entry_swot_text")
-        yield ("type", item["text"])
-        for fact in item.get("facts", []):
-            if self._has(f"fact_{fact}"):
-                yield ("click", f"fact_{fact}")
+        facts = [f for f in item.get("facts", []) if self._has(f"fact_{f}")]
+        if not facts or titles.get(facts[0]) != item["text"]:
+            yield ("click", "entry_swot_text")
+            yield ("type", item["text"])
+        # else the first fact cited on the empty line writes its title there: no typing
+        for fact in facts:
+            yield ("click", f"fact_{fact}")
         yield ("click", "swot_add")
 
     def _agree(self, account: str, stakeholders: list[str]) -> Iterator[Step]:

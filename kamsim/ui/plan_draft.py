@@ -7,9 +7,11 @@ exactly what they built (and what autoplay reproduces from a bot's plan).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from kamsim.vocabulary import KPI_NAMES as KPI_NAMES  # the board's KPI words live there
+from kamsim.vocabulary import PERCENT_KPIS
 
 DRAFT_VERSION = 1  # the shape of a draft in the UI sidecar
 
@@ -173,3 +175,31 @@ def parse_number(text: str) -> float | None:
 def format_number(value: float) -> str:
     """How a number is typed into the board so that it reads back exactly (autoplay)."""
     return repr(float(value)) if value != int(value) else str(int(value))
+
+
+def parse_target(kpi: str, text: str) -> float | None:
+    """The objective's target from what was typed: a share is typed as a percentage ("35"
+    or "35%" is 0.35), as the dashboard and the charts show it. Shifted in decimal, so the
+    typed "26.1" is exactly the float 0.261, not 26.1 / 100."""
+    raw = text.strip().replace(",", ".")
+    if kpi not in PERCENT_KPIS:
+        return parse_number(raw)
+    try:
+        number = Decimal(raw.removesuffix("%").strip())
+    except InvalidOperation:
+        return None
+    return float(number.scaleb(-2)) if number.is_finite() else None
+
+
+def format_target(kpi: str, value: float) -> str:
+    """A target as it is typed (a share as a percentage); `parse_target` reads it back
+    exactly, the same float (autoplay types bots' targets this way)."""
+    if kpi not in PERCENT_KPIS:
+        return format_number(value)
+    text = format(Decimal(repr(float(value))).scaleb(2).normalize(), "f")
+    return text
+
+
+def show_target(kpi: str, value: float) -> str:
+    """A target in a sentence: '35%' for a share, the number otherwise."""
+    return format_target(kpi, value) + ("%" if kpi in PERCENT_KPIS else "")

@@ -87,7 +87,8 @@ class WeekStory:
         parts.extend(
             s.title.lower() for s in self.sections if s.title not in (DECISIONS, COMING, UNDECIDED)
         )
-        return f"{self.weeks}: " + (", ".join(parts) or "see what is coming up") + "."
+        said = ", ".join(parts) or "nothing new; what is due next is under Coming up"
+        return f"{self.weeks}: {said}."
 
     def texts(self) -> list[str]:
         """Every text of the story (tests look for names here and on screen)."""

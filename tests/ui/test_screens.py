@@ -134,7 +134,7 @@ def test_planning_board_builds_writes_and_agrees_a_plan(app: App, game: GameCont
     click(app, "step_5")
     click(app, "kpi_share")
     click(app, "entry_target")
-    type_text(app, "0.3")
+    type_text(app, "30")  # a share is typed as a percentage, as the dashboard shows it
     click(app, "entry_by_week")
     type_text(app, "8")
     click(app, "objective_add")
@@ -221,6 +221,17 @@ def test_window_resize_rebuilds_the_screen(app: App, game: GameController) -> No
     frames(app)
     assert app.screen.table.rect.width > 1000
     assert target(app, "help").right > 1500
+
+
+def test_the_dashboard_keeps_its_sort_through_a_resize(app: App, game: GameController) -> None:
+    click(app, "sort_sales")
+    click(app, "sort_sales")  # ascending now
+    order = [r["id"] for r in app.screen.table.rows]
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=1600, h=900, size=(1600, 900)))
+    frames(app)
+    table = app.screen.table
+    assert (table.sort_key, table.descending) == ("sales", False)
+    assert [r["id"] for r in table.rows] == order
 
 
 def test_game_over_opens_the_debrief(app: App, game: GameController) -> None:

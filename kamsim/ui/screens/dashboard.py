@@ -167,7 +167,6 @@ class DashboardScreen(Screen):
         )
 
     def _open(self, account_id: str) -> None:
-        self.app.memory["dashboard_sort"] = (self.table.sort_key, self.table.descending)
         self.app.defer(lambda: self.app.push("account", account=account_id))
 
     def refresh(self) -> None:
@@ -175,7 +174,10 @@ class DashboardScreen(Screen):
         self.table.set_rows([account_row(a, view) for a in view.accounts])
 
     def handle_event(self, event: pygame.event.Event) -> bool:
-        return self.table.handle_event(event)
+        used = self.table.handle_event(event)
+        # Remembered as soon as it changes: a resize rebuilds the screen from memory.
+        self.app.memory["dashboard_sort"] = (self.table.sort_key, self.table.descending)
+        return used
 
     def targets(self) -> dict[str, pygame.Rect]:
         found = super().targets()

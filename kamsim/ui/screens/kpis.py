@@ -10,8 +10,9 @@ from kamsim.ui.screens.base import Screen, set_selected
 from kamsim.ui.widgets import draw
 from kamsim.ui.widgets.charts import Series, line_chart
 from kamsim.ui.widgets.plans import slipping_lines
+from kamsim.vocabulary import PERCENT_KPIS
 
-CHARTS = (("sales", "Sales per month"), ("share", "Share of treated patients"),
+CHARTS = (("sales", "Sales per month"), ("share", "Share of treated patients (%)"),
           ("satisfaction", "Customer satisfaction (0–10)"),
           ("penetration_index", "Penetration index (100 = territory)"))  # fmt: skip
 TILES = (("revenue", "Revenue so far"), ("rebates", "Discounts given"),
@@ -141,7 +142,7 @@ class KpiScreen(Screen):
             series = [Series(name, _points(records, key), theme.SERIES[0])]
             if self.selected != "territory" and key in ("share", "satisfaction"):
                 series.append(Series("territory", _points(territory, key), theme.SERIES[1], True))
-            marks = [(w, v, lbl) for w, v, lbl, k in targets if k == key]
+            marks = [(w, v * _scale(key), lbl) for w, v, lbl, k in targets if k == key]
             line_chart(surface, rect, title, series, weeks, marks, **_empty(key))
 
     def _late(self) -> list[str]:
@@ -186,5 +187,11 @@ def _empty(key: str) -> dict[str, str]:
     return {"empty": EMPTY[key]} if key in EMPTY else {}
 
 
+def _scale(key: str) -> float:
+    """A share is charted as a percentage, as the dashboard and the objectives show it."""
+    return 100.0 if key in PERCENT_KPIS else 1.0
+
+
 def _points(records: list[dict], key: str) -> tuple[tuple[float, float], ...]:
-    return tuple((r["week"], float(r[key])) for r in records if r.get(key) is not None)
+    scale = _scale(key)
+    return tuple((r["week"], float(r[key]) * scale) for r in records if r.get(key) is not None)

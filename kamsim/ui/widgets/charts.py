@@ -33,7 +33,12 @@ def _nice_range(values: Sequence[float]) -> tuple[float, float]:
 def _fmt(value: float, span: float) -> str:
     """Axis labels with as many decimals as the range needs to tell ticks apart."""
     if abs(value) >= 1000 and span >= 1000:
-        return theme.money(value)
+        # Money in k or M with the decimals the gridlines' step needs: a flat 729–730k month
+        # reads 729.2k, 729.5k … instead of "730k" twice.
+        unit, suffix = (1e6, "M") if abs(value) >= 1e6 else (1e3, "k")
+        step = span / 4 / unit
+        decimals = 0 if step >= 1 else min(3, math.ceil(-math.log10(step) - 1e-9))
+        return f"{value / unit:.{decimals}f}{suffix}"
     decimals = 0 if span >= 40 else 1 if span >= 4 else 2 if span >= 0.4 else 3
     step = span / 4  # the gridlines' step: a flat share (0.2375…0.2405) needs a 4th decimal
     if 0 < step < 1:

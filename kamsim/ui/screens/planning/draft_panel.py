@@ -11,7 +11,7 @@ import pygame
 
 from kamsim.sim.view import AccountView, View
 from kamsim.ui import theme
-from kamsim.ui.plan_draft import KPI_NAMES, PlanDraft, format_number
+from kamsim.ui.plan_draft import KPI_NAMES, PlanDraft, show_target
 from kamsim.ui.screens.planning.step import label, line_height, paragraph
 from kamsim.ui.widgets import draw
 from kamsim.ui.widgets.plans import plan_lines
@@ -25,7 +25,8 @@ def draft_rows(d: PlanDraft, acc: AccountView, view: View) -> list[tuple[str, st
     names = {p["id"]: p["name"] for p in view.projects}
     people = {p.id: p.name for p in acc.people}
     objectives = "; ".join(
-        f"{KPI_NAMES[o['kpi']]} {format_number(o['target'])} wk{o['by_week']}" for o in d.objectives
+        f"{KPI_NAMES[o['kpi']]} {show_target(o['kpi'], o['target'])} wk{o['by_week']}"
+        for o in d.objectives
     )
     return [
         ("Segment", (d.segment or "not set").replace("_", " ")),

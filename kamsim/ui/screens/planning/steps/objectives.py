@@ -5,8 +5,9 @@ from __future__ import annotations
 import pygame
 
 from kamsim.ui import theme
-from kamsim.ui.plan_draft import KPI_NAMES, KPIS, format_number, parse_number
+from kamsim.ui.plan_draft import KPI_NAMES, KPIS, parse_target, show_target
 from kamsim.ui.screens.planning.step import GAP, Step, label, line_height
+from kamsim.vocabulary import PERCENT_KPIS, kpi_amount
 
 LIST_LINE = 22
 MOST_LINES = 8
@@ -29,7 +30,8 @@ class ObjectivesStep(Step):
                 lambda k=kpi: self._kpi(k),
             )
         y += (len(KPIS) + 3) // 4 * 36 + GAP
-        x = self._field("Target", "target", 0, y, 130, "e.g. 0.35", self.draft.target_text)
+        hint = "e.g. 35 (%)" if self.draft.kpi in PERCENT_KPIS else "e.g. 8.5"
+        x = self._field("Target", "target", 0, y, 130, hint, self.draft.target_text)
         x = self._field("by week", "by_week", x + 16, y, 80, "week", self.draft.week_text)
         add = (w - 150, y, 150, 32)
         if x + GAP > w - 150:  # a narrow board: the button goes under the fields
@@ -68,12 +70,16 @@ class ObjectivesStep(Step):
                 setattr(self.draft, attribute, line.get_text())
 
     def _kpi(self, kpi: str) -> None:
+        unit_changes = (kpi in PERCENT_KPIS) != (self.draft.kpi in PERCENT_KPIS)
         self.draft.kpi = kpi
-        self.board.sync()
+        if unit_changes:  # the target's hint says how to type it: a percentage or a number
+            self.board.build_step()
+        else:
+            self.board.sync()
 
     def _add(self) -> None:
         entries = self.board.entries
-        target = parse_number(entries["target"].get_text())
+        target = parse_target(self.draft.kpi, entries["target"].get_text())
         week = entries["by_week"].get_text().strip()
         if target is None or not week.isdigit():
             self.controller.note("refused", "An objective needs a number target and a week.")
@@ -86,14 +92,14 @@ class ObjectivesStep(Step):
         self.board.build_step()
 
     def now_text(self) -> str | None:
-        """'Now: Share 0.31 · Satisfaction no survey yet …' from the account's latest KPIs."""
+        """'Now: Share (%) 31% · Satisfaction no survey yet …' from the account's latest KPIs."""
         latest = [k for k in self.view.kpis if k["account"] == self.account_id]
         if not latest:
             return None
         now = latest[-1]
         return "Now: " + " · ".join(
-            f"{KPI_NAMES.get(k, k)} "
-            + ("no survey yet" if now.get(k) is None else format_number(round(now[k], 3)))
+            f"{KPI_NAMES.get(k, k).removesuffix(' (%)')} "
+            + ("no survey yet" if now.get(k) is None else kpi_amount(k, now[k]))
             for k in NOW_KPIS
             if k in now
         )
@@ -106,7 +112,8 @@ class ObjectivesStep(Step):
                                width=area.width))  # fmt: skip
         y = area.y + self.list_y
         for o in self.draft.objectives[: self.shown_lines]:
-            text = f"• {KPI_NAMES[o['kpi']]} → {format_number(o['target'])} by week {o['by_week']}"
+            target = show_target(o["kpi"], o["target"])
+            text = f"• {KPI_NAMES[o['kpi']]} → {target} by week {o['by_week']}"
             drawn.append(label(surface, text, (area.x, y), 12, theme.TEXT, width=area.width - 36))
             y += LIST_LINE
         return drawn

@@ -51,7 +51,7 @@ class SwotStep(Step):
                 f"fact_{fact.id}",
                 (0, y, w, pitch - 3),
                 theme.fit(f"{fact.title}  ({tag})", w - 20, 12),
-                lambda f=fact.id: self.board.toggle(self.draft.swot_facts, f),
+                lambda f=fact: self._cite(f.id, f.title),
                 f"{fact.text} ({tag})",
             )
             y += pitch
@@ -72,6 +72,15 @@ class SwotStep(Step):
         line = self.board.entries.get("swot_text")
         if line is not None and line.alive():
             self.draft.swot_text = line.get_text()
+
+    def _cite(self, fact: str, title: str) -> None:
+        """Cite a fact (or drop it); the first fact cited on an empty line writes its title
+        there, to be kept or edited: a line that says what the fact says takes no typing."""
+        self.board.toggle(self.draft.swot_facts, fact)
+        line = self.board.entries.get("swot_text")
+        if fact in self.draft.swot_facts and line is not None and not line.get_text().strip():
+            line.set_text(title)
+            self.draft.swot_text = title
 
     def _kind(self, kind: str) -> None:
         self.draft.swot_kind = kind
