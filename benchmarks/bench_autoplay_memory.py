@@ -37,7 +37,7 @@ def main(scenario: str = "standard") -> None:
     game = games.new_game(scenario, 1, autosave=True)
     app = App(Options(fast=True, driven=True, autoplay="expert"))
     app.start(game, "briefing")
-    app.autoplayer = AutoPlayer(app, "expert", 1)
+    app.drivers.append(AutoPlayer(app, "expert", 1))
     seen: dict[int, float] = {}
     while app.running and app.frame < MAX_FRAMES:
         app.step(1 / 60)

@@ -1,8 +1,9 @@
 """The main loop and the screen stack.
 
-One frame: let autoplay post its events, handle events (global shortcuts, pygame_gui, the
-screen), run deferred button commands, update, draw, take a screenshot if a new screen is
-showing. Screens come and go through `show` (replace), `push` and `back` (Esc).
+One frame: the drivers' `before_frame` (autoplay posts its events), handle events (global
+shortcuts, pygame_gui, the screen), run deferred button commands, update, draw, the drivers'
+`after_frame` (a photographer saves a frame showing something new; `kamsim.ui.driver`).
+Screens come and go through `show` (replace), `push` and `back` (Esc).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pygame_gui
 from kamsim.errors import UserError
 from kamsim.ui import hud, theme
 from kamsim.ui.controller import GameController
+from kamsim.ui.driver import Driver, drivers_for
 from kamsim.ui.screens import registry
 from kamsim.ui.screens.base import Screen
 from kamsim.ui.widgets import draw
@@ -56,6 +58,11 @@ class Options:
     driven: bool = False  # events come from code (tests, benchmarks), not from a person
     autoplay_stats: dict[str, int] | None = None  # filled in after an autoplay run
 
+    @property
+    def unattended(self) -> bool:
+        """Nobody at the window to answer a question (code drives it, or it stops by itself)."""
+        return self.driven or bool(self.autoplay) or self.max_frames is not None
+
 
 class App:
     """The window, the pygame_gui manager, the HUD and the stack of screens."""
@@ -64,7 +71,7 @@ class App:
         self.options = options
         self.window = _open_window(
             options.size,
-            unattended=options.driven or bool(options.autoplay) or options.max_frames is not None,
+            unattended=options.unattended,
         )
         self.manager = pygame_gui.UIManager(options.size, theme.gui_theme())
         self.manager.preload_fonts(
@@ -81,10 +88,9 @@ class App:
         self.memory: dict[str, Any] = {}  # small UI preferences kept across screens (sorting)
         self.running = True
         self.frame = 0
-        self.shot_counter = 0
-        self._shot_pending = False
+        self.fresh = False  # something new came on screen this frame (for the drivers)
         self._deferred: list[Callable[[], None]] = []
-        self.autoplayer: Any = None
+        self.drivers: list[Driver] = []  # run_app adds those the options ask for
         self.exit_code = 0
         self.confirm_quit = False  # the "quit without saving?" question is on screen
         self._since_retry = 0.0
@@ -141,7 +147,7 @@ class App:
         screen.enter()
         if self.controller is not None:
             self.controller.ui_state = screen.state()
-        self._shot_pending = True
+        self.fresh = True
 
     def start(self, controller: GameController, screen: str = "briefing", **params: Any) -> None:
         """Begin playing a game (new or resumed) on the given screen.
@@ -233,9 +239,7 @@ class App:
             controller.flush()
             failure = controller.save_failure
             if failure is not None:
-                unattended = (self.options.driven or bool(self.options.autoplay)
-                              or self.options.max_frames is not None)  # fmt: skip
-                if not (force or self.confirm_quit or unattended):
+                if not (force or self.confirm_quit or self.options.unattended):
                     self.confirm_quit = True
                     return
                 self.exit_code = EXIT_NOT_SAVED
@@ -317,8 +321,8 @@ class App:
     # ------------------------------------------------------------------ frame
     def step(self, dt: float) -> None:
         """One frame (tests call this directly)."""
-        if self.autoplayer is not None:
-            self.autoplayer.tick()
+        for driver in self.drivers:
+            driver.before_frame(self)
         for event in pygame.event.get():
             self._handle(event)
         while self._deferred:
@@ -330,9 +334,9 @@ class App:
         self.manager.update(dt)  # after the screens so selections show in this very frame
         self.draw(self.window)
         pygame.display.flip()
-        if self._shot_pending and self.options.screenshots is not None:
-            self.screenshot()
-        self._shot_pending = False
+        for driver in self.drivers:
+            driver.after_frame(self)
+        self.fresh = False
         self.frame += 1
 
     def _watch_save(self, dt: float) -> None:
@@ -416,19 +420,9 @@ class App:
         )
 
     def request_screenshot(self) -> None:
-        """Photograph the next frame (autoplay: the debrief once the expert has played)."""
-        self._shot_pending = True
-
-    def screenshot(self) -> Path | None:
-        folder = self.options.screenshots
-        if folder is None or self.screen is None:
-            return None
-        folder.mkdir(parents=True, exist_ok=True)
-        self.shot_counter += 1
-        name = "week_report" if self.report.is_open else self.screen.name
-        path = folder / f"{name}-{self.shot_counter:03d}.png"
-        pygame.image.save(self.window, str(path))
-        return path
+        """Say that something new is on screen (a photographer saves this frame; autoplay
+        asks for the debrief once the expert has played)."""
+        self.fresh = True
 
     def run(self) -> int:
         clock = pygame.time.Clock()
@@ -477,18 +471,13 @@ def run_app(options: Options) -> int:
             app.start(options.controller, options.start_screen, **(options.start_params or {}))
         else:
             app.show("title")
-        if options.autoplay:
-            from kamsim.ui.autoplay import AutoPlayer
-
-            app.autoplayer = AutoPlayer(app, options.autoplay, options.seed)
+        app.drivers.extend(drivers_for(app, options))
         code = app.run()
         options.controller = app.controller  # the game played, however it was started
-        if app.autoplayer is not None:
-            options.autoplay_stats = {
-                "fallbacks": app.autoplayer.fallbacks,
-                "mismatches": app.autoplayer.mismatches,
-                **app.autoplayer.inputs,
-            }
+        for driver in app.drivers:
+            stats = getattr(driver, "stats", None)
+            if stats is not None:
+                options.autoplay_stats = stats()
         return code
     finally:
         if app.controller is not None:

@@ -22,6 +22,7 @@ from kamsim.bots import MAX_ACTIONS_PER_WEEK, make_bot
 from kamsim.bots.base import action_key
 from kamsim.sim.actions import action_to_dict, parse_action
 from kamsim.sim.view import View
+from kamsim.ui.driver import Photographer
 from kamsim.ui.plan_draft import KPIS, NEEDS, SEGMENTS, SWOT_KINDS, format_target
 from kamsim.ui.screens.account import TIERS
 from kamsim.ui.screens.meeting import MAX_QUESTIONS, PURPOSES
@@ -57,7 +58,17 @@ class AutoPlayer:
     def controller(self) -> Any:
         return self.app.controller
 
-    # ------------------------------------------------------------------ the frame hook
+    # ------------------------------------------------------------------ the driver's calls
+    def before_frame(self, app: App) -> None:
+        self.tick()
+
+    def after_frame(self, app: App) -> None:
+        return None
+
+    def stats(self) -> dict[str, int]:
+        """What `kamsim play --autoplay` reports: gaps in the UI, and the inputs it took."""
+        return {"fallbacks": self.fallbacks, "mismatches": self.mismatches, **self.inputs}
+
     def tick(self) -> None:
         """Post the next step's events; they are handled in this same frame."""
         if self._done:
@@ -131,7 +142,7 @@ class AutoPlayer:
             if self.app.report.is_open:  # a week with news: read (photograph) it, close it
                 yield ("click", "report_close")
         yield ("wait",)  # let the debrief draw (and be photographed)
-        if self.app.options.screenshots is not None:
+        if any(isinstance(d, Photographer) for d in self.app.drivers):
             deadline = time.monotonic() + EXPERT_WAIT_S
             screen = self.app.screen
             while getattr(screen, "expert", 0) is None and time.monotonic() < deadline:
