@@ -62,6 +62,11 @@ def register_play(sub: argparse._SubParsersAction) -> None:
         help="window size (default 1280x720)",
     )
     p.add_argument(
+        "--text-size",
+        choices=("normal", "large", "larger"),
+        help="text size (default: the one you chose last, with Ctrl+plus / Ctrl+minus)",
+    )
+    p.add_argument(
         "--json",
         action="store_true",
         help="with --autoplay: print the game summary as JSON (as `kamsim run`)",
@@ -70,13 +75,16 @@ def register_play(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_play)
 
 
+MIN_W, MIN_H = 1152, 680  # kamsim.ui.app.MIN_SIZE; tests/ui/test_text_size.py checks
+
+
 def _size(text: str) -> tuple[int, int]:
     try:
         w, h = (int(v) for v in text.lower().split("x"))
     except ValueError:
         raise argparse.ArgumentTypeError(f"must look like 1280x720, not {text!r}") from None
-    if w < 1024 or h < 640:
-        raise argparse.ArgumentTypeError("the window must be at least 1024x640")
+    if w < MIN_W or h < MIN_H:  # kamsim.ui.app.MIN_SIZE (not imported: it loads pygame)
+        raise argparse.ArgumentTypeError(f"the window must be at least {MIN_W}x{MIN_H}")
     return w, h
 
 
@@ -95,6 +103,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         screenshots=args.screenshots,
         max_frames=args.max_frames,
         fast=args.fast,
+        text_size=args.text_size,
     )
     if args.autoplay:
         _check_bot(args.autoplay)

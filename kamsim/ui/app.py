@@ -18,7 +18,7 @@ import pygame
 import pygame_gui
 
 from kamsim.errors import UserError
-from kamsim.ui import hud, theme
+from kamsim.ui import hud, preferences, theme
 from kamsim.ui.controller import GameController
 from kamsim.ui.driver import Driver, drivers_for
 from kamsim.ui.screens import registry
@@ -29,6 +29,8 @@ from kamsim.ui.widgets.week_report import WeekReport
 MIN_SIZE = (1152, 680)  # the smallest window at which no screen overlaps or cuts text
 FPS = 60
 SAVE_RETRY_SECONDS = 3.0  # how often a failed autosave is tried again
+TEXT_SIZE_KEYS = {pygame.K_EQUALS: 1, pygame.K_PLUS: 1, pygame.K_KP_PLUS: 1,
+                  pygame.K_MINUS: -1, pygame.K_KP_MINUS: -1}  # fmt: skip
 EXIT_NOT_SAVED = 4  # `kamsim play`'s exit code when the game on screen could not be saved
 GLOBAL_SHORTCUTS = (
     ("F1 or ?", "show or hide this help"),
@@ -38,6 +40,7 @@ GLOBAL_SHORTCUTS = (
     ("Enter or Esc", "close the week report shown after a week with news"),
     ("Esc", "back to the previous screen"),
     ("Ctrl+S", "save now (the game also saves every week and on quit)"),
+    ("Ctrl+plus / Ctrl+minus", "larger or smaller text (normal, large, larger; kept)"),
 )
 
 
@@ -56,6 +59,7 @@ class Options:
     max_frames: int | None = None
     fast: bool = False
     driven: bool = False  # events come from code (tests, benchmarks), not from a person
+    text_size: str | None = None  # theme.TEXT_SIZES; None: the player's saved preference
     autoplay_stats: dict[str, int] | None = None  # filled in after an autoplay run
 
     @property
@@ -73,12 +77,8 @@ class App:
             options.size,
             unattended=options.unattended,
         )
-        self.manager = pygame_gui.UIManager(options.size, theme.gui_theme())
-        self.manager.preload_fonts(
-            [
-                {"name": "dejavu", "point_size": 18, "style": "bold"},
-            ]
-        )
+        theme.set_text_size(options.text_size or preferences.text_size())
+        self.manager = _manager(options.size)
         self.controller = options.controller
         self.stack: list[Screen] = []
         self.hud = hud.Hud(self)
@@ -261,6 +261,9 @@ class App:
         if key == pygame.K_s and mods & pygame.KMOD_CTRL:
             self.save_now()
             return True
+        if mods & pygame.KMOD_CTRL and key in TEXT_SIZE_KEYS:
+            self.step_text_size(TEXT_SIZE_KEYS[key])
+            return True
         if self._typing() or self.controller is None or not (self.screen and self.screen.in_game):
             return False
         if key == pygame.K_ESCAPE:
@@ -306,6 +309,31 @@ class App:
             return
         if self.screen is not None and event.type != pygame.KEYDOWN:
             self.screen.handle_event(event)
+
+    def step_text_size(self, step: int) -> None:
+        """Ctrl+plus / Ctrl+minus: the next text size up or down, kept for the next session."""
+        names = list(theme.TEXT_SIZES)
+        at = names.index(theme.text_size())
+        size = names[max(0, min(len(names) - 1, at + step))]
+        if size != theme.text_size():
+            self.set_text_size(size)
+        if self.controller is not None:
+            self.controller.note("info", f"Text size: {size} (Ctrl+plus / Ctrl+minus).")
+
+    def set_text_size(self, size: str) -> None:
+        """Every font made again at the new size, and everything on screen rebuilt with it
+        (pygame_gui fixes its fonts per manager, so the widgets move to a new one)."""
+        if self.screen is not None:
+            self.screen.exit()
+        self.hud.kill()
+        theme.set_text_size(size)
+        preferences.save_text_size(size)
+        self.manager = _manager(self.window.get_size())
+        if self.screen is not None:
+            if self.screen.in_game:
+                self.hud.build()
+            self.screen.enter()
+        self.report.rebuild()
 
     def _resize(self, w: int, h: int) -> None:
         size = (max(MIN_SIZE[0], w), max(MIN_SIZE[1], h))
@@ -460,6 +488,13 @@ def _open_window(size: tuple[int, int], unattended: bool = False) -> pygame.Surf
     pygame.display.set_caption("kamsim — Key Account Management")
     pygame.key.set_repeat(400, 40)
     return window
+
+
+def _manager(size: tuple[int, int]) -> pygame_gui.UIManager:
+    """pygame_gui's manager with the game's theme at the player's text size."""
+    manager = pygame_gui.UIManager(size, theme.gui_theme())
+    manager.preload_fonts([{"name": "dejavu", "point_size": theme.scaled(18), "style": "bold"}])
+    return manager
 
 
 def run_app(options: Options) -> int:

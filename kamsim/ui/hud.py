@@ -54,6 +54,9 @@ class Hud:
         ]
         for name, label, tip, cls in specs:
             w = 128 if name == "next_week" else 92 if name == "help" else 116
+            longest = {"nav_inbox": "Inbox (99) [I]", "next_week": "Next week ▶"}.get(name, label)
+            size, bold = (14, True) if cls == "primary" else (13, cls == "nav")
+            w = max(w, theme.font(size, bold).size(longest)[0] + 20)  # a larger text size
             x -= w + 6
             self.buttons[name] = pygame_gui.elements.UIButton(
                 pygame.Rect(x, 8, w, HEIGHT - 16),

@@ -96,6 +96,31 @@ FONT_REGULAR = ASSETS / "fonts" / "DejaVuSans.ttf"
 FONT_BOLD = ASSETS / "fonts" / "DejaVuSans-Bold.ttf"
 
 
+# The player's text size (accessibility): every font the game makes, its own and pygame_gui's,
+# is this much larger. Layouts measure text with `font`, so they follow; a line that no longer
+# fits its place is cut with "…" and read whole on hover, as in a narrow window.
+TEXT_SIZES = {"normal": 1.0, "large": 1.15, "larger": 1.3}
+_text_scale = 1.0
+
+
+def text_size() -> str:
+    """The text size in force, by name."""
+    return next((n for n, s in TEXT_SIZES.items() if s == _text_scale), "normal")
+
+
+def set_text_size(name: str) -> None:
+    """Make every font `TEXT_SIZES[name]` times its designed size (fonts and text made again)."""
+    global _text_scale
+    if TEXT_SIZES[name] != _text_scale:
+        _text_scale = TEXT_SIZES[name]
+        reset()
+
+
+def scaled(size: int) -> int:
+    """A designed font size at the player's text size."""
+    return max(6, round(size * _text_scale))
+
+
 def _font_path(bold: bool) -> str | None:
     path = FONT_BOLD if bold else FONT_REGULAR
     return str(path) if path.is_file() else None
@@ -105,7 +130,7 @@ def font(size: int, bold: bool = False) -> pygame.font.Font:
     """DejaVu Sans from assets (it has the ★▲●▼✕ marks), else pygame's default font."""
     key = (size, bold)
     if key not in _FONTS:
-        _FONTS[key] = pygame.font.Font(_font_path(bold), size)
+        _FONTS[key] = pygame.font.Font(_font_path(bold), scaled(size))
     return _FONTS[key]
 
 
@@ -182,6 +207,8 @@ def gui_theme() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(THEME_FILE.read_text(encoding="utf-8"))
     for block in data.values():
         spec = block.get("font") if isinstance(block, dict) else None
+        if spec and "size" in spec:
+            spec["size"] = str(scaled(int(spec["size"])))
         if spec and FONT_REGULAR.is_file():
             spec["regular_path"] = str(FONT_REGULAR)
             spec["bold_path"] = str(FONT_BOLD)

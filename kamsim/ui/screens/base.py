@@ -107,10 +107,17 @@ class Screen:
         tip: str | None = None,
         cls: str | None = None,
     ) -> pygame_gui.elements.UIButton:
-        """A button whose command runs after this frame's events (see module docstring)."""
+        """A button whose command runs after this frame's events (see module docstring).
+
+        A label wider than the button (a large text size, a narrow window) is cut with "…"
+        and said whole in the tooltip; pygame_gui would cut it mid-letter without a sign."""
+        shown = fit_label(text, rect[2], cls)
+        own_tip = tip
+        if shown != text:
+            tip = text if not tip else f"{text}: {tip}"
         button = pygame_gui.elements.UIButton(
             pygame.Rect(rect),
-            text,
+            shown,
             self.app.manager,
             container=self.root,
             tool_tip_text=tip,
@@ -118,6 +125,7 @@ class Screen:
             object_id=ObjectID(class_id=f"@{cls}") if cls else None,
             command=lambda: self.app.defer(command),
         )
+        button.full_text, button.own_tip = text, own_tip  # what set_text and set_tip keep
         self.buttons[name] = button
         return button
 
@@ -140,15 +148,30 @@ class Screen:
 
 
 def set_text(button: pygame_gui.elements.UIButton, text: str) -> None:
-    """set_text is slow in pygame_gui: only call it when the text really changes."""
-    if button.text != text:
-        button.set_text(text)
+    """A new label, cut to fit as `Screen.button` does (the whole of it then leads the
+    tooltip); set_text is slow in pygame_gui, so only when the text really changes."""
+    shown = fit_label(text, button.rect.width, _class(button))
+    if button.text != shown:
+        button.set_text(shown)
+    if getattr(button, "full_text", text) != text or shown != text:
+        button.full_text = text
+        set_tip(button, getattr(button, "own_tip", None) or "")
 
 
 def set_tip(button: pygame_gui.elements.UIButton, tip: str) -> None:
-    """Change a button's tooltip (only when it really changes, like `set_text`)."""
+    """Change a button's tooltip (only when it really changes, like `set_text`); a label
+    that was cut to fit is said whole at its start."""
+    button.own_tip = tip
+    full = getattr(button, "full_text", None)
+    if full is not None and full != button.text:
+        tip = f"{full}: {tip}" if tip else full
     if button.tool_tip_text != tip:
         button.set_tooltip(tip)
+
+
+def _class(button: pygame_gui.elements.UIButton) -> str | None:
+    class_id = (getattr(button, "class_ids", None) or [None])[-1]
+    return class_id.removeprefix("@") if isinstance(class_id, str) else None
 
 
 def set_selected(button: pygame_gui.elements.UIButton, selected: bool) -> None:
@@ -164,3 +187,13 @@ def esc(s: str) -> str:
 
 
 __all__ = ["Screen", "esc", "set_selected", "set_text", "set_tip", "theme"]
+
+
+BUTTON_FONTS = {"primary": (14, True), "nav": (13, True), "toggle": (12, False)}
+BUTTON_PADDING = 14  # the theme's text padding, both sides, and a pixel of border each
+
+
+def fit_label(text: str, width: int, cls: str | None = None) -> str:
+    """The label as it fits a button `width` pixels wide (the theme's font for its class)."""
+    size, bold = BUTTON_FONTS.get(cls or "", (13, False))
+    return theme.fit(text, width - BUTTON_PADDING, size, bold)

@@ -196,15 +196,16 @@ class DashboardScreen(Screen):
         tiers = [a.tier for a in view.accounts]
         keys = tiers.count("key")
         untiered = tiers.count(None)
-        draw.label(surface, "Territory", (r.x + 14, r.y + 10), 18, theme.TEXT, True)
+        head = draw.label(surface, "Territory", (r.x + 14, r.y + 10), 18, theme.TEXT, True)
         colour = theme.BAD if keys > view.max_key_accounts else theme.MUTED
         draw.label(
             surface,
             f"{len(view.accounts)} accounts · key {keys}/{view.max_key_accounts}"
             f" · untiered {untiered} · click a row to open an account",
-            (r.x + 130, r.y + 14),
+            (max(r.x + 130, head.right + 16), r.y + 14),
             13,
             colour,
+            width=self.table.rect.right - max(r.x + 130, head.right + 16),
         )
         self.table.draw(surface)
         self._draw_side(surface, view)
