@@ -21,6 +21,7 @@ from kamsim.errors import UserError
 from kamsim.ui import hud, preferences, theme
 from kamsim.ui.controller import GameController
 from kamsim.ui.driver import Driver, drivers_for
+from kamsim.ui.focus import Focus
 from kamsim.ui.screens import registry
 from kamsim.ui.screens.base import Screen
 from kamsim.ui.widgets import draw
@@ -40,6 +41,7 @@ GLOBAL_SHORTCUTS = (
     ("Enter or Esc", "close the week report shown after a week with news"),
     ("Esc", "back to the previous screen"),
     ("Ctrl+S", "save now (the game also saves every week and on quit)"),
+    ("Tab / Shift+Tab, Enter", "move to the next / previous button, press it"),
     ("Ctrl+plus / Ctrl+minus", "larger or smaller text (normal, large, larger; kept)"),
 )
 
@@ -83,6 +85,7 @@ class App:
         self.stack: list[Screen] = []
         self.hud = hud.Hud(self)
         self.report = WeekReport(self)  # what the weeks just played brought (modal)
+        self.focus = Focus(self)  # Tab / Enter: every button by keyboard
         self.screens = registry()
         self.help_visible = False
         self.memory: dict[str, Any] = {}  # small UI preferences kept across screens (sorting)
@@ -297,7 +300,15 @@ class App:
             if not self.report.handle_event(event):
                 self.manager.process_events(event)
             return
+        if event.type == pygame.MOUSEBUTTONDOWN and not getattr(event, "focus", False):
+            self.focus.clear()  # a real click: the mouse is in charge again
         if event.type == pygame.KEYDOWN and not self._typing():
+            if event.key == pygame.K_TAB:
+                self.focus.move(-1 if event.mod & pygame.KMOD_SHIFT else 1)
+                return
+            enter = event.key in (pygame.K_RETURN, pygame.K_KP_ENTER)
+            if enter and not (self.screen and self.screen.asking) and self.focus.press():
+                return  # a question on screen takes Enter first (it answers it)
             if self.screen and self.screen.handle_event(event):
                 return  # the screen's own keys (e.g. table navigation) come first
             if self._global_key(event):
@@ -392,6 +403,7 @@ class App:
         self.manager.draw_ui(surface)
         if screen is not None:
             screen.draw_overlay(surface)
+        self.focus.draw(surface)
         if self.help_visible:
             self._draw_help(surface)
         if self.confirm_quit:

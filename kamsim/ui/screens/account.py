@@ -219,6 +219,10 @@ class AccountScreen(Screen):
             return self._key(event)
         return False
 
+    @property
+    def asking(self) -> bool:
+        return self.tier_question is not None
+
     def _key(self, event: pygame.event.Event) -> bool:
         if self.tier_question is not None:  # the question takes Enter and Esc until answered
             if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):

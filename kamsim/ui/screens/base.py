@@ -37,6 +37,11 @@ class Screen:
         self.entries: dict[str, pygame_gui.elements.UITextEntryLine] = {}
         self._seen_revision = -1
 
+    @property
+    def asking(self) -> bool:
+        """A question is on screen that Enter answers (a decline, an agreement)."""
+        return False
+
     # ------------------------------------------------------------------ lifecycle
     @property
     def controller(self) -> GameController:

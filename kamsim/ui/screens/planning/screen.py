@@ -291,6 +291,10 @@ class PlanningScreen(Screen):
         self.word_buttons()
         self.sync()
 
+    @property
+    def asking(self) -> bool:
+        return self.question is not None
+
     # ------------------------------------------------------------------ events
     def handle_event(self, event: pygame.event.Event) -> bool:
         if event.type != pygame.KEYDOWN:
