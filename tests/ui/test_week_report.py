@@ -179,3 +179,18 @@ def test_the_report_survives_a_resize(app: App, game: GameController) -> None:
     assert app.report.is_open and on_screen(app) == before
     window = app.report.window.rect
     assert app.content_rect().contains(window)
+
+
+def test_coming_up_is_in_week_order_whatever_order_the_view_gives(app: App) -> None:
+    """A defect of the first playtest: "Coming up" was out of order."""
+    import dataclasses
+
+    from kamsim.ui.week_story import _coming
+
+    game = games.new_game("standard", 1, autosave=False)
+    view = game.view
+    latest_first = sorted(view.calendar, key=lambda e: -int(e["week"]))
+    shuffled = dataclasses.replace(view, calendar=tuple(latest_first))
+    lines, _ = _coming(shuffled, game.words)
+    weeks = [int(m.group(1)) for line in lines if (m := re.match(r"Week (\d+)", line.text))]
+    assert len(weeks) >= 3 and weeks == sorted(weeks)
