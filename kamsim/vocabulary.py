@@ -45,6 +45,11 @@ def kpi_amount(kpi: str, value: float) -> str:
     return f"{value:.3g}"
 
 
+def kpi_label(kpi: str) -> str:
+    """A KPI's name beside its figure: 'Share' for 'Share (%)' (the figure has its % sign)."""
+    return KPI_NAMES.get(kpi, words(kpi)).removesuffix(" (%)")
+
+
 def words(token: str) -> str:
     """A snake_case word nobody named, in words: 'drug_price' → 'drug price'."""
     return token.replace("_", " ")

@@ -11,10 +11,11 @@ import pygame
 
 from kamsim.sim.view import AccountView, View
 from kamsim.ui import theme
-from kamsim.ui.plan_draft import KPI_NAMES, PlanDraft, show_target
+from kamsim.ui.plan_draft import PlanDraft, show_target
 from kamsim.ui.screens.planning.step import label, line_height, paragraph
 from kamsim.ui.widgets import draw
 from kamsim.ui.widgets.plans import plan_lines
+from kamsim.vocabulary import kpi_label
 
 KEY_W = 88  # the column of row names ("Segment", "Needs" …)
 STATUS_ROOM = 20  # kept at the panel's foot for the status line
@@ -25,7 +26,7 @@ def draft_rows(d: PlanDraft, acc: AccountView, view: View) -> list[tuple[str, st
     names = {p["id"]: p["name"] for p in view.projects}
     people = {p.id: p.name for p in acc.people}
     objectives = "; ".join(
-        f"{KPI_NAMES[o['kpi']]} {show_target(o['kpi'], o['target'])} wk{o['by_week']}"
+        f"{kpi_label(o['kpi'])} {show_target(o['kpi'], o['target'])} wk{o['by_week']}"
         for o in d.objectives
     )
     return [

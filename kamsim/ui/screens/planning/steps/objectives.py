@@ -7,7 +7,7 @@ import pygame
 from kamsim.ui import theme
 from kamsim.ui.plan_draft import KPI_NAMES, KPIS, parse_target, show_target
 from kamsim.ui.screens.planning.step import GAP, Step, label, line_height
-from kamsim.vocabulary import PERCENT_KPIS, kpi_amount
+from kamsim.vocabulary import PERCENT_KPIS, kpi_amount, kpi_label
 
 LIST_LINE = 22
 MOST_LINES = 8
@@ -98,8 +98,7 @@ class ObjectivesStep(Step):
             return None
         now = latest[-1]
         return "Now: " + " · ".join(
-            f"{KPI_NAMES.get(k, k).removesuffix(' (%)')} "
-            + ("no survey yet" if now.get(k) is None else kpi_amount(k, now[k]))
+            f"{kpi_label(k)} " + ("no survey yet" if now.get(k) is None else kpi_amount(k, now[k]))
             for k in NOW_KPIS
             if k in now
         )
@@ -113,7 +112,7 @@ class ObjectivesStep(Step):
         y = area.y + self.list_y
         for o in self.draft.objectives[: self.shown_lines]:
             target = show_target(o["kpi"], o["target"])
-            text = f"• {KPI_NAMES[o['kpi']]} → {target} by week {o['by_week']}"
+            text = f"• {kpi_label(o['kpi'])} → {target} by week {o['by_week']}"
             drawn.append(label(surface, text, (area.x, y), 12, theme.TEXT, width=area.width - 36))
             y += LIST_LINE
         return drawn
