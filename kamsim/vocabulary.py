@@ -67,8 +67,7 @@ def purpose_words(purpose: str) -> str:
 
 def kpi_words(kpi: str) -> str:
     """A KPI's name inside a sentence ('formulary_status' → 'formulary step (0–3)')."""
-    name = KPI_NAMES.get(kpi)
-    if not name:
+    if kpi not in KPI_NAMES:
         return words(kpi)
-    name = name.removesuffix(" (%)")  # the figure beside it carries its % sign
+    name = kpi_label(kpi)  # without "(%)": the figure beside it carries its % sign
     return name if name[1:2].isupper() else name[:1].lower() + name[1:]  # 'ROI' stays

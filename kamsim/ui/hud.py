@@ -10,7 +10,7 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 
 from kamsim.ui import theme
-from kamsim.ui.screens.base import set_selected, set_text, set_tip
+from kamsim.ui.screens.base import label_width, set_selected, set_text, set_tip
 from kamsim.ui.widgets import draw
 
 if TYPE_CHECKING:
@@ -55,8 +55,7 @@ class Hud:
         for name, label, tip, cls in specs:
             w = 128 if name == "next_week" else 92 if name == "help" else 116
             longest = {"nav_inbox": "Inbox (99) [I]", "next_week": "Next week ▶"}.get(name, label)
-            size, bold = (14, True) if cls == "primary" else (13, cls == "nav")
-            w = max(w, theme.font(size, bold).size(longest)[0] + 20)  # a larger text size
+            w = max(w, label_width(longest, cls) + 6)  # a larger text size needs more
             x -= w + 6
             self.buttons[name] = pygame_gui.elements.UIButton(
                 pygame.Rect(x, 8, w, HEIGHT - 16),

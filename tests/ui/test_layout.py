@@ -229,8 +229,13 @@ def _buttons(app: App) -> list[pygame.Rect]:
 def test_no_two_buttons_overlap(sized: tuple[App, GameController], screen: str) -> None:
     """Every button on every screen (and the top bar's) has its own room at every size: the
     debrief's tabs ran under "New game…" at the minimum window."""
-    app, _ = sized
-    params = {"account": ACCOUNT} if screen in ("account", "meeting") else {}
+    assert_buttons_apart(sized[0], screen)
+
+
+def assert_buttons_apart(app: App, screen: str, account: str = ACCOUNT) -> None:
+    """Open `screen` (at `account` where it needs one): its buttons and the top bar's are
+    more than four, none overlaps another, all inside the window."""
+    params = {"account": account} if screen in ("account", "meeting", "planning") else {}
     app.go(screen, **params)
     frames(app)
     window = app.window.get_rect()

@@ -15,7 +15,7 @@ from kamsim.ui.app import MIN_SIZE, App, Options
 from kamsim.ui.controller import GameController
 from kamsim.ui.screens.base import fit_label
 from tests.ui.conftest import click, frames, key
-from tests.ui.test_layout import _buttons, overlaps
+from tests.ui.test_layout import assert_buttons_apart
 
 
 def larger(app: App) -> None:
@@ -78,14 +78,7 @@ def test_at_the_largest_text_no_two_buttons_overlap(
     large_text: tuple[App, GameController], screen: str
 ) -> None:
     app, _ = large_text
-    params = {"account": "fenwick"} if screen in ("account", "meeting", "planning") else {}
-    app.go(screen, **params)
-    frames(app)
-    window = app.window.get_rect()
-    rects = _buttons(app)
-    assert len(rects) > 4
-    assert not overlaps(rects), f"{screen} at {window.size}: {overlaps(rects)[:3]}"
-    assert all(window.contains(r) for r in rects)
+    assert_buttons_apart(app, screen, "fenwick")
     for button in app.screen.buttons.values():  # a cut label is read whole on hover
         text = str(button.text)
         if text.endswith("…"):

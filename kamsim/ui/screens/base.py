@@ -117,20 +117,17 @@ class Screen:
         A label wider than the button (a large text size, a narrow window) is cut with "…"
         and said whole in the tooltip; pygame_gui would cut it mid-letter without a sign."""
         shown = fit_label(text, rect[2], cls)
-        own_tip = tip
-        if shown != text:
-            tip = text if not tip else f"{text}: {tip}"
         button = pygame_gui.elements.UIButton(
             pygame.Rect(rect),
             shown,
             self.app.manager,
             container=self.root,
-            tool_tip_text=tip,
+            tool_tip_text=_tip(text, shown, tip),
             # a class id only: per-widget object ids grow pygame_gui's theming cache forever
             object_id=ObjectID(class_id=f"@{cls}") if cls else None,
             command=lambda: self.app.defer(command),
         )
-        button.full_text, button.own_tip = text, own_tip  # what set_text and set_tip keep
+        button.full_text, button.own_tip = text, tip  # what set_text and set_tip keep
         self.buttons[name] = button
         return button
 
@@ -154,22 +151,34 @@ class Screen:
 
 def set_text(button: pygame_gui.elements.UIButton, text: str) -> None:
     """A new label, cut to fit as `Screen.button` does (the whole of it then leads the
-    tooltip); set_text is slow in pygame_gui, so only when the text really changes."""
+    tooltip); only when the text really changes (the top bar sets its labels every frame,
+    and pygame_gui's set_text is slow)."""
+    if getattr(button, "full_text", None) == text:
+        return
     shown = fit_label(text, button.rect.width, _class(button))
     if button.text != shown:
         button.set_text(shown)
-    if getattr(button, "full_text", text) != text or shown != text:
-        button.full_text = text
-        set_tip(button, getattr(button, "own_tip", None) or "")
+    button.full_text = text
+    _show_tip(button)
 
 
 def set_tip(button: pygame_gui.elements.UIButton, tip: str) -> None:
-    """Change a button's tooltip (only when it really changes, like `set_text`); a label
-    that was cut to fit is said whole at its start."""
+    """Change a button's tooltip (only when it really changes, like `set_text`)."""
     button.own_tip = tip
-    full = getattr(button, "full_text", None)
-    if full is not None and full != button.text:
-        tip = f"{full}: {tip}" if tip else full
+    _show_tip(button)
+
+
+def _tip(full: str, shown: str, tip: str | None) -> str | None:
+    """The tooltip of a button: a label that was cut to fit is said whole at its start."""
+    if full == shown:
+        return tip
+    return f"{full}: {tip}" if tip else full
+
+
+def _show_tip(button: pygame_gui.elements.UIButton) -> None:
+    # A button made outside `Screen.button` (the top bar's) has its own tooltip as given.
+    button.own_tip = getattr(button, "own_tip", button.tool_tip_text)
+    tip = _tip(getattr(button, "full_text", button.text), button.text, button.own_tip)
     if button.tool_tip_text != tip:
         button.set_tooltip(tip)
 
@@ -198,7 +207,15 @@ BUTTON_FONTS = {"primary": (14, True), "nav": (13, True), "toggle": (12, False)}
 BUTTON_PADDING = 14  # the theme's text padding, both sides, and a pixel of border each
 
 
+def _button_font(cls: str | None) -> tuple[int, bool]:
+    return BUTTON_FONTS.get(cls or "", (13, False))
+
+
 def fit_label(text: str, width: int, cls: str | None = None) -> str:
     """The label as it fits a button `width` pixels wide (the theme's font for its class)."""
-    size, bold = BUTTON_FONTS.get(cls or "", (13, False))
-    return theme.fit(text, width - BUTTON_PADDING, size, bold)
+    return theme.fit(text, width - BUTTON_PADDING, *_button_font(cls))
+
+
+def label_width(text: str, cls: str | None = None) -> int:
+    """The width a button of class `cls` needs to show `text` whole."""
+    return theme.font(*_button_font(cls)).size(text)[0] + BUTTON_PADDING

@@ -198,14 +198,15 @@ class DashboardScreen(Screen):
         untiered = tiers.count(None)
         head = draw.label(surface, "Territory", (r.x + 14, r.y + 10), 18, theme.TEXT, True)
         colour = theme.BAD if keys > view.max_key_accounts else theme.MUTED
+        x = max(r.x + 130, head.right + 16)  # after the heading, however large the text
         draw.label(
             surface,
             f"{len(view.accounts)} accounts · key {keys}/{view.max_key_accounts}"
             f" · untiered {untiered} · click a row to open an account",
-            (max(r.x + 130, head.right + 16), r.y + 14),
+            (x, r.y + 14),
             13,
             colour,
-            width=self.table.rect.right - max(r.x + 130, head.right + 16),
+            width=self.table.rect.right - x,
         )
         self.table.draw(surface)
         self._draw_side(surface, view)
