@@ -9,6 +9,8 @@ true.
 - decline-restore: declines every account but its key set for the year to free routine days,
   then sets the right tiers in the last week;
 - all-key: every account key, a plan for each;
+- drop-planless: all-key, then in the last week demotes every key account whose plan was never
+  agreed, so that the debrief would judge only the plans that worked;
 - keyword-swot: the expert's homework, but one SWOT line per quadrant citing any fact heard and
   the same objectives for every account, whatever its starting point;
 - no-customer: researches and maps, writes the plans, and puts them to the whole DMU without
@@ -92,6 +94,17 @@ class AllKeyBot(ExpertBot):
         return list(eligible)
 
 
+class DropPlanlessBot(AllKeyBot):
+    name = "drop-planless"
+
+    def tiers(self, view: View, ev: dict[str, AccountEvidence], final: bool) -> dict[str, str]:
+        tiers = super().tiers(view, ev, final)
+        if not final or view.weeks_left > 1:
+            return tiers
+        failed = {a.id for a in view.accounts if a.plan is None or a.plan.status != "agreed"}
+        return {a: "develop" if t == "key" and a in failed else t for a, t in tiers.items()}
+
+
 class KeywordSwotBot(ExpertBot):
     name = "keyword-swot"
 
@@ -140,4 +153,11 @@ class NoCustomerBot(ExpertBot):
             yield self.agree(acc, [p.id for p in present(acc)])
 
 
-ADVERSARIES = (PaperworkBot, DeclineRestoreBot, AllKeyBot, KeywordSwotBot, NoCustomerBot)
+ADVERSARIES = (
+    PaperworkBot,
+    DeclineRestoreBot,
+    AllKeyBot,
+    DropPlanlessBot,
+    KeywordSwotBot,
+    NoCustomerBot,
+)

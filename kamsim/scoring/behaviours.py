@@ -44,7 +44,7 @@ def pathway_mapped(rec: GameRecord) -> Indicator:
     keys = rec.planned_accounts()
     mapped = [a for a in rec.of_kind("map_pathway") if a.account in keys]
     accounts = {a.account for a in mapped}
-    value = len(accounts) / len(keys) if keys else 0.0
+    value = rec.plan_weighted({a: float(a in accounts) for a in keys})
     return _ind(rec, "pathway_mapped", value, mapped[:3],
                 f"{len(accounts)} of {len(keys)} key accounts mapped")  # fmt: skip
 
@@ -83,11 +83,15 @@ def front_line(rec: GameRecord) -> Indicator | None:
         return None
     heard = [h for h in rec.result.hearings if h.fact in {f.id for f in only} and h.true_version]
     got = {h.fact for h in heard}
+    weights = rec.plan_weights
+    share = sum(weights[f.account] for f in only if f.id in got) / sum(
+        weights[f.account] for f in only
+    )
     evidence = tuple(Evidence(h.week, f"front-line staff told you '{_title(rec, h.fact)}'")
                      for h in heard)  # fmt: skip
     who = sorted({staff[s.stakeholder].role for f in only if f.id not in got for s in f.sources
                   if s.stakeholder in staff})  # fmt: skip
-    return _ind(rec, "front_line", len(got) / len(only), evidence[:5],
+    return _ind(rec, "front_line", share, evidence[:5],
                 f"{len(got)} of {len(only)} facts only front-line staff hold",
                 people=", ".join(who) or "—")  # fmt: skip
 
@@ -147,19 +151,20 @@ def campaign_judgement(rec: GameRecord) -> Indicator | None:
 
 
 def kpi_reviews(rec: GameRecord) -> Indicator:
-    """Months after each judged plan's agreement with a KPI review of that account."""
-    shares = []
+    """Months after each judged plan's agreement with a KPI review of that account, each plan
+    weighted as it counts (`GameRecord.plan_weights`)."""
+    shares: dict[str, float] = {}
     for acc in rec.planned_accounts():
         plan = rec.account(acc).in_force
         agreed = [a.week for a in rec.of_kind("agree_plan", acc) if a.answer == "yes"]
         if plan is None or not agreed:
-            shares.append(0.0)
+            shares[acc] = 0.0
             continue
         start = agreed[0]
         months = max(1, (rec.duration - start) // 4 + 1)
         reviewed = {(w - start) // 4 for w, a in rec.result.reviews if a == acc and w >= start}
-        shares.append(min(1.0, len(reviewed) / months))
-    value = sum(shares) / len(shares) if shares else 0.0
+        shares[acc] = min(1.0, len(reviewed) / months)
+    value = rec.plan_weighted(shares)
     acts = rec.of_kind("review_kpis")
     return _ind(rec, "kpi_reviews", value, acts[:4], f"{len(acts)} KPI review(s)")
 

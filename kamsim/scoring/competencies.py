@@ -48,7 +48,10 @@ def _pattern_value(pattern: str, indicators: list[Indicator]) -> tuple[float, li
     matched = [i for i in indicators if _matches(i.id, pattern)]
     if not matched:
         return None
-    return sum(i.value for i in matched) / len(matched), [i.id for i in matched]
+    weight = sum(i.weight for i in matched)
+    if not weight:
+        return None
+    return sum(i.value * i.weight for i in matched) / weight, [i.id for i in matched]
 
 
 def assess(

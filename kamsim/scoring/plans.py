@@ -13,6 +13,8 @@ objective met) earns full credit only where the world made it true.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kamsim.scenario.accounts import Account
 from kamsim.scenario.base import Need
 from kamsim.scenario.knowledge import Fact, Implication
@@ -257,17 +259,19 @@ STEP_FUNCS = (analysis, segmentation, dmu, swot, objectives, tactics, agreement)
 
 
 def plan_quality(rec: GameRecord) -> tuple[float, list[Indicator]]:
-    """Mean over the judged accounts of the mean of the seven steps (0 without any)."""
+    """Mean over the judged accounts of the mean of the seven steps (0 without any), each
+    account weighted as its plan counts (`GameRecord.plan_weights`)."""
     accounts = rec.planned_accounts()
     if not accounts:
         return 0.0, [Indicator("plan:none", DIM, rec.rubric.text("no_plan", "label"), 0.0, 1.0, (),
                                "no key accounts, so no key-account plans",
                                rec.rubric.text("no_plan", "expert"))]  # fmt: skip
     indicators: list[Indicator] = []
-    per_account = []
+    per_account: dict[str, float] = {}
     for acc in accounts:
         ctx = PlanContext(rec, acc)
-        steps = [f(ctx) for f in STEP_FUNCS]
+        weight = rec.plan_weights[acc]
+        steps = [replace(f(ctx), weight=weight) for f in STEP_FUNCS]
         indicators.extend(steps)
-        per_account.append(sum(s.value for s in steps) / len(steps))
-    return sum(per_account) / len(per_account), indicators
+        per_account[acc] = sum(s.value for s in steps) / len(steps)
+    return rec.plan_weighted(per_account), indicators

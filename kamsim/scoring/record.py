@@ -126,10 +126,37 @@ class GameRecord:
     def true_key(self) -> set[str]:
         return {a for a, t in self.truth.items() if t.tier is Tier.KEY}
 
+    @cached_property
+    def plan_weights(self) -> dict[str, float]:
+        """How much each account's plan counts, in scenario order (accounts that count at all).
+
+        A true key account deserved a plan whatever the trainee chose: weight 1. Any other
+        account owes one for as long as the trainee held it key: the share of the scored weeks
+        it was key. Judging only the final key set let a trainee demote every key account whose
+        plan had failed in the last week and be judged on the plans that worked.
+        """
+        true = self.true_key()
+        weeks = self.scored_weeks()
+        out: dict[str, float] = {}
+        for acc in self.result.accounts:
+            if acc in true:
+                out[acc] = 1.0
+                continue
+            held = self.tier_weeks[acc]
+            share = sum(held[w - 1] is Tier.KEY for w in weeks) / len(weeks)
+            if share > 0:
+                out[acc] = share
+        return out
+
     def planned_accounts(self) -> list[str]:
-        """Accounts whose plans are judged: the trainee's key accounts and the true key ones."""
-        chosen = set(self.key_accounts()) | self.true_key()
-        return [a for a in self.result.accounts if a in chosen]
+        """Accounts whose plans are judged: the true key ones and any the trainee held key."""
+        return list(self.plan_weights)
+
+    def plan_weighted(self, values: dict[str, float]) -> float:
+        """The mean of per-account values, each weighted as its plan counts (0 without any)."""
+        weights = self.plan_weights
+        total = sum(weights[a] for a in values)
+        return sum(v * weights[a] for a, v in values.items()) / total if total else 0.0
 
     def last_tier_act(self, account: str) -> Act | None:
         acts = self.of_kind("set_tier", account)
