@@ -1,4 +1,4 @@
-"""The game's own words for its action kinds, meeting purposes and KPIs.
+"""The game's own words for its action kinds, meeting purposes, tiers and KPIs.
 
 One source for every text a person reads (screens, the scoring's evidence, reports), so a
 decision reads the same in the game window, in the debrief and on paper. No imports: the
@@ -22,6 +22,13 @@ KIND_WORDS = {
     "approve_campaign": "campaign approval",
     "hold_campaign": "campaign hold",
     "review_kpis": "KPI review",
+}
+TIER_NEWS = {  # what the journal says when an account's tier changes
+    "key": "{account} is now a key account.",
+    "develop": "{account} is now an account to develop.",
+    "maintain": "{account} is now an account to maintain.",
+    "deprioritise": "{account} is now deprioritised: service only.",
+    "decline": "You decline key account management with {account}.",
 }
 STATUS_WORDS = {"not_listed": "not listed", "restricted": "restricted", "listed": "listed",
                 "preferred": "preferred"}  # fmt: skip
@@ -58,6 +65,13 @@ def words(token: str) -> str:
 def kind_words(kind: str) -> str:
     """An action kind in words ('map_dmu' → 'DMU mapping'); unknown kinds as plain words."""
     return KIND_WORDS.get(kind, words(kind))
+
+
+def tier_news(tier: str, account: str) -> str:
+    """The journal's line for a new tier, in words: never "tier 'decline'"."""
+    return TIER_NEWS.get(tier, "{account} is now tiered " + words(tier) + ".").format(
+        account=account
+    )
 
 
 def purpose_words(purpose: str) -> str:
