@@ -83,11 +83,13 @@ def _disclose(turn: Turn, acc: AccountState, who: Person, question: str, trust: 
     """What the person says to one question, given the trust they had walking in."""
     told = turn.catalog.facts_told(acc.id, who.id, question)
     if not told:
-        turn.messages.append(f"{who.spec.name} has nothing to add on '{question}'.")
+        asked = turn.catalog.questions.get(question, question)
+        turn.messages.append(f"{who.spec.name} has nothing to add on “{asked}”")
         turn.replies.append(replies.dead_end(who, question, "nothing", turn.replies))
     for fact, src in told:
         if trust < src.min_relationship:
-            turn.messages.append(f"{who.spec.name} stays vague on '{question}'.")
+            asked = turn.catalog.questions.get(question, question)
+            turn.messages.append(f"{who.spec.name} stays vague on “{asked}”")
             turn.replies.append(replies.dead_end(who, question, "vague", turn.replies))
             continue
         source = f"meeting:{who.id}:{question}"

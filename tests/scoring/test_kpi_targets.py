@@ -1,5 +1,4 @@
-"""Every KPI target of the standard and advanced scenarios is met by a well-run year and missed
-by a poor one.
+"""Every KPI target of the bundled scenarios is met by a well-run game and missed by a poor one.
 
 A target nobody can reach, or one that doing nothing meets, teaches nothing: the KPI indicator
 (value − baseline) / (target − baseline) must reach 1 for the expert and stay near 0 for the
@@ -28,8 +27,17 @@ def _kpi_values(sim: Simulation) -> dict[str, float]:
     return {i.id: i.value for i in card.indicators if i.dimension == "outcomes" and i.id in kinds}
 
 
-@pytest.fixture(scope="module", params=["standard", "advanced"])
-def games(request) -> dict[str, list[dict[str, float]]]:
+# The KPIs each scenario must measure. The tutorial's eight weeks leave out ROI and
+# revenue-to-profit: its projects cost this quarter and pay in the next.
+MEASURED = {
+    "tutorial": {"win_loss", "formulary_status", "satisfaction", "penetration_index"},
+    "standard": {"win_loss", "formulary_status", "satisfaction", "roi"},
+    "advanced": {"win_loss", "formulary_status", "satisfaction", "roi"},
+}
+
+
+@pytest.fixture(scope="module", params=sorted(MEASURED))
+def games(request) -> tuple[str, dict[str, list[dict[str, float]]]]:
     scenario = load_scenario(ROOT / "scenarios" / f"{request.param}.yaml")
     out: dict[str, list[dict[str, float]]] = {"expert": [], "novice": [], "nobody": []}
     for seed in SEEDS:
@@ -38,18 +46,20 @@ def games(request) -> dict[str, list[dict[str, float]]]:
         idle = Simulation(scenario, seed)
         idle.advance(scenario.meta.duration_weeks + 1)
         out["nobody"].append(_kpi_values(idle))
-    return out
+    return request.param, out
 
 
 def test_every_target_is_reached_by_the_expert_on_most_seeds(games) -> None:
+    name, games = games
     kpis = set(games["expert"][0])
-    assert {"win_loss", "formulary_status", "satisfaction", "roi"} <= kpis
+    assert MEASURED[name] <= kpis
     for kpi in kpis:
         reached = sum(g[kpi] >= 0.99 for g in games["expert"])
         assert reached >= 2, f"{kpi}: the expert reached the target on {reached} of {len(SEEDS)}"
 
 
 def test_no_target_is_reached_by_poor_play_or_by_doing_nothing(games) -> None:
+    _, games = games
     for who in ("novice", "nobody"):
         for game in games[who]:
             assert all(v < 0.99 for v in game.values()), (who, game)
