@@ -16,12 +16,17 @@ from typing import Any
 
 from kamsim.scenario.model import Scenario
 from kamsim.scenario.names import Names
-from kamsim.vocabulary import KIND_WORDS, KPI_NAMES, PURPOSE_WORDS, STATUS_WORDS
+from kamsim.vocabulary import KIND_WORDS, KPI_NAMES, PURPOSE_WORDS, STATUS_WORDS, tier_news
 from kamsim.vocabulary import words as _words
 
 ENGLISH = {"value", "share", "sales", "listen", "discover", "promote", "meet", "key"}
 TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_:][A-Za-z0-9]+)+|[A-Za-z][A-Za-z0-9]*")
 DOUBLE_QUOTED = re.compile(r"'(“[^”]*”)'")  # a quoted question inside the log's quotes
+# The log's line for a tier change. The log keeps its wording (a game's digest is taken over
+# it, and recorded results are checked by replaying to that digest); a person reads it in words.
+TIER_CHANGE = re.compile(
+    r"(?P<lead>^|: )(?P<account>(?:(?!: ).)+?) is now tier '(?P<tier>[a-z_]+)'\."
+)
 
 
 def status_words(status: str) -> str:
@@ -85,7 +90,9 @@ class Lexicon:
 
     def humanise(self, text: str) -> str:
         """The text with every id in it replaced by what it stands for; a question, already
-        in “quotes”, loses the plain quotes the log put around its id ('“…”' reads “…”)."""
+        in “quotes”, loses the plain quotes the log put around its id ('“…”' reads “…”); a
+        tier change reads as a sentence ("… is now a key account", not "tier 'key'")."""
+        text = TIER_CHANGE.sub(lambda m: m["lead"] + tier_news(m["tier"], m["account"]), text)
         return DOUBLE_QUOTED.sub(r"\1", TOKEN.sub(lambda m: self.word(m.group(0)), text))
 
     def action(self, action: dict[str, Any]) -> str:

@@ -18,7 +18,6 @@ from kamsim.sim.effects import hear
 from kamsim.sim.rng import Stream
 from kamsim.sim.rules import Refusal, Turn, account, new_projects, person
 from kamsim.sim.state import AccountState, Person, PlanState, World
-from kamsim.vocabulary import purpose_words, tier_news
 
 _ANALYSIS = {
     "desk_research": Method.DESK_RESEARCH,
@@ -83,13 +82,11 @@ def _disclose(turn: Turn, acc: AccountState, who: Person, question: str, trust: 
     """What the person says to one question, given the trust they had walking in."""
     told = turn.catalog.facts_told(acc.id, who.id, question)
     if not told:
-        asked = turn.catalog.questions.get(question, question)
-        turn.messages.append(f"{who.spec.name} has nothing to add on “{asked}”")
+        turn.messages.append(f"{who.spec.name} has nothing to add on '{question}'.")
         turn.replies.append(replies.dead_end(who, question, "nothing", turn.replies))
     for fact, src in told:
         if trust < src.min_relationship:
-            asked = turn.catalog.questions.get(question, question)
-            turn.messages.append(f"{who.spec.name} stays vague on “{asked}”")
+            turn.messages.append(f"{who.spec.name} stays vague on '{question}'.")
             turn.replies.append(replies.dead_end(who, question, "vague", turn.replies))
             continue
         source = f"meeting:{who.id}:{question}"
@@ -123,7 +120,7 @@ def _meet(turn: Turn, action: a.Meet) -> None:
         turn.overloaded.append(who.id)
     noise = turn.streams.normal(Stream.PERCEPTION, acc.id, who.id, who.met)
     who.perceived = max(-1.0, min(1.0, who.attitude + turn.dyn.perception_sd * noise))
-    turn.messages.append(f"You meet {who.spec.name} ({purpose_words(action.purpose.value)}).")
+    turn.messages.append(f"You meet {who.spec.name} ({action.purpose.value}).")
     turn.replies.append(replies.greeting(who))
     for question in action.questions:
         _disclose(turn, acc, who, question, trust)
@@ -142,7 +139,7 @@ def _set_tier(turn: Turn, action: a.SetTier) -> None:
         if acc.declined:  # a partner notices being dropped; taking them back does not undo it
             for who in acc.present_people():
                 people.persuade(who, -turn.dyn.decline_attitude_loss * openness)
-    turn.messages.append(tier_news(action.tier.value, acc.spec.name))
+    turn.messages.append(f"{acc.spec.name} is now tier '{action.tier.value}'.")
 
 
 def _write_plan(turn: Turn, action: a.WritePlan) -> None:

@@ -37,7 +37,7 @@ class Catalog:
     facts: dict[str, Fact]
     projects: dict[str, Project]
     campaigns: dict[str, BrandCampaign]
-    questions: dict[str, str]  # id -> the question as the trainee reads it
+    questions: frozenset[str]
     sources: dict[tuple[str, ...], list[tuple[Fact, Source]]]
 
     def facts_via(self, account: str, method: Method) -> list[tuple[Fact, float]]:
@@ -99,7 +99,7 @@ def new_catalog(scenario: Scenario) -> Catalog:
         facts={f.id: f for f in scenario.facts},
         projects={p.id: p for p in scenario.projects},
         campaigns={c.id: c for c in scenario.company.brand_campaigns},
-        questions={q.id: q.text for q in scenario.questions},
+        questions=frozenset(q.id for q in scenario.questions),
         sources=_source_index(scenario.facts),
     )
 

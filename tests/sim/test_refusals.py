@@ -196,30 +196,3 @@ def test_mapping_a_dmu_that_finds_someone_does_not_say_nothing_came_up() -> None
     assert outcome.revealed == ()  # no fact comes with it: only the person found
     assert any(m.startswith("You identify ") for m in outcome.messages)
     assert "Nothing new comes up." not in outcome.messages
-
-
-def test_the_journal_names_tiers_and_purposes_in_words() -> None:
-    """Once it read "Greyhaven is now tier 'decline'." and "You meet … (present_value).\""""
-    from pathlib import Path
-
-    from kamsim.scenario.load import load_scenario
-
-    scenario = load_scenario(Path(__file__).resolve().parents[2] / "scenarios" / "standard.yaml")
-    sim = Simulation(scenario, 1)
-    out = sim.submit({"kind": "set_tier", "account": "greyhaven", "tier": "decline"})
-    assert out.messages == (
-        "You decline key account management with Greyhaven Regional Health Fund.",
-    )
-    out = sim.submit({"kind": "set_tier", "account": "greyhaven", "tier": "key"})
-    assert out.messages == ("Greyhaven Regional Health Fund is now a key account.",)
-    person = next(a for a in scenario.accounts if a.id == "greyhaven").stakeholders[0]
-    out = sim.submit(
-        {
-            "kind": "meet",
-            "account": "greyhaven",
-            "stakeholder": person.id,
-            "purpose": "present_value",
-        }
-    )
-    assert out.accepted, out.reason
-    assert f"You meet {person.name} (present value)." in out.messages

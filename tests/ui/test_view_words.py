@@ -140,3 +140,19 @@ def test_a_question_named_in_the_log_is_quoted_once() -> None:
     question = controller.view.questions[1]
     said = controller.words.humanise(f"Dr Kofi Mensah has nothing to add on '{question['id']}'.")
     assert said == f"Dr Kofi Mensah has nothing to add on “{question['text']}”."
+
+
+def test_a_tier_change_in_the_log_reads_as_a_sentence() -> None:
+    """The journal once read "Greyhaven Regional Health Fund is now tier 'decline'."."""
+    controller = games.new_game("standard", 1, autosave=False)
+    name = controller.view.account("greyhaven").name
+    outcome = controller.sim.submit({"kind": "set_tier", "account": "greyhaven", "tier": "decline"})
+    (logged,) = outcome.messages
+    assert logged == f"{name} is now tier 'decline'."  # the log's own words: digests stay
+    said = controller.words.humanise(logged)
+    assert said == f"You decline key account management with {name}."
+    key = controller.words.humanise(f"{name} is now tier 'key'.")
+    assert key == f"{name} is now a key account."
+    assert "'" not in controller.words.humanise(f"{name} is now tier 'deprioritise'.")
+    dotted = controller.words.humanise("week 3: St. Aldric Hospital is now tier 'decline'.")
+    assert dotted == "week 3: You decline key account management with St. Aldric Hospital."
