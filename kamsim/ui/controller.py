@@ -16,6 +16,7 @@ from kamsim.reports.games import expert_game, scorecard_of
 from kamsim.sim import Outcome, Simulation, View
 from kamsim.sim.save import save_text
 from kamsim.ui import memory
+from kamsim.ui.asked import Asked, AskedIndex
 from kamsim.ui.costs import ActionCosts
 from kamsim.ui.drafts import SIDECAR_KEY, DraftBook
 from kamsim.ui.paths import sidecar_path, sidecar_text
@@ -54,6 +55,7 @@ class GameController:
         self.words = Lexicon(sim.scenario)  # ids in the game's own texts → names
         self._ui_state: dict[str, Any] = {}
         self._analysed: tuple[int, dict[str, set[str]]] = (-1, {})
+        self._asked = AskedIndex()
         self._view: View | None = None
         self._news_seen = len(self.view.news)
         # Slips a report has told (a resumed game does not tell again what its reviews found)
@@ -103,6 +105,10 @@ class GameController:
     def timeline(self) -> list[tuple[int, bool, str, str]]:
         """The trainee's decisions as (week, accepted, the action in words, reason or reply)."""
         return _timeline(self.sim)
+
+    def asked(self, account: str, person: str) -> dict[str, Asked]:
+        """The questions the trainee put to this person, each with its last week and answer."""
+        return self._asked.of(self.sim.log, account, person)
 
     def analysed(self, account: str) -> set[str]:
         """The analysis kinds (desk research, mapping) the trainee has done at the account:

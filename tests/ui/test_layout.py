@@ -243,3 +243,28 @@ def assert_buttons_apart(app: App, screen: str, account: str = ACCOUNT) -> None:
     assert len(rects) > 4
     assert not overlaps(rects), f"{screen} at {window.size}: {overlaps(rects)[:3]}"
     assert all(window.contains(r) for r in rects)
+
+
+@pytest.mark.parametrize("text", ["normal", "larger"])
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_long_question_list_stays_clear_of_the_buttons(size: tuple[int, int], text: str) -> None:
+    """The advanced scenario's eighteen questions ran under Back, and off the window, at
+    1152×680: every question has its own room inside the window, and so has the line that
+    explains the signs of questions asked before."""
+    app = App(Options(fast=True, driven=True, size=size, text_size=text))
+    try:
+        controller = games.new_game("advanced", 1, autosave=False)
+        app.start(controller, "dashboard")
+        frames(app)
+        account = max(controller.view.accounts, key=lambda a: len(a.people)).id
+        assert_buttons_apart(app, "meeting", account)
+        screen = app.screen
+        assert screen is not None
+        questions = [b.rect for n, b in screen.buttons.items() if n.startswith("question_")]
+        assert len(questions) == len(controller.view.questions) == 18
+        legend = screen.rect.y + screen.legend_y
+        assert max(r.bottom for r in questions) < legend
+        assert legend + 14 <= app.window.get_rect().bottom
+    finally:
+        pygame.quit()
+        theme.reset()

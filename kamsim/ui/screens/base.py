@@ -162,7 +162,7 @@ def set_text(button: pygame_gui.elements.UIButton, text: str) -> None:
     _show_tip(button)
 
 
-def set_tip(button: pygame_gui.elements.UIButton, tip: str) -> None:
+def set_tip(button: pygame_gui.elements.UIButton, tip: str | None) -> None:
     """Change a button's tooltip (only when it really changes, like `set_text`)."""
     button.own_tip = tip
     _show_tip(button)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import pygame
 
 from kamsim.sim import Outcome
 from kamsim.ui import theme
+from kamsim.ui.asked import LEGEND, Asked, mark, tip
 from kamsim.ui.costs import days_short, takes
 from kamsim.ui.screens.base import Screen, set_selected, set_text, set_tip
 from kamsim.ui.widgets import draw
@@ -16,6 +18,9 @@ from kamsim.ui.widgets.facts import split_new
 from kamsim.ui.widgets.plans import holding_up, person_label, person_tags
 
 if TYPE_CHECKING:
+    from pygame_gui.elements import UIButton
+
+    from kamsim.sim.view import PersonView
     from kamsim.ui.controller import GameController
 
 PURPOSES = (  # id, label, tooltip
@@ -62,6 +67,7 @@ def purpose_cost(controller: GameController, purpose: str) -> str:
 QUESTIONS_Y = 152  # where the questions' heading sits, under the two rows of purposes
 PERSON_W = 360  # width of a person's button in the "whom" list
 BUTTON_PAD = 22  # a button's text margins, both sides together (theme: 13 px font)
+LEGEND_H = 16  # the line under the questions that says what their signs mean
 
 
 class MeetingScreen(Screen):
@@ -119,17 +125,29 @@ class MeetingScreen(Screen):
                 "toggle",
             )
         y = QUESTIONS_Y + 26
-        qh = max(24, min(30, (h - QUESTIONS_Y - 106) // max(1, len(view.questions))))
-        for q in view.questions:
+        # The questions run down to the window's foot (less the legend's line): Back sits at
+        # the top right and Go under the "What happened" panel, so neither covers the last of
+        # a long list (eighteen on the advanced scenario ran under Back at 1152×680).
+        # When even the smallest readable rows do not fit (a long list at a large text size),
+        # the questions take two columns or more.
+        room = h - 12 - LEGEND_H - y
+        n = max(1, len(view.questions))
+        least = theme.font(13).get_height() + 4
+        columns = max(1, math.ceil(n * least / max(room, least)))
+        rows = math.ceil(n / columns)
+        qh = max(least, min(30, room // rows))
+        cw = (self.qwidth + 6) // columns
+        self.question_text = {q["id"]: q["text"] for q in view.questions}
+        for i, q in enumerate(view.questions):
             self.button(
                 f"question_{q['id']}",
-                (x, y, self.qwidth, qh - 3),
-                theme.fit(q["text"], self.qwidth - BUTTON_PAD, 13),  # whole in the tooltip
+                (x + (i // rows) * cw, y + (i % rows) * qh, cw - 6, qh - 3),
+                theme.fit(q["text"], cw - 6 - BUTTON_PAD, 13),  # whole in the tooltip
                 lambda q=q["id"]: self._question(q),
                 q["text"],
                 "toggle",
             )
-            y += qh
+        self.legend_y = y + rows * qh + 2  # under the questions: what their signs mean
         self.button(
             "go",
             (w - 302, h - 56, 290, 42),
@@ -138,7 +156,7 @@ class MeetingScreen(Screen):
             "go",
             "primary",
         )
-        self.button("back", (w - 442, h - 56, 130, 42), "◀ Back [Esc]", self.app.back)
+        self.button("back", (w - 142, 4, 130, 34), "◀ Back [Esc]", self.app.back)
         self._sync()
 
     # ------------------------------------------------------------------ commands
@@ -158,6 +176,7 @@ class MeetingScreen(Screen):
         self._sync()
 
     def _sync(self) -> None:
+        asked = self._asked()
         for name, button in self.buttons.items():
             if name.startswith("person_"):
                 set_selected(button, name == f"person_{self.stakeholder}")
@@ -168,12 +187,34 @@ class MeetingScreen(Screen):
                 )
             elif name.startswith("question_"):
                 set_selected(button, name[9:] in self.questions)
+                self._mark(button, name[9:], asked)
         days = self.controller.costs.meeting_days(self.purpose)
         set_text(self.buttons["go"], f"Hold the meeting · {days_short(days)}  [Enter]")
         set_tip(
             self.buttons["go"],
             f"{purpose_cost(self.controller, self.purpose)} The person may decline the request.",
         )
+
+    def _asked(self) -> dict[str, Asked]:
+        if self.stakeholder is None:
+            return {}
+        return self.controller.asked(self.account_id, self.stakeholder)
+
+    def _mark(self, button: UIButton, question: str, asked: dict[str, Asked]) -> None:
+        """A question already put to this person says so: its sign, and in its tooltip when
+        and what came of it (the question's whole text leads the tooltip when it is cut)."""
+        text = self.question_text[question]
+        before = asked.get(question)
+        set_text(button, f"{mark(before)}{text}")
+        if before is None:
+            set_tip(button, None)  # a cut question is said whole in its tooltip
+            return
+        person = self._person()
+        set_tip(button, tip(before, person.name, person.relationship) if person else None)
+
+    def _person(self) -> PersonView | None:
+        acc = self.controller.view.account(self.account_id)
+        return next((p for p in acc.people if p.id == self.stakeholder), None)
 
     def refresh(self) -> None:
         self._sync()  # the days left this week change what the tooltip says
@@ -217,6 +258,9 @@ class MeetingScreen(Screen):
             True,
             width=self.qwidth,  # never into the "What happened" panel
         )
+        if self._asked():
+            draw.label(surface, LEGEND, (r.x + 392, r.y + self.legend_y), 11, theme.MUTED,
+                       width=self.qwidth)  # fmt: skip
         x = r.x + 392 + self.qwidth + 16
         box = pygame.Rect(x, r.y + 44, r.right - x - 12, r.height - 112)
         inner = draw.panel(surface, box, "What happened")
