@@ -108,18 +108,24 @@ class Hud:
         r = draw.label(surface, week_text, (x, 6), 18, theme.TEXT, True)
         draw.bar(surface, pygame.Rect(x, 32, r.width, 5), (view.week - 1) / duration, theme.ACCENT)
         x = r.right + 22
-        stats = [
-            ("Field days", f"{view.field_days_left:g} left this week", theme.TEXT),
-            ("Budget", theme.money(view.budget_left, meta["currency"]), theme.TEXT),
+        days = f"{view.field_days_left:g}"
+        stats = [  # (title, value, a shorter value for a narrow bar or a large text size)
+            ("Field days", f"{days} left this week", f"{days} d left"),
+            ("Budget", theme.money(view.budget_left, meta["currency"]), None),
         ]
-        for title, value, colour in stats:
-            if x > self.left_width - 120:
+        for title, value, short in stats:
+            fits = [v for v in (value, short) if v and x + self._width(v) <= self.left_width]
+            if not fits:  # never under the buttons: a number cut off reads as another number
                 break
             draw.label(surface, title, (x, 5), 11, theme.MUTED)
-            r = draw.label(surface, value, (x, 21), 15, colour, True)
+            r = draw.label(surface, fits[0], (x, 21), 15, theme.TEXT, True)
             x = r.right + 22
         if x < self.left_width - 100:
             draw.label(surface, meta["title"], (x, 15), 13, theme.MUTED, width=self.left_width - x)
+
+    @staticmethod
+    def _width(value: str) -> int:
+        return theme.font(15, True).size(value)[0]
 
     def draw_status(self, surface: pygame.Surface) -> None:
         """The latest outcome, so every click has a visible consequence."""

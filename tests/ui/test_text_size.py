@@ -90,3 +90,28 @@ def test_play_knows_the_window_minimum_and_the_text_sizes() -> None:
 
     assert (play_cmds.MIN_W, play_cmds.MIN_H) == MIN_SIZE
     assert set(theme.TEXT_SIZES) == {"normal", "large", "larger"}
+
+
+def test_at_the_largest_text_the_top_bar_figures_stay_clear_of_its_buttons(
+    large_text: tuple[App, GameController], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 1152×680 "1.5 left this week" ran under the Territory button: the figures are
+    shortened ("1.5 d left") or left out, never drawn under a button."""
+    from kamsim.ui.widgets import draw
+
+    app, _ = large_text
+    drawn: list[tuple[str, pygame.Rect]] = []
+    label = draw.label
+
+    def spy(surface: pygame.Surface, text: str, *args: object, **kw: object) -> pygame.Rect:
+        rect = label(surface, text, *args, **kw)  # type: ignore[arg-type]
+        drawn.append((text, rect))
+        return rect
+
+    monkeypatch.setattr(draw, "label", spy)
+    app.hud.draw(app.window)
+    first_button = min(b.rect.left for b in app.hud.buttons.values())
+    assert drawn and any(text.startswith("Week ") for text, _ in drawn)
+    assert any("left" in text for text, _ in drawn), drawn  # the field days are still shown
+    late = [(text, rect) for text, rect in drawn if rect.right > first_button]
+    assert not late, late
