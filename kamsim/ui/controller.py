@@ -34,6 +34,7 @@ class FeedItem:
     week: int
     kind: str  # "ok", "refused", "news", "info"
     text: str
+    dated: bool = False  # the text says its own weeks ("Week 8: …"): no "week N:" before it
 
 
 class GameController:
@@ -226,7 +227,7 @@ class GameController:
         slips it told so the next report does not tell them again."""
         self.last_story = story
         self._slips_told = self._slips_told | slips_known(self.view)
-        self.feed.append(FeedItem(self.sim.week, "info", story.headline()))
+        self.feed.append(FeedItem(story.last, "info", story.headline(), dated=True))
 
     def autosave(self) -> None:
         """Write the save and the UI sidecar atomically (nothing when autosave is off)."""

@@ -151,7 +151,7 @@ class Hud:
         mark, colour = marks.get(item.kind, ("•", theme.MUTED))
         draw.label(
             surface,
-            f"{mark} week {item.week}: {item.text}",
+            f"{mark} {item.text}" if item.dated else f"{mark} week {item.week}: {item.text}",
             (10, rect.y + 5),
             13,
             colour,

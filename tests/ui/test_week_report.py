@@ -146,6 +146,8 @@ def test_a_quiet_week_is_a_status_line_not_a_window(
     assert standard.week == 2
     assert not app.report.is_open and on_screen(app) == ""
     assert any("Week 1 went by quietly" in t for t in drawn), drawn[-20:]
+    # the line says its week once: it read "• week 2: Week 1 went by quietly…"
+    assert not any(re.search(r"week \d+: Weeks? \d", t) for t in drawn), drawn[-20:]
     next_week(app)  # nothing to dismiss: the next press plays on
     assert standard.week == 3
 
