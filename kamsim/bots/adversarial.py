@@ -13,6 +13,8 @@ true.
   agreed, so that the debrief would judge only the plans that worked;
 - keyword-swot: the expert's homework, but one SWOT line per quadrant citing any fact heard and
   the same objectives for every account, whatever its starting point;
+- sandbag: the expert's game with every plan's objectives set to what the account reaches by
+  doing nothing much (a hair more share, any return at all), so that every objective is met;
 - no-customer: researches and maps, writes the plans, and puts them to the whole DMU without
   ever meeting anyone.
 """
@@ -22,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from kamsim.bots.base import Action, present, workable
+from kamsim.bots.base import Action, latest_kpis, present, workable
 from kamsim.bots.evidence import AccountEvidence
 from kamsim.bots.expert import ExpertBot
 from kamsim.sim.view import AccountView, View
@@ -125,6 +127,25 @@ class KeywordSwotBot(ExpertBot):
         return action
 
 
+class SandbagBot(ExpertBot):
+    name = "sandbag"
+
+    def write(self, view: View, acc: AccountView, ev: AccountEvidence, n_key: int) -> Action:
+        action = super().write(view, acc, ev, n_key)
+        end = view.week + view.weeks_left - 1
+        record = latest_kpis(view, acc.id)
+        share = float(record["share"]) if record else float(acc.hard_data["our_share"])
+        action["plan"] = {
+            **action["plan"],
+            "objectives": [
+                {"kpi": "share", "target": round(share + 0.006, 4), "by_week": end},
+                {"kpi": "roi", "target": 0.001, "by_week": end},
+                {"kpi": "revenue_to_profit", "target": 0.001, "by_week": end},
+            ],
+        }
+        return action
+
+
 class NoCustomerBot(ExpertBot):
     name = "no-customer"
 
@@ -159,5 +180,6 @@ ADVERSARIES = (
     AllKeyBot,
     DropPlanlessBot,
     KeywordSwotBot,
+    SandbagBot,
     NoCustomerBot,
 )

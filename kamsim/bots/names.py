@@ -4,5 +4,5 @@
 # who try to game one credit each (kamsim.bots.adversarial).
 FIELD: tuple[str, ...] = ("expert", "novice", "carpet-bomber", "revenue-chaser", "random")
 ADVERSARIAL: tuple[str, ...] = ("paperwork", "decline-restore", "all-key", "drop-planless",
-                                "keyword-swot", "no-customer")  # fmt: skip
+                                "keyword-swot", "sandbag", "no-customer")  # fmt: skip
 BOT_NAMES: tuple[str, ...] = FIELD + ADVERSARIAL

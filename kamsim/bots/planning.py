@@ -20,6 +20,12 @@ MIN_TACTIC_SCORE = 0.9
 SWOT_MIN_RELIABILITY = 0.5
 MAX_TACTICS = 2
 DECISIONS = ("committee_meeting", "tender")
+# The most share a year of good KAM can add, as the rubric publishes it (docs/scoring.md,
+# `objectives.share_gain_per_year`). A stretching but realistic share target asks for a good
+# part of it by the end of the game, not all: the expert's ×1.15 + 1 point asked for too little
+# once the rubric required a tenth of what the world could give (`objectives.ambition`).
+SHARE_GAIN_PER_YEAR = 0.25
+STRETCH = 0.4
 
 # A trainee who has not done the homework guesses the segment from the kind of institution.
 KIND_SEGMENT = {
@@ -52,11 +58,19 @@ def objectives(view: View, acc: AccountView) -> list[dict[str, Any]]:
     end = view.week + view.weeks_left - 1
     record = latest_kpis(view, acc.id)
     share = float(record["share"]) if record else float(acc.hard_data["our_share"])
-    out = [{"kpi": "share", "target": round(min(0.95, share * 1.15 + 0.01), 3), "by_week": end}]
-    step = formulary_step(acc)
-    if step < len(FORMULARY_STEPS) - 1:
-        when = next_committee(view, acc.id) or end
-        out.append({"kpi": "formulary_status", "target": float(step + 1), "by_week": when})
+    years = max(0.25, (end - view.week) / 52)
+    target = min(0.95, share + STRETCH * SHARE_GAIN_PER_YEAR * years)
+    out = [{"kpi": "share", "target": round(target, 3), "by_week": end}]
+    # The formulary KPI is the average step over the account's products (the Now line shows
+    # it): one decision moves one product one step. Dated at the game's end, not at the
+    # committee: a KPI is judged on the monthly record at its date, and the record of a
+    # committee's week is the one from before it sat (and a committee may sit before the
+    # customer agrees the plan).
+    now = float(record["formulary_status"]) if record else float(formulary_step(acc))
+    if next_committee(view, acc.id) is not None and now < len(FORMULARY_STEPS) - 1:
+        step = 1 / max(1, len(acc.formulary))
+        target = round(min(len(FORMULARY_STEPS) - 1.0, now + step), 2)
+        out.append({"kpi": "formulary_status", "target": target, "by_week": end})
     satisfaction = float(record["satisfaction"]) if record and record["satisfaction"] else 5.0
     out.append({"kpi": "satisfaction", "target": round(min(10.0, satisfaction + 1.0), 1),
                 "by_week": end})  # fmt: skip

@@ -12,13 +12,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kamsim.scenario.base import FORMULARY_LADDER
+from kamsim.scenario.base import FORMULARY_LADDER, FormularyStatus
 from kamsim.scenario.rubric import KpiKind
 from kamsim.scenario.world import DECISION_KINDS
 from kamsim.scoring.record import GameRecord
 from kamsim.sim.actions import Objective
 from kamsim.sim.world import survey_due
 from kamsim.vocabulary import kpi_amount, kpi_words
+
+# KPIs whose reachable window starts where the account stood; the others (ratios of what KAM
+# earns) start from nothing.
+STARTED = frozenset({KpiKind.SHARE, KpiKind.SALES, KpiKind.FORMULARY_STATUS,
+                     KpiKind.SATISFACTION, KpiKind.PENETRATION_INDEX})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -64,21 +69,59 @@ def _surveys_between(rec: GameRecord, start: int, end: int) -> bool:
     )
 
 
-def _ceiling_after(rec: GameRecord, steps: int, start_status: float) -> float:
+def _best_status(rec: GameRecord, account: str, week: int) -> int:
+    """The account's best formulary step at the start of `week`, from the scenario and the
+    decisions logged before it. The world caps a share by its best listing, not by the
+    average step the formulary KPI shows."""
+    steps = {p: FORMULARY_LADDER.index(s) for p, s in rec.scenario.account(account).hard_data
+             .formulary.items()}  # fmt: skip
+    for entry in rec.result.log:
+        if entry.week >= week:
+            break
+        if entry.kind == "decision" and entry.data.get("account") == account:
+            steps[str(entry.data["product"])] = FORMULARY_LADDER.index(
+                FormularyStatus(entry.data["after"])
+            )
+    return max(steps.values(), default=0)
+
+
+def _share_cap(rec: GameRecord, account: str, agreed: int, decisions: int) -> float:
+    """The highest share the world lets the account head for (`market.target_share`): its
+    best listing's ceiling, one step up when a decision falls before the date, and never below
+    the starting share while the account keeps its starting listing."""
     ceilings = rec.scenario.dynamics.uptake.ceiling
-    index = min(len(FORMULARY_LADDER) - 1, int(start_status) + steps)
-    return ceilings[FORMULARY_LADDER[index]]
+    best, first = _best_status(rec, account, agreed), _best_status(rec, account, 0)
+    top = len(FORMULARY_LADDER) - 1
+    cap = ceilings[FORMULARY_LADDER[min(top, best + (1 if decisions else 0))]]
+    if best == first:
+        cap = max(cap, rec.scenario.account(account).hard_data.our_share)
+    return cap
 
 
 def _reach(rec: GameRecord, account: str, kpi: KpiKind, start: float, agreed: int,
            by: int) -> tuple[float, float] | None:  # fmt: skip
-    """(lowest ambitious, highest reachable) target for this KPI in the weeks available."""
+    """(lowest ambitious, highest reachable) target for this KPI in the weeks available.
+
+    A target must ask for at least `ambition` of what the world could give by its date: "one
+    tenth of a point more share" is met by doing nothing much, and a rubric that pays for it
+    pays for sandbagging (the `sandbag` adversary out-scored the expert on the advanced
+    scenario with such targets)."""
+    bounds = _window(rec, account, kpi, start, agreed, by)
+    if bounds is None:
+        return None
+    low, high = bounds
+    ambition = float(rec.rubric.get("objectives.ambition"))
+    floor = start if kpi in STARTED else 0.0
+    return max(low, floor + ambition * (high - floor)), high
+
+
+def _window(rec: GameRecord, account: str, kpi: KpiKind, start: float, agreed: int,
+            by: int) -> tuple[float, float] | None:  # fmt: skip
     o = rec.rubric.get("objectives")
     years = max(0.0, (by - agreed) / 52)
     decisions = _decisions_between(rec, account, agreed, by)
     if kpi is KpiKind.SHARE:
-        status = _start(rec, account, KpiKind.FORMULARY_STATUS, agreed) or 0.0
-        cap = _ceiling_after(rec, min(decisions, 1), status)
+        cap = _share_cap(rec, account, agreed, decisions)
         return start + 0.005, min(cap, start + float(o["share_gain_per_year"]) * max(years, 0.25))
     if kpi is KpiKind.SALES:
         return start * 1.01, start * (1 + float(o["sales_gain_per_year"]) * max(years, 0.25))
