@@ -10,6 +10,7 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pygame
 import pytest
@@ -33,6 +34,29 @@ def app() -> Iterator[App]:
     yield application
     pygame.quit()
     theme.reset()
+
+
+@pytest.fixture
+def drawn_texts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every text drawn from now on: all drawing passes through `theme.text`."""
+    texts: list[str] = []
+    real = theme.text
+
+    def text(s: str, *args: Any, **kwargs: Any) -> pygame.Surface:
+        texts.append(s)
+        return real(s, *args, **kwargs)
+
+    monkeypatch.setattr(theme, "text", text)
+    return texts
+
+
+def meeting_with_the_nurse(app: App) -> None:
+    """The tutorial (seed 1, not saved) on Millbrook's meeting screen, Agnes Kowal chosen."""
+    app.start(games.new_game("tutorial", 1, autosave=False), "dashboard")
+    frames(app)
+    click(app, "account_millbrook")
+    click(app, "meet")
+    click(app, "person_sister_kowal")
 
 
 @pytest.fixture

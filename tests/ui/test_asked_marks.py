@@ -3,16 +3,12 @@ its tooltip when and what came of it, so a trainee does not ask the same dead en
 
 from __future__ import annotations
 
-import pygame
-
 from kamsim.scenario.catalog import resolve
 from kamsim.scenario.load import load_scenario
 from kamsim.sim import Simulation
-from kamsim.ui import games, theme
-from kamsim.ui.app import App, Options
+from kamsim.ui.app import App
 from kamsim.ui.asked import LEGEND, AskedIndex
-from kamsim.ui.widgets import draw
-from tests.ui.conftest import click, frames
+from tests.ui.conftest import click, frames, meeting_with_the_nurse
 
 
 def _meet(sim: Simulation, who: str, *questions: str) -> None:
@@ -33,40 +29,24 @@ def test_the_log_tells_an_answer_from_a_dead_end() -> None:
     assert index.of(sim.log, "millbrook", "dr_anand") == {}  # another person: nothing asked
 
 
-def test_the_meeting_screen_marks_what_was_asked_before(monkeypatch) -> None:
-    seen: list[str] = []
-    label = draw.label
-
-    def spy(surface: pygame.Surface, text: str, *args: object, **kw: object):  # type: ignore[no-untyped-def]
-        seen.append(text)
-        return label(surface, text, *args, **kw)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(draw, "label", spy)
-    app = App(Options(fast=True, driven=True))
-    try:
-        app.start(games.new_game("tutorial", 1, autosave=False), "dashboard")
-        frames(app)
-        click(app, "account_millbrook")
-        click(app, "meet")
-        click(app, "person_sister_kowal")
-        frames(app)
-        budget = app.screen.buttons["question_q_budget"]
-        assert not budget.text.startswith("–")  # not asked yet
-        assert LEGEND not in seen
-        click(app, "question_q_budget")
-        click(app, "go")
-        seen.clear()
-        frames(app)
-        assert budget.text.startswith("– "), budget.text
-        assert "nothing to add" in budget.tool_tip_text
-        assert "Someone closer to it may know" in budget.tool_tip_text
-        assert LEGEND in seen  # the signs are explained on screen
-        others = [b for n, b in app.screen.buttons.items()
-                  if n.startswith("question_") and n != "question_q_budget"]  # fmt: skip
-        assert not any(b.text[:2] in ("✓ ", "– ", "? ") for b in others)
-        click(app, "person_dr_anand")  # another person: nothing asked of them yet
-        frames(app)
-        assert not budget.text.startswith("–")
-    finally:
-        pygame.quit()
-        theme.reset()
+def test_the_meeting_screen_marks_what_was_asked_before(app: App, drawn_texts: list[str]) -> None:
+    seen = drawn_texts
+    meeting_with_the_nurse(app)
+    frames(app)
+    budget = app.screen.buttons["question_q_budget"]
+    assert not budget.text.startswith("–")  # not asked yet
+    assert LEGEND not in seen
+    click(app, "question_q_budget")
+    click(app, "go")
+    seen.clear()
+    frames(app)
+    assert budget.text.startswith("– "), budget.text
+    assert "nothing to add" in budget.tool_tip_text
+    assert "Someone closer to it may know" in budget.tool_tip_text
+    assert LEGEND in seen  # the signs are explained on screen
+    others = [b for n, b in app.screen.buttons.items()
+              if n.startswith("question_") and n != "question_q_budget"]  # fmt: skip
+    assert not any(b.text[:2] in ("✓ ", "– ", "? ") for b in others)
+    click(app, "person_dr_anand")  # another person: nothing asked of them yet
+    frames(app)
+    assert not budget.text.startswith("–")

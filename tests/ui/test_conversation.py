@@ -44,10 +44,10 @@ def test_the_meeting_screen_shows_the_conversation(monkeypatch) -> None:
     """Clicked through the real screen: the answers are drawn in the person's words."""
     import pygame
 
-    from kamsim.ui import games, theme
+    from kamsim.ui import theme
     from kamsim.ui.app import App, Options
     from kamsim.ui.widgets import draw
-    from tests.ui.conftest import click, frames
+    from tests.ui.conftest import click, frames, meeting_with_the_nurse
 
     seen: list[str] = []
     paragraph = draw.paragraph
@@ -59,11 +59,7 @@ def test_the_meeting_screen_shows_the_conversation(monkeypatch) -> None:
     monkeypatch.setattr(draw, "paragraph", spy)
     app = App(Options(fast=True, driven=True))
     try:
-        app.start(games.new_game("tutorial", 1, autosave=False), "dashboard")
-        frames(app)
-        click(app, "account_millbrook")
-        click(app, "meet")
-        click(app, "person_sister_kowal")
+        meeting_with_the_nurse(app)
         click(app, "question_q_budget")
         click(app, "go")
         seen.clear()
