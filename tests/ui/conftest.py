@@ -8,7 +8,7 @@ os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,17 +36,22 @@ def app() -> Iterator[App]:
     theme.reset()
 
 
-@pytest.fixture
-def drawn_texts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every text drawn from now on: all drawing passes through `theme.text`."""
-    texts: list[str] = []
+def spy_drawn(monkeypatch: pytest.MonkeyPatch, add: Callable[[str], object]) -> None:
+    """Hand every text drawn from now on to `add`: all drawing passes through `theme.text`."""
     real = theme.text
 
     def text(s: str, *args: Any, **kwargs: Any) -> pygame.Surface:
-        texts.append(s)
+        add(s)
         return real(s, *args, **kwargs)
 
     monkeypatch.setattr(theme, "text", text)
+
+
+@pytest.fixture
+def drawn_texts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every text drawn from now on."""
+    texts: list[str] = []
+    spy_drawn(monkeypatch, texts.append)
     return texts
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator
-from typing import Any
 
 import pygame
 import pytest
@@ -30,7 +29,7 @@ from kamsim.ui.app import App, Options
 from kamsim.ui.controller import GameController
 from kamsim.ui.plan_draft import KPIS
 from kamsim.ui.screens.planning import STEP_CLASSES
-from tests.ui.conftest import click, frames, key
+from tests.ui.conftest import click, frames, key, spy_drawn
 
 GAMES = {"tutorial": 3, "standard": 14, "advanced": 12}  # scenario → weeks the expert plays first
 TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_:][A-Za-z0-9]+)+|[A-Za-z][A-Za-z0-9]*")
@@ -87,13 +86,7 @@ class Seen:
 @pytest.fixture
 def seen(monkeypatch: pytest.MonkeyPatch) -> Iterator[Seen]:
     record = Seen()
-    real = theme.text
-
-    def text(s: str, *args: Any, **kwargs: Any) -> pygame.Surface:
-        record.add(s)
-        return real(s, *args, **kwargs)
-
-    monkeypatch.setattr(theme, "text", text)
+    spy_drawn(monkeypatch, record.add)
     yield record
 
 

@@ -8,15 +8,13 @@ pygame_gui text box among the manager's live elements, and the status line as dr
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
 
 import pygame
 import pygame_gui
 import pytest
 
 from kamsim.sim.log import LogEntry
-from kamsim.ui import games, theme
+from kamsim.ui import games
 from kamsim.ui.app import App
 from kamsim.ui.controller import GameController
 from kamsim.ui.words import status_words
@@ -36,17 +34,9 @@ def standard(app: App) -> GameController:
 
 
 @pytest.fixture
-def drawn(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+def drawn(drawn_texts: list[str]) -> list[str]:
     """Every text drawn by the screens (and the status line) from now on."""
-    texts: list[str] = []
-    real = theme.text
-
-    def text(s: str, *args: Any, **kwargs: Any) -> pygame.Surface:
-        texts.append(s)
-        return real(s, *args, **kwargs)
-
-    monkeypatch.setattr(theme, "text", text)
-    yield texts
+    return drawn_texts
 
 
 def on_screen(app: App) -> str:
