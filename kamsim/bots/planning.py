@@ -20,10 +20,9 @@ MIN_TACTIC_SCORE = 0.9
 SWOT_MIN_RELIABILITY = 0.5
 MAX_TACTICS = 2
 DECISIONS = ("committee_meeting", "tender")
-# The most share a year of good KAM can add, as the rubric publishes it (docs/scoring.md,
-# `objectives.share_gain_per_year`). A stretching but realistic share target asks for a good
-# part of it by the end of the game, not all: the expert's ×1.15 + 1 point asked for too little
-# once the rubric required a tenth of what the world could give (`objectives.ambition`).
+# A stretching but realistic share target: 40 % of a quarter of the market a year, by the end
+# of the game. The expert's old ×1.15 + 1 point asked for too little once the rubric required a
+# tenth of what the world could give by the date (`objectives.ambition`).
 SHARE_GAIN_PER_YEAR = 0.25
 STRETCH = 0.4
 

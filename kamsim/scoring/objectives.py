@@ -85,6 +85,20 @@ def _best_status(rec: GameRecord, account: str, week: int) -> int:
     return max(steps.values(), default=0)
 
 
+def _share_reach(
+    rec: GameRecord, account: str, start: float, agreed: int, by: int, decisions: int
+) -> float:
+    """The most share the world can give by `by`: each month-end the share closes at most
+    `uptake.kappa` of its gap to the cap (`market.month`, at the fastest an account
+    adopts). A yearly allowance instead (0.25 a year) judged a target "outside" on half the
+    expert's standard plans whose accounts went on to reach more."""
+    duration = rec.duration
+    months = sum(1 for w in range(agreed, by + 1) if w % 4 == 0 or w == duration)
+    cap = _share_cap(rec, account, agreed, decisions)
+    kappa = rec.scenario.dynamics.uptake.kappa
+    return max(start, cap - (cap - start) * (1.0 - kappa) ** months)
+
+
 def _share_cap(rec: GameRecord, account: str, agreed: int, decisions: int) -> float:
     """The highest share the world lets the account head for (`market.target_share`): its
     best listing's ceiling, one step up when a decision falls before the date, and never below
@@ -121,8 +135,7 @@ def _window(rec: GameRecord, account: str, kpi: KpiKind, start: float, agreed: i
     years = max(0.0, (by - agreed) / 52)
     decisions = _decisions_between(rec, account, agreed, by)
     if kpi is KpiKind.SHARE:
-        cap = _share_cap(rec, account, agreed, decisions)
-        return start + 0.005, min(cap, start + float(o["share_gain_per_year"]) * max(years, 0.25))
+        return start + 0.005, _share_reach(rec, account, start, agreed, by, decisions)
     if kpi is KpiKind.SALES:
         return start * 1.01, start * (1 + float(o["sales_gain_per_year"]) * max(years, 0.25))
     if kpi is KpiKind.FORMULARY_STATUS:

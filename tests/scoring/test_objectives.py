@@ -57,10 +57,9 @@ def test_a_target_must_ask_for_a_tenth_of_what_the_world_could_give(advanced: Sc
         assert low == pytest.approx(max(start + 0.005, start + 0.1 * (high - start))), acc
 
 
-def test_the_expert_reads_the_published_share_gain(advanced: Scenario) -> None:
-    """The expert's share targets ask for part of the rubric's published yearly gain."""
-    from kamsim.bots.planning import SHARE_GAIN_PER_YEAR
-    from kamsim.scoring.rubric import effective_rubric
-
-    rubric = effective_rubric(advanced)
-    assert float(rubric.get("objectives.share_gain_per_year")) == SHARE_GAIN_PER_YEAR
+def test_what_the_world_gave_lies_inside_the_window(advanced: Scenario) -> None:
+    """A target the world met cannot be judged beyond reach: with a yearly allowance of 0.25,
+    15 of 40 agreed plans on advanced (19 of 30 on standard) ended above the window's top."""
+    for seed in (1, 3, 8):
+        for acc, start, _, high, reached in _share_windows(advanced, seed):
+            assert reached <= high + 1e-9, (seed, acc, start, high, reached)
