@@ -176,7 +176,14 @@ def judge(rec: GameRecord, account: str, objective: Objective, agreed: int) -> J
     value = record.get(kpi.value) if record else None
     met = realistic and value is not None and float(value) >= objective.target
     k = kpi.value
+    where = "within" if realistic else "outside"
+    verdict = ""
+    if objective.target < low:
+        ambition = float(rec.rubric.get("objectives.ambition"))
+        verdict = f" (asks too little: at least {ambition:.0%} of what the world could give)"
+    elif objective.target > high:
+        verdict = f" (more than the world can give by week {objective.by_week})"
     why = (f"{kpi_words(k)} from {kpi_amount(k, start)}: target {kpi_amount(k, objective.target)} "
-           f"{'within' if realistic else 'outside'} {kpi_amount(k, low)}–{kpi_amount(k, high)}"
+           f"{where} {kpi_amount(k, low)}–{kpi_amount(k, high)}{verdict}"
            + (f"; reached {kpi_amount(k, float(value))}" if value is not None else ""))  # fmt: skip
     return Judged(True, realistic, met, why)
