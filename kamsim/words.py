@@ -92,7 +92,8 @@ class Lexicon:
         """The text with every id in it replaced by what it stands for; a question, already
         in “quotes”, loses the plain quotes the log put around its id ('“…”' reads “…”); a
         tier change reads as a sentence ("… is now a key account", not "tier 'key'")."""
-        text = TIER_CHANGE.sub(lambda m: m["lead"] + tier_news(m["tier"], m["account"]), text)
+        if " is now tier '" in text:  # every news and journal line drawn passes here
+            text = TIER_CHANGE.sub(lambda m: m["lead"] + tier_news(m["tier"], m["account"]), text)
         return DOUBLE_QUOTED.sub(r"\1", TOKEN.sub(lambda m: self.word(m.group(0)), text))
 
     def action(self, action: dict[str, Any]) -> str:

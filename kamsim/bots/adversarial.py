@@ -24,7 +24,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from kamsim.bots.base import Action, latest_kpis, present, workable
+from kamsim.bots import planning
+from kamsim.bots.base import Action, present, workable
 from kamsim.bots.evidence import AccountEvidence
 from kamsim.bots.expert import ExpertBot
 from kamsim.sim.view import AccountView, View
@@ -133,8 +134,7 @@ class SandbagBot(ExpertBot):
     def write(self, view: View, acc: AccountView, ev: AccountEvidence, n_key: int) -> Action:
         action = super().write(view, acc, ev, n_key)
         end = view.week + view.weeks_left - 1
-        record = latest_kpis(view, acc.id)
-        share = float(record["share"]) if record else float(acc.hard_data["our_share"])
+        share = planning.current_share(view, acc)
         action["plan"] = {
             **action["plan"],
             "objectives": [

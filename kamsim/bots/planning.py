@@ -20,11 +20,10 @@ MIN_TACTIC_SCORE = 0.9
 SWOT_MIN_RELIABILITY = 0.5
 MAX_TACTICS = 2
 DECISIONS = ("committee_meeting", "tender")
-# A stretching but realistic share target: 40 % of a quarter of the market a year, by the end
-# of the game. The expert's old ×1.15 + 1 point asked for too little once the rubric required a
-# tenth of what the world could give by the date (`objectives.ambition`).
-SHARE_GAIN_PER_YEAR = 0.25
-STRETCH = 0.4
+# A stretching but realistic share target: ten points of share a year, by the end of the game.
+# The expert's old ×1.15 + 1 point asked for too little once the rubric required a tenth of
+# what the world could give by the date (`objectives.ambition`).
+SHARE_TARGET_PER_YEAR = 0.1
 
 # A trainee who has not done the homework guesses the segment from the kind of institution.
 KIND_SEGMENT = {
@@ -52,13 +51,22 @@ def next_committee(view: View, account: str) -> int | None:
     return min(weeks, default=None)
 
 
+def current_share(view: View, acc: AccountView) -> float:
+    """Our share at the account as the KPI screen shows it now (the hard data before any)."""
+    return _share(acc, latest_kpis(view, acc.id))
+
+
+def _share(acc: AccountView, record: dict[str, Any] | None) -> float:
+    return float(record["share"]) if record else float(acc.hard_data["our_share"])
+
+
 def objectives(view: View, acc: AccountView) -> list[dict[str, Any]]:
     """Share, formulary and satisfaction objectives with targets a plan can plausibly reach."""
     end = view.week + view.weeks_left - 1
     record = latest_kpis(view, acc.id)
-    share = float(record["share"]) if record else float(acc.hard_data["our_share"])
+    share = _share(acc, record)
     years = max(0.25, (end - view.week) / 52)
-    target = min(0.95, share + STRETCH * SHARE_GAIN_PER_YEAR * years)
+    target = min(0.95, share + SHARE_TARGET_PER_YEAR * years)
     out = [{"kpi": "share", "target": round(target, 3), "by_week": end}]
     # The formulary KPI is the average step over the account's products (the Now line shows
     # it): one decision moves one product one step. Dated at the game's end, not at the

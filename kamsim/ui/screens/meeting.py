@@ -176,7 +176,9 @@ class MeetingScreen(Screen):
         self._sync()
 
     def _sync(self) -> None:
-        asked = self._asked()
+        # Kept for `draw`: the log only grows between syncs (a change of revision refreshes),
+        # and reading it copies the whole game's log, too much to do every frame.
+        self.asked_before = asked = self._asked()
         for name, button in self.buttons.items():
             if name.startswith("person_"):
                 set_selected(button, name == f"person_{self.stakeholder}")
@@ -258,7 +260,7 @@ class MeetingScreen(Screen):
             True,
             width=self.qwidth,  # never into the "What happened" panel
         )
-        if self._asked():
+        if self.asked_before:
             draw.label(surface, LEGEND, (r.x + 392, r.y + self.legend_y), 11, theme.MUTED,
                        width=self.qwidth)  # fmt: skip
         x = r.x + 392 + self.qwidth + 16
