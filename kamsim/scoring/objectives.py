@@ -75,13 +75,9 @@ def _best_status(rec: GameRecord, account: str, week: int) -> int:
     average step the formulary KPI shows."""
     steps = {p: FORMULARY_LADDER.index(s) for p, s in rec.scenario.account(account).hard_data
              .formulary.items()}  # fmt: skip
-    for entry in rec.result.log:
-        if entry.week >= week:
-            break
-        if entry.kind == "decision" and entry.data.get("account") == account:
-            steps[str(entry.data["product"])] = FORMULARY_LADDER.index(
-                FormularyStatus(entry.data["after"])
-            )
+    for when, product, after in rec.decisions.get(account, ()):
+        if when < week:
+            steps[product] = FORMULARY_LADDER.index(FormularyStatus(after))
     return max(steps.values(), default=0)
 
 

@@ -81,6 +81,18 @@ class GameRecord:
         return [a for a in source if a.kind == kind]
 
     @cached_property
+    def decisions(self) -> dict[str, list[tuple[int, str, str]]]:
+        """Per account, its committee and tender decisions: (week, product, status after).
+        A tender not bid for (KAM declined) leaves the listing as it was and is left out."""
+        out: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+        for e in self.log:
+            if e.kind == "decision" and "after" in e.data:
+                out[str(e.data["account"])].append(
+                    (e.week, str(e.data["product"]), str(e.data["after"]))
+                )
+        return out
+
+    @cached_property
     def tiers(self) -> dict[str, Tier | None]:
         """The trainee's final tier per account (None when never tiered)."""
         return {acc_id: acc.tier for acc_id, acc in self.result.accounts.items()}
