@@ -174,7 +174,7 @@ from kamsim.scenario.load import load_scenario
 from kamsim.sim import Simulation, save_game
 
 sim = Simulation(load_scenario(sys.argv[1]), 1)
-for week in range(1, 9):
+for week in range(1, sim.scenario.meta.duration_weeks + 1):
     sim.submit({"kind": "desk_research", "account": "millbrook"})
     sim.advance(week + 1)
 save_game(sim, sys.argv[2])
@@ -199,7 +199,8 @@ def test_killing_the_process_mid_save_never_leaves_a_broken_file(tmp_path: Path)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
     data = json.loads(save.read_text("utf-8"))
-    assert data["week"] == 9 and len(data["actions"]) == 8
+    weeks = load_scenario(TUTORIAL).meta.duration_weeks
+    assert data["week"] == weeks + 1 and len(data["actions"]) == weeks
     assert load_game(save, load_scenario(TUTORIAL)).finished
     leftovers = [p.name for p in tmp_path.iterdir() if p.name != "game.json"]
     assert all(name.startswith(".game.json.") and name.endswith(".tmp") for name in leftovers)

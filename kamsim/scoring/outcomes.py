@@ -8,7 +8,9 @@ the same seed), so doing nothing scores nothing and luck cancels out:
 - each scenario KPI except sales and share: (value − baseline value) over (target − baseline
   value), capped at 1; where the no-action world already meets the target, the KPI must still
   improve by `kpi_min_gain` of the target. The penetration index is the trainee's key accounts'
-  share over the same accounts' baseline share, × 100 (100 = no change).
+  share over the same accounts' baseline share, × 100 (100 = no change). The win-to-lose ratio
+  and the formulary status are read, in both worlds, on the votes' odds rather than their roll
+  (`kamsim.scoring.odds`): a committee's dice must not decide a KPI credit.
 
 Carpet-bombing cannot buy outcome points: overload costs attitude, trust and survey scores,
 rebates cost margin, and money spent where it does not fit lowers ROI and revenue-to-profit.
@@ -19,6 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from kamsim.scenario.rubric import KpiKind
+from kamsim.scoring import odds
 from kamsim.scoring.card import Indicator
 from kamsim.scoring.record import GameRecord
 
@@ -46,16 +49,41 @@ def _key_penetration(rec: GameRecord) -> float | None:
     return 100 * mine / base if base > 0 else None
 
 
+DECIDED = (KpiKind.WIN_LOSS, KpiKind.FORMULARY_STATUS)  # read on the votes' odds
+
+
+def _decision_kpis(rec: GameRecord) -> tuple[odds.DecisionKpis, odds.DecisionKpis] | None:
+    """The decision KPIs on the odds, the player's and the no-action world's, as of the game's
+    last monthly KPI record (None before the first)."""
+    last = rec.kpi_evidence().entry
+    if last is None:
+        return None
+    day = rec.log[last].day
+    mine = [{"week": e.week, "day": e.day, **e.data}
+            for e in rec.log[:last] if e.kind == "decision"]  # fmt: skip
+    active = [a for a, r in rec.result.accounts.items() if r.active]
+    theirs = odds.decisions_until(rec.result.baseline_decisions, day)
+    return (odds.expected(rec.scenario, mine, active),
+            odds.expected(rec.scenario, theirs, active))  # fmt: skip
+
+
 def kpi_attainment(rec: GameRecord) -> list[Indicator]:
     final = rec.final_record()
     base = dict(rec.result.baseline_final.get("territory") or {})
     min_gain = float(rec.rubric.get("outcomes.kpi_min_gain"))
+    decided = _decision_kpis(rec) if any(k.id in DECIDED for k in rec.scenario.kpis) else None
     out = []
     for kpi in rec.scenario.kpis:
         if kpi.id in (KpiKind.SALES, KpiKind.SHARE):
             continue
+        rolled = ""
         if kpi.id is KpiKind.PENETRATION_INDEX:
             value, before = _key_penetration(rec), 100.0
+        elif kpi.id in DECIDED and decided is not None:
+            mine, theirs = (getattr(d, kpi.id.value) for d in decided)
+            fell = _num(final.get(kpi.id.value))
+            value, before = mine, theirs
+            rolled = "" if fell is None else f" ({fell:.3g} as the votes fell)"
         else:
             value = _num(final.get(kpi.id.value))
             before = _num(base.get(kpi.id.value))
@@ -65,6 +93,8 @@ def kpi_attainment(rec: GameRecord) -> list[Indicator]:
         gain = max(kpi.target - start, min_gain * abs(kpi.target))
         attained = max(0.0, min(1.0, (value - start) / gain)) if value is not None and gain else 0
         shown = "none" if value is None else f"{value:.3g}"
+        if rolled:
+            shown = f"{shown} on the votes' odds{rolled}"
         out.append(Indicator.scored(
             kpi.id.value, DIM, rec.rubric.text("kpi", "label", kpi=kpi.name), attained,
             (rec.kpi_evidence(),), f"{shown} against {start:.3g} in the no-action world and a "

@@ -14,7 +14,8 @@ why they are kept compact.
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from kamsim.sim.kpis import MONEY
@@ -31,16 +32,21 @@ Row = tuple[Shape, tuple[Any, ...]]
 
 @dataclass(frozen=True)
 class Baseline:
-    """The no-action game's monthly KPI records, by (month, account or "territory").
+    """The no-action game's monthly KPI records, by (month, account or "territory"), and its
+    committee and tender decisions (each the log's decision entry with its week and day:
+    scoring weighs a decision KPI by the odds each world had, not by the vote's roll).
 
     Each record is kept as its values, with the keys shared by every record of the same
     shape: a third of the memory of the dicts, so hundreds of baselines fit in the cache.
     """
 
     rows: dict[tuple[int, str], Row]
+    decisions: tuple[MappingProxyType[str, Any], ...] = field(default=())
 
     @classmethod
-    def of(cls, records: list[dict[str, Any]]) -> Baseline:
+    def of(
+        cls, records: list[dict[str, Any]], decisions: tuple[MappingProxyType[str, Any], ...] = ()
+    ) -> Baseline:
         shapes: dict[tuple[str, ...], Shape] = {}
         rows = {}
         for record in records:
@@ -50,7 +56,7 @@ class Baseline:
                 money = tuple((k, keys.index(k)) for k in MONEY if k in keys)
                 shape = shapes[keys] = (keys, money)
             rows[int(record["month"]), str(record["account"])] = (shape, tuple(record.values()))
-        return cls(rows)
+        return cls(rows, decisions)
 
     def record(self, month: int, account: str) -> dict[str, Any] | None:
         """The record (a fresh dict), or None if the baseline has none for it."""
@@ -84,7 +90,12 @@ def baseline(scenario: Scenario, seed: int) -> Baseline:
 
     sim = Simulation(scenario, seed, counterfactual=True)
     sim.advance(scenario.meta.duration_weeks + 1)
-    result = Baseline.of(sim.world.kpis)
+    decisions = tuple(
+        MappingProxyType({"week": e.week, "day": e.day, **e.data})
+        for e in sim.log
+        if e.kind == "decision"
+    )
+    result = Baseline.of(sim.world.kpis, decisions)
     _CACHE[key] = (scenario, result)
     while len(_CACHE) > CACHE_SIZE:
         _CACHE.popitem(last=False)
@@ -109,3 +120,7 @@ class LazyBaseline:
 
     def money(self, month: int, account: str) -> dict[str, Any] | None:
         return self.value().money(month, account)
+
+    @property
+    def decisions(self) -> tuple[MappingProxyType[str, Any], ...]:
+        return self.value().decisions

@@ -142,14 +142,16 @@ class Simulation:
         world = self._core.world
         months = [int(r["month"]) for r in world.kpis]  # type: ignore[call-overload]
         base: dict[str, dict[str, Any]] = {}
+        decisions: tuple[Any, ...] = ()
         if months and self._core.baseline is not None:
             last = max(months)
             for name in [*world.accounts, "territory"]:
                 record = self._core.baseline.record(last, name)
                 if record is not None:
                     base[name] = record
+            decisions = self._core.baseline.decisions
         return build_result(
-            self.scenario, self.seed, self.finished, self.week, self.log, world, base
+            self.scenario, self.seed, self.finished, self.week, self.log, world, base, decisions
         )
 
     def digest(self) -> str:

@@ -68,6 +68,8 @@ class GameResult:
     baseline_final: MappingProxyType[str, MappingProxyType[str, Any]]  # account → record
     budget_left: float
     friction: float
+    # The no-action game's committee and tender decisions (log data with week and day).
+    baseline_decisions: tuple[MappingProxyType[str, Any], ...] = ()
 
     def known_facts(self) -> set[str]:
         return {h.fact for h in self.hearings}
@@ -111,6 +113,7 @@ def build_result(
     log: tuple[LogEntry, ...],
     world: World,
     baseline_final: dict[str, dict[str, Any]],
+    baseline_decisions: tuple[MappingProxyType[str, Any], ...] = (),
 ) -> GameResult:
     return GameResult(
         scenario=scenario,
@@ -126,4 +129,5 @@ def build_result(
         baseline_final=MappingProxyType({a: _frozen(r) for a, r in baseline_final.items()}),
         budget_left=world.budget,
         friction=world.friction,
+        baseline_decisions=baseline_decisions,
     )

@@ -43,7 +43,7 @@ def test_an_imposed_plan_loses_in_the_world_and_the_score(report: dict) -> None:
 
 
 def test_exit_codes(capsys) -> None:
-    assert main(["audit", str(TUTORIAL), "--runs", "2"]) == 3  # an 8-week game cannot teach all
+    assert main(["audit", str(TUTORIAL), "--runs", "2"]) == 3  # one key account cannot teach all
     out = capsys.readouterr().out
     assert "FAIL" in out and "does not teach" in out
     args = ["audit", str(TUTORIAL), "--runs", "3", "--json", "--lesson", "co-create"]

@@ -242,7 +242,7 @@ def test_a_changed_scenario_cannot_be_checked(exported, tmp_path, monkeypatch, c
     folder = tmp_path / "scenarios"
     folder.mkdir()
     source = Path(__file__).resolve().parents[2] / "scenarios" / "tutorial.yaml"
-    text = source.read_text().replace("duration_weeks: 8", "duration_weeks: 9", 1)
+    text = source.read_text().replace("duration_weeks: 16", "duration_weeks: 15", 1)
     assert text != source.read_text()
     (folder / "tutorial.yaml").write_text(text)
     # the bundled tutorial changed since the game (a newer kamsim), and no database keeps it

@@ -69,7 +69,7 @@ def test_event_after_the_end_is_a_warning(write_variant) -> None:
     checked = check_file(write_variant(edit))
     assert checked.scenario is not None  # warnings do not stop a game
     assert [p.format().split(": ", 1)[1] for p in checked.problems] == [
-        "warning: events[0].week: week 30 is after the scenario ends (duration_weeks 8)"
+        "warning: events[0].week: week 30 is after the scenario ends (duration_weeks 16)"
     ]
 
 
@@ -144,5 +144,5 @@ def test_a_partial_override_of_a_parameter_table_keeps_the_other_defaults(write_
     assert dyn.uptake.ceiling["listed"] == 0.45 and dyn.uptake.ceiling["preferred"] == 0.6
     sim = Simulation(checked.scenario, 1)
     assert sim.legal_actions()
-    sim.advance(9)
+    sim.advance(checked.scenario.meta.duration_weeks + 1)
     assert sim.finished

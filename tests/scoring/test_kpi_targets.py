@@ -27,10 +27,9 @@ def _kpi_values(sim: Simulation) -> dict[str, float]:
     return {i.id: i.value for i in card.indicators if i.dimension == "outcomes" and i.id in kinds}
 
 
-# The KPIs each scenario must measure. The tutorial's eight weeks leave out ROI and
-# revenue-to-profit: its projects cost this quarter and pay in the next.
+# The KPIs each scenario must measure. The tutorial leaves out revenue-to-profit.
 MEASURED = {
-    "tutorial": {"win_loss", "formulary_status", "satisfaction", "penetration_index"},
+    "tutorial": {"win_loss", "formulary_status", "satisfaction", "penetration_index", "roi"},
     "standard": {"win_loss", "formulary_status", "satisfaction", "roi"},
     "advanced": {"win_loss", "formulary_status", "satisfaction", "roi"},
 }
