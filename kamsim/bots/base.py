@@ -79,6 +79,16 @@ def cost_key(action: Action) -> str:
     return f"meet:{action['purpose']}" if kind == "meet" else kind
 
 
+def declined_this_week(view: View, action: Action) -> bool:
+    """Whether the person this meeting is for declined a meeting request this week."""
+    try:
+        people = view.account(action["account"]).people
+    except (KeyError, StopIteration):
+        return False
+    who = next((p for p in people if p.id == action.get("stakeholder")), None)
+    return who is not None and who.declined_week == view.week
+
+
 class BaseBot:
     """Per-week memory and the decide loop; subclasses yield candidate actions by priority.
 
@@ -106,6 +116,8 @@ class BaseBot:
         for action in self.candidates(view):
             if self.cost(action) > view.field_days_left + EPS:
                 continue
+            if action["kind"] == "meet" and declined_this_week(view, action):
+                continue  # the screen says so: they will not be asked again until next week
             key = action_key(action)
             if key in self._tried:
                 continue

@@ -91,7 +91,7 @@ class Simulation:
         self._history: list[tuple[int, dict[str, Any]]] = []
         self._view_cache: ViewCache | None = None  # built on the first view (a baseline has none)
         self._accepted = 0  # accepted actions: with the week, what the view depends on
-        self._last_view: tuple[tuple[int, int], View] | None = None
+        self._last_view: tuple[tuple[int, int, int], View] | None = None
         # Accounts an accepted action may have changed since the last view was built; None
         # when anything may have (the clock moved, a campaign ran, a reaction fired).
         self._touched: set[str] | None = None
@@ -161,10 +161,11 @@ class Simulation:
     def view(self) -> View:
         """What the trainee knows now (never the hidden truth).
 
-        Only accepted actions and the clock change what the trainee sees; after a refusal the
+        Only accepted actions, the clock and a declined meeting request (the person is not
+        asked again that week) change what the trainee sees; after any other refusal the
         previous view is still exact and is handed out again (views are immutable).
         """
-        key = (self.week, self._accepted)
+        key = (self.week, self._accepted, self._core.world.declines)
         if self._last_view is None or self._last_view[0] != key:
             if self._view_cache is None:
                 self._view_cache = ViewCache(self.scenario)
@@ -218,10 +219,13 @@ class Simulation:
         if self.finished:
             return self._refuse(data, "the game is over")
         turn = self._turn()
+        declines = self._core.world.declines
         try:
             rules.check(turn, parsed)
             handlers.apply(turn, parsed)
         except rules.Refusal as refusal:
+            if self._core.world.declines != declines and self._touched is not None:
+                self._touched.add(parsed.account)  # type: ignore[union-attr]  # a meeting's
             return self._refuse(data, refusal.reason)
         return self._accept(turn, parsed, data)
 

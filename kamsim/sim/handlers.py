@@ -102,6 +102,8 @@ def _disclose(turn: Turn, acc: AccountState, who: Person, question: str, trust: 
 def _meet(turn: Turn, action: a.Meet) -> None:
     acc = account(turn, action.account)
     who = person(acc, action.stakeholder)
+    if who.declined_week == turn.week:  # asking again the same week is not another chance
+        raise Refusal(f"{who.spec.name} has already declined a meeting this week")
     who.requests += 1
     chance = people.acceptance_chance(who, turn.dyn.hostility_refusal)
     if action.purpose is Purpose.CO_CREATE:  # openness to partnership: willing to co-create
@@ -112,6 +114,8 @@ def _meet(turn: Turn, action: a.Meet) -> None:
         chance < 1.0
         and turn.streams.uniform(Stream.RESPONSES, acc.id, who.id, who.requests) >= chance
     ):
+        who.declined_week = turn.week
+        turn.world.declines += 1
         raise Refusal(f"{who.spec.name} declines the meeting request this week")
     trust = who.relationship
     match = people.interest_match(who, _topic(acc, action.purpose, turn))

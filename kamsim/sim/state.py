@@ -124,6 +124,7 @@ class Person:
     perceived: float | None = None  # attitude as sensed at the last meeting
     contact_week: int = 0  # last week with non-promotional contact
     requests: int = 0  # meeting requests so far (keys the acceptance draw)
+    declined_week: int | None = None  # the last week they declined a meeting request
     asked: frozenset[str] = frozenset()  # questions put to them in meetings held
 
     @property
@@ -284,6 +285,7 @@ class World:
     friction: float = 0.0
     kpis: list[dict[str, object]] = field(default_factory=list)
     reviews: list[tuple[int, str]] = field(default_factory=list)
+    declines: int = 0  # meeting requests declined so far (a refusal that changes the view)
 
     def heard(self, fact: str, source: str, true_version: bool | None = None) -> bool:
         """Heard from this source (in this version, when one is given)."""

@@ -37,6 +37,7 @@ class PersonView:
     relationship: str  # level name
     links: tuple[tuple[str, str], ...]  # (to, "strong"|"weak"), only after DMU mapping
     front_line: bool  # front-line staff (nurse, pharmacist, day-unit manager): a visible role
+    declined_week: int | None = None  # the last week they declined a meeting (not again then)
 
 
 @dataclass(frozen=True)
@@ -219,7 +220,8 @@ class ViewCache:
         Most people are unchanged from one view to the next, which the raw state tells
         cheaply; only when it moved is the shown state (the relationship's level) compared.
         """
-        raw = (person.present, person.met, person.perceived, person.relationship, mapped)
+        raw = (person.present, person.met, person.perceived, person.relationship, mapped,
+               person.declined_week)  # fmt: skip
         cached = self.people.get(person.id)
         if cached is not None and cached[0] == raw:
             return cached[2]
@@ -229,6 +231,7 @@ class ViewCache:
             person.perceived,
             relationship_level(person.relationship),
             mapped,
+            person.declined_week,
         )
         view = (
             cached[2] if cached is not None and cached[1] == key else _person_view(person, mapped)
@@ -277,6 +280,7 @@ def _person_view(person: Person, mapped: bool) -> PersonView:
         relationship_level(person.relationship).value,
         links,
         person.spec.front_line,
+        person.declined_week,
     )
 
 
@@ -334,7 +338,7 @@ def _answer_view(reply: Answer | None) -> dict[str, Any] | None:
 
 _NOTHING: frozenset[str] = frozenset()
 # What an account's raw key holds of each person (in C: this runs for every person per view).
-_PERSON_RAW = attrgetter("visible", "present", "met", "perceived", "relationship")
+_PERSON_RAW = attrgetter("visible", "present", "met", "perceived", "relationship", "declined_week")
 
 
 def _account_view(acc: AccountState, cache: ViewCache, exposed: frozenset[str]) -> AccountView:

@@ -22,6 +22,7 @@ from kamsim.bots import MAX_ACTIONS_PER_WEEK, make_bot
 from kamsim.bots.base import action_key
 from kamsim.sim.actions import action_to_dict, parse_action
 from kamsim.sim.view import View
+from kamsim.ui import switcher
 from kamsim.ui.driver import Photographer
 from kamsim.ui.plan_draft import KPIS, NEEDS, SEGMENTS, SWOT_KINDS, format_target
 from kamsim.ui.screens.account import TIERS
@@ -214,10 +215,25 @@ class AutoPlayer:
             yield ("click", "back")  # one step back to the account, not round by the dashboard
             if self._on("account", account):
                 return
+        if self._on("meeting") or self._on("account"):  # another key account: one step
+            yield from self._switch(account)
+            if self._on("account", account):
+                return
         if not self._on("dashboard"):
             yield ("click", "nav_dashboard")
         if self._has(f"account_{account}"):
             yield ("click", f"account_{account}")
+
+    def _switch(self, account: str) -> Iterator[Step]:
+        """From one account's screens to a key account's: its button, or `[` / `]`."""
+        if self._has(f"goto_{account}"):
+            yield ("click", f"goto_{account}")
+            return
+        here = str(self.app.screen.params.get("account")) if self.app.screen else ""
+        for step, key, char in ((1, switcher.NEXT, "]"), (-1, switcher.PREVIOUS, "[")):
+            if switcher.neighbour(self.controller.view, here, step) == account:
+                yield ("key", key, char)
+                return
 
     def _campaign(self, action: dict[str, Any]) -> Iterator[Step]:
         if not self._on("inbox"):

@@ -339,7 +339,7 @@ def test_a_screen_that_stops_showing_a_field_is_caught(
     """The screens word each person's front-line role; stop that and the rule above fails."""
     from kamsim.ui.widgets import plans
 
-    def without_front_line(person: Any, holding: set[str]) -> list[str]:
+    def without_front_line(person: Any, holding: set[str], week: int | None = None) -> list[str]:
         return [plans.HOLDS_UP] if person.id in holding else []
 
     recorder = Recorder()

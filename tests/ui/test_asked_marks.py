@@ -3,12 +3,14 @@ its tooltip when and what came of it, so a trainee does not ask the same dead en
 
 from __future__ import annotations
 
+import pygame
+
 from kamsim.scenario.catalog import resolve
 from kamsim.scenario.load import load_scenario
 from kamsim.sim import Simulation
 from kamsim.ui.app import App
 from kamsim.ui.asked import LEGEND, AskedIndex
-from tests.ui.conftest import click, frames, meeting_with_the_nurse
+from tests.ui.conftest import click, frames, key, meeting_with_the_nurse
 
 
 def _meet(sim: Simulation, who: str, *questions: str) -> None:
@@ -50,3 +52,35 @@ def test_the_meeting_screen_marks_what_was_asked_before(app: App, drawn_texts: l
     click(app, "person_dr_anand")  # another person: nothing asked of them yet
     frames(app)
     assert not budget.text.startswith("–")
+
+
+def test_a_declined_request_shows_on_the_person_until_next_week(app: App) -> None:
+    """Seed 2: Gerrit Vos declines the first request. The screens say so before another
+    click: on his button, on the meeting's Go button, and under his node on the account."""
+    from kamsim.ui import games
+    from kamsim.ui.widgets.plans import DECLINED
+
+    app.start(games.new_game("tutorial", 2, autosave=False), "dashboard")
+    frames(app)
+    click(app, "account_harbourside")
+    click(app, "meet")
+    click(app, "person_gerrit_vos")
+    click(app, "purpose_listen")
+    assert DECLINED not in app.screen.buttons["person_gerrit_vos"].text
+    click(app, "go")
+    frames(app)
+    assert not app.controller.last_outcome.accepted
+    assert app.screen.buttons["person_gerrit_vos"].text.endswith(DECLINED)
+    assert app.screen.buttons["go"].text.startswith("Declined this week")
+    assert "next week" in app.screen.buttons["go"].tool_tip_text
+    click(app, "person_prof_hale")  # someone else can still be met
+    assert app.screen.buttons["go"].text.startswith("Hold the meeting")
+    click(app, "back")
+    frames(app)
+    assert DECLINED in app.screen.network.tags["gerrit_vos"]
+    click(app, "next_week")
+    if app.report.is_open:  # the week's report, read and closed as a person would
+        key(app, pygame.K_RETURN)
+    frames(app)
+    assert app.screen.name == "account"
+    assert DECLINED not in app.screen.network.tags["gerrit_vos"]

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from kamsim.sim.view import AccountView, View
-from kamsim.ui import theme
+from kamsim.ui import switcher, theme
 from kamsim.ui.screens.base import Screen, set_selected, set_text, set_tip
 from kamsim.ui.screens.meeting import PURPOSES
 from kamsim.ui.tier_questions import tier_question
@@ -58,6 +58,7 @@ class AccountScreen(Screen):
         ("1 … 5", "set the tier: key, develop, maintain, deprioritise, decline"),
         ("hover a person", "details; click to meet them"),
         ("mouse wheel on facts", "scroll the discovered facts"),
+        switcher.SHORTCUT,
     )
 
     @property
@@ -183,7 +184,8 @@ class AccountScreen(Screen):
         legend = self.legend_lines(acc, mid.width - 16)
         people = pygame.Rect(mid.x + 10, mid.y + 40, mid.width - 20,
                              mid.height - 40 - 8 - len(legend) * LEGEND_LINE - 6)  # fmt: skip
-        self.network.set_people(acc.people, acc.dmu_mapped, people, holding_up(acc.plan))
+        self.network.set_people(acc.people, acc.dmu_mapped, people, holding_up(acc.plan),
+                                self.controller.view.week)  # fmt: skip
         self.legend = legend
 
     @property
@@ -239,8 +241,18 @@ class AccountScreen(Screen):
         elif pygame.K_1 <= event.key <= pygame.K_5:
             tier = TIERS[event.key - pygame.K_1]
             self.app.defer(lambda: self._tier(tier))
+        elif switcher.step_of(event.key) is not None:
+            return self.switch(switcher.step_of(event.key) or 0)
         else:
             return False
+        return True
+
+    def switch(self, step: int) -> bool:
+        """`[` / `]`: the previous or next key account's view."""
+        other = switcher.neighbour(self.controller.view, self.account_id, step)
+        if other is None:
+            return False
+        self.app.defer(lambda: self.app.go("account", account=other))
         return True
 
     def targets(self) -> dict[str, pygame.Rect]:

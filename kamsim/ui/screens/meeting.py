@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from kamsim.sim import Outcome
-from kamsim.ui import theme
+from kamsim.ui import switcher, theme
 from kamsim.ui.asked import LEGEND, Asked, mark, tip
 from kamsim.ui.costs import days_short, takes
 from kamsim.ui.screens.base import Screen, set_selected, set_text, set_tip
@@ -20,7 +20,7 @@ from kamsim.ui.widgets.plans import holding_up, person_label, person_tags
 if TYPE_CHECKING:
     from pygame_gui.elements import UIButton
 
-    from kamsim.sim.view import PersonView
+    from kamsim.sim.view import PersonView, View
     from kamsim.ui.controller import GameController
 
 PURPOSES = (  # id, label, tooltip
@@ -77,6 +77,8 @@ class MeetingScreen(Screen):
         ("click a person, a purpose, questions", "prepare the meeting (at most 3 questions)"),
         ("Enter", "hold the meeting"),
         ("Esc", "back to the account"),
+        ("click a key account", "open it (it is listed under the people)"),
+        switcher.SHORTCUT,
     )
 
     @property
@@ -93,15 +95,8 @@ class MeetingScreen(Screen):
         acc = view.account(self.account_id)
         w, h = self.rect.size
         y = 70
-        holding = holding_up(acc.plan)
         for p in acc.people:
-            label = person_label(p, holding, PERSON_W - 20, 12)
-            tags = person_tags(p, holding)
-            tip = (
-                f"{p.name} — {p.role}" + (f" ({', '.join(tags)})" if tags else "") + ". "
-                f"Attitude {theme.attitude_label(p.perceived_attitude)}; relationship "
-                f"{p.relationship}; {p.meetings} meeting(s) so far"
-            )
+            label, tip = self._person_words(p, holding_up(acc.plan), view.week)
             self.button(
                 f"person_{p.id}",
                 (12, y, PERSON_W, 40),
@@ -111,6 +106,7 @@ class MeetingScreen(Screen):
                 "toggle",
             )
             y += 44
+        self._key_account_buttons(view, y + 10, h - 12)
         x = 392
         self.qwidth = min(640, w - x - 320)
         per_row = 3  # two rows, so each purpose has room for its name and its field days
@@ -159,6 +155,33 @@ class MeetingScreen(Screen):
         self.button("back", (w - 142, 4, 130, 34), "◀ Back [Esc]", self.app.back)
         self._sync()
 
+    def _key_account_buttons(self, view: View, top: int, bottom: int) -> None:
+        """The other key accounts under the people, one click away (when there is room)."""
+        others = [a for a in switcher.key_accounts(view) if a.id != self.account_id]
+        self.switch_y: int | None = None
+        if not others or top + 22 + 34 * len(others) > bottom:
+            return
+        self.switch_y = top
+        for i, acc in enumerate(others):
+            self.button(
+                f"goto_{acc.id}",
+                (12, top + 22 + 34 * i, PERSON_W, 30),
+                f"▸ {acc.name}",
+                lambda a=acc.id: self.app.defer(lambda: self.app.go("account", account=a)),
+                f"Open {acc.name}: a key account. [ and ] step through the key accounts.",
+            )
+
+    @staticmethod
+    def _person_words(p: PersonView, holding: set[str], week: int) -> tuple[str, str]:
+        """A person's button: name, role and tags, and the tooltip with their standing."""
+        tags = person_tags(p, holding, week)
+        tip = (
+            f"{p.name} — {p.role}" + (f" ({', '.join(tags)})" if tags else "") + ". "
+            f"Attitude {theme.attitude_label(p.perceived_attitude)}; relationship "
+            f"{p.relationship}; {p.meetings} meeting(s) so far"
+        )
+        return person_label(p, holding, PERSON_W - 20, 12, week), tip
+
     # ------------------------------------------------------------------ commands
     def _pick(self, person: str) -> None:
         self.stakeholder = person
@@ -179,9 +202,17 @@ class MeetingScreen(Screen):
         # Kept for `draw`: the log only grows between syncs (a change of revision refreshes),
         # and reading it copies the whole game's log, too much to do every frame.
         self.asked_before = asked = self._asked()
+        view = self.controller.view
+        acc = view.account(self.account_id)
+        people = {f"person_{p.id}": p for p in acc.people}
+        holding = holding_up(acc.plan)
         for name, button in self.buttons.items():
             if name.startswith("person_"):
                 set_selected(button, name == f"person_{self.stakeholder}")
+                if name in people:  # a request declined on this screen says so at once
+                    label, tip = self._person_words(people[name], holding, view.week)
+                    set_text(button, label)
+                    set_tip(button, tip)
             elif name.startswith("purpose_"):
                 set_selected(button, name == f"purpose_{self.purpose}")
                 set_tip(
@@ -191,10 +222,20 @@ class MeetingScreen(Screen):
                 set_selected(button, name[9:] in self.questions)
                 self._mark(button, name[9:], asked)
         days = self.controller.costs.meeting_days(self.purpose)
+        chosen = people.get(f"person_{self.stakeholder}")
+        if chosen is not None and chosen.declined_week == view.week:
+            set_text(self.buttons["go"], "Declined this week: ask again next week")
+            set_tip(
+                self.buttons["go"],
+                f"{chosen.name} declined a meeting request this week. Asking again before "
+                "next week is refused at once and costs nothing.",
+            )
+            return
         set_text(self.buttons["go"], f"Hold the meeting · {days_short(days)}  [Enter]")
         set_tip(
             self.buttons["go"],
-            f"{purpose_cost(self.controller, self.purpose)} The person may decline the request.",
+            f"{purpose_cost(self.controller, self.purpose)} The person may decline the request; "
+            "then they are not asked again before next week.",
         )
 
     def _asked(self) -> dict[str, Asked]:
@@ -241,6 +282,12 @@ class MeetingScreen(Screen):
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             self.app.defer(self._go)
             return True
+        if event.type == pygame.KEYDOWN and switcher.step_of(event.key) is not None:
+            other = switcher.neighbour(self.controller.view, self.account_id,
+                                       switcher.step_of(event.key) or 0)  # fmt: skip
+            if other is not None:
+                self.app.defer(lambda: self.app.go("account", account=other))
+                return True
         return False
 
     # ------------------------------------------------------------------ drawing
@@ -249,6 +296,9 @@ class MeetingScreen(Screen):
         acc = self.controller.view.account(self.account_id)
         draw.label(surface, f"Meeting at {acc.name}", (r.x + 14, r.y + 8), 20, theme.TEXT, True)
         draw.label(surface, "1. Whom do you meet?", (r.x + 14, r.y + 44), 14, theme.ACCENT, True)
+        if self.switch_y is not None:
+            draw.label(surface, "Other key accounts  [ ]", (r.x + 14, r.y + self.switch_y), 13,
+                       theme.MUTED, True)  # fmt: skip
         draw.label(surface, "2. Why?", (r.x + 392, r.y + 44), 14, theme.ACCENT, True)
         draw.label(
             surface,

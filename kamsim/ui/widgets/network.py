@@ -63,10 +63,12 @@ class Network:
         mapped: bool,
         rect: pygame.Rect,
         holding: set[str] | None = None,
+        week: int | None = None,
     ) -> None:
-        """Lay the people out; `holding` are those the customer says hold the plan up."""
+        """Lay the people out; `holding` are those the customer says hold the plan up, `week`
+        the week whose declined meeting requests are shown."""
         self.people, self.mapped, self.rect = tuple(people), mapped, rect
-        self.tags = {p.id: " · ".join(person_tags(p, holding or set())) for p in self.people}
+        self.tags = {p.id: " · ".join(person_tags(p, holding or set(), week)) for p in self.people}
         n = max(1, len(self.people))
         self.crowded = n > 6  # then roles move to the tooltip so names stay readable
         for p in self.people:

@@ -20,6 +20,7 @@ VERDICTS: dict[str, tuple[str, Colour]] = {
 }
 HOLDS_UP = "holds up the plan"
 FRONT_LINE = "front line"
+DECLINED = "declined a meeting this week"
 
 
 def _sentence(text: str) -> str:
@@ -77,19 +78,24 @@ def holding_up(plan: PlanView | None) -> set[str]:
     return {str(r["person"]) for r in answer["reasons"] if r["code"] == "veto" and r["person"]}
 
 
-def person_tags(person: Any, holding: set[str]) -> list[str]:
-    """The words that go with a person wherever people are listed."""
+def person_tags(person: Any, holding: set[str], week: int | None = None) -> list[str]:
+    """The words that go with a person wherever people are listed; with `week`, also that
+    they declined a meeting request that week (they are not asked again before the next)."""
     tags = []
     if person.front_line:
         tags.append(FRONT_LINE)
     if person.id in holding:
         tags.append(HOLDS_UP)
+    if week is not None and person.declined_week == week:
+        tags.append(DECLINED)
     return tags
 
 
-def person_label(person: Any, holding: set[str], width: int, size: int = 12) -> str:
+def person_label(
+    person: Any, holding: set[str], width: int, size: int = 12, week: int | None = None
+) -> str:
     """'Name — role · front line' fitted to `width`: the role is shortened, never the tags."""
-    tags = person_tags(person, holding)
+    tags = person_tags(person, holding, week)
     suffix = "".join(f" · {t}" for t in tags) + ("" if person.present else " (has left)")
     room = width - theme.font(size).size(suffix)[0]
     return theme.fit(f"{person.name} — {person.role}", max(40, room), size) + suffix
