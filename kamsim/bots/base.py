@@ -79,14 +79,13 @@ def cost_key(action: Action) -> str:
     return f"meet:{action['purpose']}" if kind == "meet" else kind
 
 
-def declined_this_week(view: View, action: Action) -> bool:
-    """Whether the person this meeting is for declined a meeting request this week."""
+def declined_this_week(view: View, account: str) -> frozenset[str]:
+    """The people of this account who declined a meeting request this week."""
     try:
-        people = view.account(action["account"]).people
+        people = view.account(account).people
     except (KeyError, StopIteration):
-        return False
-    who = next((p for p in people if p.id == action.get("stakeholder")), None)
-    return who is not None and who.declined_week == view.week
+        return frozenset()
+    return frozenset(p.id for p in people if p.declined_week == view.week)
 
 
 class BaseBot:
@@ -108,6 +107,7 @@ class BaseBot:
         self._tried: set[str] = set()
         self._last: Action | None = None
         self._days_before = 0.0
+        self._declined_memo: tuple[View, dict[str, frozenset[str]]] | None = None
 
     def decide(self, view: View) -> Action | None:
         if view.finished:
@@ -116,7 +116,9 @@ class BaseBot:
         for action in self.candidates(view):
             if self.cost(action) > view.field_days_left + EPS:
                 continue
-            if action["kind"] == "meet" and declined_this_week(view, action):
+            if action["kind"] == "meet" and action.get("stakeholder") in self._declined(
+                view, action["account"]
+            ):
                 continue  # the screen says so: they will not be asked again until next week
             key = action_key(action)
             if key in self._tried:
@@ -127,6 +129,17 @@ class BaseBot:
             return action
         self._last = None
         return None
+
+    def _declined(self, view: View, account: str) -> frozenset[str]:
+        """`declined_this_week`, read once per view and account (a bot weighs dozens of
+        meetings a turn, most at the same few accounts)."""
+        memo = self._declined_memo
+        if memo is None or memo[0] is not view:
+            memo = self._declined_memo = (view, {})
+        found = memo[1].get(account)
+        if found is None:
+            found = memo[1][account] = declined_this_week(view, account)
+        return found
 
     def cost(self, action: Action) -> float:
         return self.costs.get(cost_key(action), 0.0)
