@@ -35,7 +35,8 @@ def render(d: dict[str, Any]) -> str:
     out = [f"{d['scenario']} (seed {d['seed']}): {s['total']:.1f}/100 — "
            f"the expert scored {w['expert']['total']:.1f} on the same world", ""]  # fmt: skip
     for dim, pair in w["dimensions"].items():
-        out.append(f"  {dim:15s} you {pair['you']:5.1f}   expert {pair['expert']:5.1f}")
+        label = dim.replace("_", " ")
+        out.append(f"  {label:15s} you {pair['you']:5.1f}   expert {pair['expert']:5.1f}")
     out += ["", "Competencies (level 1–4):"]
     for c in s["competencies"]:
         out.append(f"  {c['level']}  {c['name']}: {c['anchor']}")
@@ -45,11 +46,12 @@ def render(d: dict[str, Any]) -> str:
                    f"expert {g['theirs']}. {g['advice']}")  # fmt: skip
     if w["tiers"]:
         out += ["", "Tiers that differ (you / expert / what the truth says):"]
-        out += [f"  {t['account']}: {t['you']} / {t['expert']} / {t['expected']}"
+        out += [f"  {t.get('name', t['account'])}: {t['you']} / {t['expert']} / {t['expected']}"
                 for t in w["tiers"]]  # fmt: skip
     if w["decisions"]:
         out += ["", "Decisions that went differently (you / expert):"]
-        out += [f"  week {x['week']} {x['event']} at {x['account']}: {x['you']} / {x['expert']}"
+        out += [f"  week {x['week']} {x.get('title', x['event'])} at "
+                f"{x.get('name', x['account'])}: {x['you']} / {x['expert']}"
                 for x in w["decisions"]]  # fmt: skip
     out += ["", "Evidence (credits with the log entries behind them):"]
     for ind in s["indicators"]:

@@ -76,6 +76,9 @@ def _line(entry: LogEntry, words: Lexicon) -> Line:
         action = d.get("action") or {}
         what = words.action(dict(action)) if isinstance(action, dict) else str(action)
         return Line(entry.week, "refused", f"{what} — refused: {d.get('reason')}")
+    if entry.kind == "decision" and d.get("bid") is False:  # a tender, with KAM declined
+        return Line(entry.week, "world", f"{names.events.get(d['event'], d['event'])}: no bid "
+                    f"at {names.account(d.get('account'))} (KAM declined)")  # fmt: skip
     if entry.kind == "decision":
         result = "won" if d.get("won") else "lost"
         before, after = d.get("before"), d.get("after")

@@ -12,6 +12,7 @@ from typing import Any
 
 from kamsim.reports.games import expert_game, territory_kpis
 from kamsim.reports.timeline import lines
+from kamsim.scenario.names import Names
 from kamsim.scoring import Scorecard, score_game
 from kamsim.scoring.truth import expected_tiers
 from kamsim.sim import Simulation
@@ -35,9 +36,11 @@ def debrief(sim: Simulation) -> Debrief:
 
 
 def _decisions(sim: Simulation) -> dict[str, dict[str, Any]]:
+    """Each committee or tender decision; a tender not bid for (KAM declined) has no status
+    after it, only `bid` False."""
     return {
         e.data["event"]: {"week": e.week, "account": e.data["account"], "won": e.data["won"],
-                          "after": e.data["after"]}
+                          "bid": e.data.get("bid", True), "after": e.data.get("after")}
         for e in sim.log
         if e.kind == "decision"
     }  # fmt: skip
@@ -46,16 +49,18 @@ def _decisions(sim: Simulation) -> dict[str, dict[str, Any]]:
 def differences(d: Debrief) -> dict[str, Any]:
     """What differed between the two games, account by account and decision by decision."""
     truth = expected_tiers(d.sim.scenario)
+    names = Names(d.sim.scenario)  # ids for scripts, names for the people who read it
     yours, theirs = d.sim.world.accounts, d.expert.world.accounts
     tiers = [
-        {"account": a, "you": _tier(yours[a].tier), "expert": _tier(theirs[a].tier),
-         "expected": truth[a].tier.value}
+        {"account": a, "name": names.account(a), "you": _tier(yours[a].tier),
+         "expert": _tier(theirs[a].tier), "expected": truth[a].tier.value}
         for a in yours
         if yours[a].tier != theirs[a].tier
     ]  # fmt: skip
     mine, best = _decisions(d.sim), _decisions(d.expert)
     decisions = [
-        {"event": ev, "week": mine[ev]["week"], "account": mine[ev]["account"],
+        {"event": ev, "title": names.events.get(ev, ev), "week": mine[ev]["week"],
+         "account": mine[ev]["account"], "name": names.account(mine[ev]["account"]),
          "you": _result(mine[ev]), "expert": _result(best[ev])}
         for ev in mine
         if ev in best and _result(mine[ev]) != _result(best[ev])
@@ -77,7 +82,10 @@ def _tier(tier: Any) -> str | None:
 
 
 def _result(decision: dict[str, Any]) -> str:
-    return f"{'won' if decision['won'] else 'lost'} ({decision['after']})"
+    if decision["bid"] is False:
+        return "no bid (KAM declined)"
+    status = str(decision["after"]).replace("_", " ")  # "not listed", as the screens say it
+    return f"{'won' if decision['won'] else 'lost'} ({status})"
 
 
 def shortfalls(d: Debrief) -> list[dict[str, Any]]:

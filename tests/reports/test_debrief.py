@@ -36,6 +36,9 @@ def test_json_debrief_has_scores_timeline_and_what_if(save: Path, capsys) -> Non
     assert {t["account"] for t in what_if["tiers"]} >= {"harbourside", "millbrook"}
     assert all(t["expected"] for t in what_if["tiers"])
     assert what_if["shortfalls"] and all(s["advice"] for s in what_if["shortfalls"])
+    # Harbourside made key is bid for in its price tender; the expert declined it: no bid.
+    tender = next(d for d in what_if["decisions"] if d["account"] == "harbourside")
+    assert tender["expert"] == "no bid (KAM declined)" and tender["you"] != tender["expert"]
     assert data["timeline"][0] == {
         "week": 1,
         "who": "you",
@@ -51,6 +54,11 @@ def test_text_debrief_reads_top_to_bottom(save: Path, capsys) -> None:
                     "Tiers that differ", "Evidence (credits", "Timeline:"):  # fmt: skip
         assert heading in out
     assert "the expert scored" in out.splitlines()[0]
+    # names, not ids: the tiers and decisions that differ say whom and what
+    assert "  Harbourside University Hospital: key / decline / decline" in out
+    assert "  harbourside:" not in out and " at harbourside" not in out
+    assert "Harbourside tenders its biologic contract at Harbourside University Hospital" in out
+    assert "plan quality" in out and "plan_quality" not in out
 
 
 def test_overload_is_logged_and_costs_customer_centricity(save: Path, capsys) -> None:
@@ -67,3 +75,13 @@ def test_a_broken_save_is_a_message(tmp_path: Path, capsys) -> None:
     bad.write_text("{not json", "utf-8")
     assert main(["debrief", str(bad)]) == 1
     assert "not a kamsim save file" in capsys.readouterr().err
+
+
+def test_a_tender_not_bid_for_reads_as_no_bid_in_the_timeline() -> None:
+    from kamsim.reports.timeline import lines
+
+    scenario = load_scenario(resolve("tutorial"))
+    texts = [line.text for line in lines(play(scenario, 1, "expert").log, scenario)]
+    assert any(t.endswith("no bid at Harbourside University Hospital (KAM declined)")
+               for t in texts)  # fmt: skip
+    assert not any("tenders its biologic contract: lost" in t for t in texts)

@@ -27,9 +27,10 @@ def _kpi_values(sim: Simulation) -> dict[str, float]:
     return {i.id: i.value for i in card.indicators if i.dimension == "outcomes" and i.id in kinds}
 
 
-# The KPIs each scenario must measure. The tutorial leaves out revenue-to-profit.
+# The KPIs each scenario must measure. The tutorial leaves out revenue-to-profit, and the
+# decision KPIs (its no-action world wins Harbourside's price tender at a discount).
 MEASURED = {
-    "tutorial": {"win_loss", "formulary_status", "satisfaction", "penetration_index", "roi"},
+    "tutorial": {"satisfaction", "penetration_index", "roi"},
     "standard": {"win_loss", "formulary_status", "satisfaction", "roi"},
     "advanced": {"win_loss", "formulary_status", "satisfaction", "roi"},
 }

@@ -10,6 +10,7 @@ import pytest
 from kamsim.bots import play
 from kamsim.scenario.load import load_scenario
 from kamsim.scenario.model import Scenario
+from kamsim.scenario.rubric import KpiDefinition, KpiKind
 from kamsim.scenario.world import EventKind
 from kamsim.scoring import odds, score_game
 
@@ -89,13 +90,29 @@ def test_the_votes_as_they_fell_give_back_the_worlds_kpis(name: str, bot: str, s
     assert theirs, "the baseline's decisions reach the result"
 
 
+def _two_committees(tutorial: Scenario) -> Scenario:
+    """The tutorial as it was before Harbourside's contract became a price tender: two
+    committee votes, and the win-to-lose ratio a KPI (target 1)."""
+    events = [
+        e.model_copy(update={"kind": EventKind.COMMITTEE_MEETING, "price_ask": None})
+        if e.account == "harbourside" and e.kind is EventKind.TENDER
+        else e
+        for e in tutorial.events
+    ]
+    win_loss = KpiDefinition(
+        id=KpiKind.WIN_LOSS, name="Win-to-lose ratio", target=1.0, description="Won per lost."
+    )
+    return tutorial.model_copy(update={"events": events, "kpis": [*tutorial.kpis, win_loss]})
+
+
 def test_the_same_play_earns_the_decision_credit_whatever_the_roll(tutorial: Scenario) -> None:
     """Seed 2: the no-action world won its Millbrook vote too (at a chance of 0.19), so the
     realised ratios tie (1 against 1) and the old credit was 0; the expert raised that vote's
     chance to 1.0, and that is what is credited now."""
-    card = score_game(play(tutorial, 2, "expert"))
+    scenario = _two_committees(tutorial)
+    card = score_game(play(scenario, 2, "expert"))
     win_loss = next(i for i in card.indicators if i.id == "win_loss")
     assert "(1 as the votes fell) against" in win_loss.comment
     assert win_loss.value == 1.0
-    novice = score_game(play(tutorial, 2, "novice"))
+    novice = score_game(play(scenario, 2, "novice"))
     assert next(i for i in novice.indicators if i.id == "win_loss").value == 0.0
