@@ -24,6 +24,7 @@ from kamsim.scenario.rubric import KpiKind
 from kamsim.scoring import odds
 from kamsim.scoring.card import Indicator
 from kamsim.scoring.record import GameRecord
+from kamsim.sim.log import decision_records
 
 DIM = "outcomes"
 
@@ -59,8 +60,7 @@ def _decision_kpis(rec: GameRecord) -> tuple[odds.DecisionKpis, odds.DecisionKpi
     if last is None:
         return None
     day = rec.log[last].day
-    mine = [{"week": e.week, "day": e.day, **e.data}
-            for e in rec.log[:last] if e.kind == "decision"]  # fmt: skip
+    mine = decision_records(rec.log[:last])
     active = [a for a, r in rec.result.accounts.items() if r.active]
     theirs = odds.decisions_until(rec.result.baseline_decisions, day)
     return (odds.expected(rec.scenario, mine, active),

@@ -19,6 +19,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from kamsim.sim.kpis import MONEY
+from kamsim.sim.log import decision_records
 
 if TYPE_CHECKING:
     from kamsim.scenario.model import Scenario
@@ -90,12 +91,7 @@ def baseline(scenario: Scenario, seed: int) -> Baseline:
 
     sim = Simulation(scenario, seed, counterfactual=True)
     sim.advance(scenario.meta.duration_weeks + 1)
-    decisions = tuple(
-        MappingProxyType({"week": e.week, "day": e.day, **e.data})
-        for e in sim.log
-        if e.kind == "decision"
-    )
-    result = Baseline.of(sim.world.kpis, decisions)
+    result = Baseline.of(sim.world.kpis, decision_records(sim.log))
     _CACHE[key] = (scenario, result)
     while len(_CACHE) > CACHE_SIZE:
         _CACHE.popitem(last=False)

@@ -225,7 +225,8 @@ class Simulation:
             handlers.apply(turn, parsed)
         except rules.Refusal as refusal:
             if self._core.world.declines != declines and self._touched is not None:
-                self._touched.add(parsed.account)  # type: ignore[union-attr]  # a meeting's
+                # a declined meeting request marks the person: their account's view changes
+                self._touched.add(parsed.account)  # type: ignore[union-attr]
             return self._refuse(data, refusal.reason)
         return self._accept(turn, parsed, data)
 

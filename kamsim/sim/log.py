@@ -136,6 +136,16 @@ class EventLog:
         return tuple(self._entries)
 
 
+def decision_records(entries: Iterable[LogEntry]) -> tuple[MappingProxyType[str, Any], ...]:
+    """Each committee or tender decision's logged data, with its week and day: what scoring
+    reads of a game's (and its no-action baseline's) decisions."""
+    return tuple(
+        MappingProxyType({"week": e.week, "day": e.day, **e.data})
+        for e in entries
+        if e.kind == "decision"
+    )
+
+
 def canonical_json(entries: Iterable[LogEntry]) -> str:
     """The log as JSON with sorted keys, no whitespace and floats rounded to 6 decimals."""
     rows = [entry.to_dict() for entry in entries]

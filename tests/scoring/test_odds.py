@@ -13,6 +13,7 @@ from kamsim.scenario.model import Scenario
 from kamsim.scenario.rubric import KpiDefinition, KpiKind
 from kamsim.scenario.world import EventKind
 from kamsim.scoring import odds, score_game
+from kamsim.sim.log import decision_records
 
 ROOT = Path(__file__).resolve().parents[2]
 ACTIVE = ("harbourside", "millbrook", "eastvale")
@@ -77,8 +78,7 @@ def test_the_votes_as_they_fell_give_back_the_worlds_kpis(name: str, bot: str, s
     scenario = load_scenario(ROOT / "scenarios" / f"{name}.yaml")
     result = play(scenario, seed, bot).result()
     last = max(i for i, e in enumerate(result.log) if e.kind == "kpis")
-    mine = [{"week": e.week, "day": e.day, **e.data}
-            for e in result.log[:last] if e.kind == "decision"]  # fmt: skip
+    mine = decision_records(result.log[:last])
     theirs = odds.decisions_until(result.baseline_decisions, result.log[last].day)
     active = [a for a, r in result.accounts.items() if r.active]
     final = [r for r in result.kpis if r["account"] == "territory"][-1]
