@@ -438,14 +438,18 @@ class App:
             sections.insert(
                 0, (f"On this screen ({screen.title or screen.name})", screen.shortcuts)
             )
+        # The keys' column is as wide as its longest entry (up to 40 % of the panel), so a
+        # screen's "click …" entries are read whole, not cut.
+        bold = theme.font(13, True)
+        widest = max(bold.size(keys)[0] for _, rows in sections for keys, _ in rows)
+        col = min(max(170, widest), int(inner.width * 0.4))
         for heading, rows in sections:
             draw.label(surface, heading, (inner.x, y), 14, theme.ACCENT, True)
             y += 24
             for keys, what in rows:
-                draw.label(surface, keys, (inner.x + 10, y), 13, theme.WARN, True, width=170)
-                draw.label(
-                    surface, what, (inner.x + 190, y), 13, theme.TEXT, width=inner.width - 190
-                )
+                draw.label(surface, keys, (inner.x + 10, y), 13, theme.WARN, True, width=col)
+                draw.label(surface, what, (inner.x + col + 20, y), 13, theme.TEXT,
+                           width=inner.width - col - 20)  # fmt: skip
                 y += 21
             y += 8
         tips = (

@@ -183,6 +183,12 @@ class AutoPlayer:
         if kind == "meet" and self._on("meeting", account):
             yield from self._meet(action)  # the next meeting at the same account: stay here
             return
+        other = f"with_{action.get('stakeholder')}"
+        if kind == "meet" and self._on("meeting") and self._has(other):
+            yield ("click", other)  # someone at another key account, listed under the people
+            if self._on("meeting", account):
+                yield from self._meet(action)
+                return
         yield from self._open_account(account)
         if not self._on("account", account):
             return

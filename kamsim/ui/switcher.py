@@ -4,7 +4,7 @@ A trainee's week is mostly spent moving between the few key accounts: a meeting 
 the next at another. Going back to the territory list for each cost two clicks a move (about
 150 in a standard year of the autoplay expert). The account and meeting screens therefore
 offer the other key accounts directly: `[` and `]` step to the previous and next one (in the
-territory's order), and the meeting screen lists them under the people.
+territory's order), and the meeting screen lists them and their people under its own.
 """
 
 from __future__ import annotations

@@ -61,3 +61,54 @@ def test_without_another_key_account_nothing_is_offered(app: App) -> None:
     assert _on(app, "account", "millbrook")
     click(app, "meet")
     assert not [n for n in app.screen.buttons if n.startswith("goto_")]
+
+
+def test_a_person_at_another_key_account_is_one_click_from_the_meeting(app: App) -> None:
+    """Listed under that account on the meeting screen: the click opens the meeting with
+    them there, and Esc goes back to that account, as if it had been opened from it."""
+    _standard_with_keys(app)
+    here = app.screen.params["account"]
+    click(app, "meet")
+    view = app.controller.view
+    other = next(a for a in view.accounts if a.id in KEYS and a.id != here)
+    person = next(p for p in other.people if p.present)
+    listed = [n for n in app.screen.buttons if n.startswith("with_")]
+    own = {f"with_{p.id}" for p in view.account(here).people}
+    assert f"with_{person.id}" in listed and not own & set(listed)
+    assert app.screen.buttons[f"with_{person.id}"].text.startswith(person.name[:10])
+    click(app, f"with_{person.id}")
+    assert _on(app, "meeting", other.id) and app.screen.stakeholder == person.id
+    key(app, pygame.K_ESCAPE, "\x1b")
+    assert _on(app, "account", other.id)
+
+
+def test_at_the_smallest_window_the_other_accounts_people_fit_without_overlap(app: App) -> None:
+    _standard_with_keys(app)
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=800, h=500, size=(800, 500)))
+    frames(app)  # clamped to the minimum size
+    for start in KEYS:  # each key account's meeting: its own people and the others' listed
+        app.go("account", account=start)
+        frames(app)
+        click(app, "meet")
+        rects = {
+            n: r
+            for n, r in app.screen.targets().items()
+            if n.startswith(("person_", "goto_", "with_"))
+        }
+        assert any(n.startswith("with_") for n in rects), start
+        bottom = app.screen.rect.bottom
+        for name, rect in rects.items():
+            assert rect.bottom <= bottom, (start, name)
+            others = [m for m, r in rects.items() if m != name and r.colliderect(rect)]
+            assert not others, (start, name, others)
+
+
+def test_the_help_reads_every_shortcut_of_the_meeting_screen_whole(
+    app: App, drawn_texts: list[str]
+) -> None:
+    _standard_with_keys(app)
+    click(app, "meet")
+    key(app, pygame.K_F1)
+    frames(app)
+    for keys, what in app.screen.shortcuts:
+        assert keys in drawn_texts and what in drawn_texts, (keys, what)

@@ -68,6 +68,7 @@ QUESTIONS_Y = 152  # where the questions' heading sits, under the two rows of pu
 PERSON_W = 360  # width of a person's button in the "whom" list
 BUTTON_PAD = 22  # a button's text margins, both sides together (theme: 13 px font)
 LEGEND_H = 16  # the line under the questions that says what their signs mean
+OTHER_ROW = 26  # a row of another key account's people
 
 
 class MeetingScreen(Screen):
@@ -78,6 +79,7 @@ class MeetingScreen(Screen):
         ("Enter", "hold the meeting"),
         ("Esc", "back to the account"),
         ("click a key account", "open it (it is listed under the people)"),
+        ("click a person under another key account", "meet them there"),
         switcher.SHORTCUT,
     )
 
@@ -156,20 +158,50 @@ class MeetingScreen(Screen):
         self._sync()
 
     def _key_account_buttons(self, view: View, top: int, bottom: int) -> None:
-        """The other key accounts under the people, one click away (when there is room)."""
+        """The other key accounts under the people, one click away (when there is room).
+
+        Where the window has room, each is listed with its people: a click on one opens the
+        meeting with them at that account, one click where going by the account took two
+        (a standard year's meetings move between key accounts about fifty times). Otherwise
+        each account is one button, which opens it."""
         others = [a for a in switcher.key_accounts(view) if a.id != self.account_id]
         self.switch_y: int | None = None
         if not others or top + 22 + 34 * len(others) > bottom:
             return
         self.switch_y = top
-        for i, acc in enumerate(others):
+        crowd = [[p for p in acc.people if p.present] for acc in others]
+        rows = sum(len(people) for people in crowd)
+        with_people = top + 22 + 30 * len(others) + OTHER_ROW * rows <= bottom
+        y = top + 22
+        for acc, people in zip(others, crowd, strict=True):
             self.button(
                 f"goto_{acc.id}",
-                (12, top + 22 + 34 * i, PERSON_W, 30),
+                (12, y, PERSON_W, 28),
                 f"▸ {acc.name}",
                 lambda a=acc.id: self.app.defer(lambda: self.app.go("account", account=a)),
                 f"Open {acc.name}: a key account. [ and ] step through the key accounts.",
             )
+            y += 30 if with_people else 34
+            if not with_people:
+                continue
+            holding = holding_up(acc.plan)
+            for p in people:
+                _, tip = self._person_words(p, holding, view.week)
+                self.button(
+                    f"with_{p.id}",
+                    (28, y, PERSON_W - 16, OTHER_ROW - 2),
+                    person_label(p, holding, PERSON_W - 52, 12, view.week),
+                    lambda a=acc.id, i=p.id: self._meet_at(a, i),
+                    f"Meet at {acc.name}: {tip}",
+                    "toggle",
+                )
+                y += OTHER_ROW
+
+    def _meet_at(self, account: str, person: str) -> None:
+        """The meeting with this person at another key account, as if opened from there
+        (Esc goes back to that account)."""
+        self.app.go("account", account=account)
+        self.app.push("meeting", account=account, stakeholder=person)
 
     @staticmethod
     def _person_words(p: PersonView, holding: set[str], week: int) -> tuple[str, str]:
