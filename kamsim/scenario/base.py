@@ -103,10 +103,17 @@ RELATIONSHIP_VALUES: dict[RelationshipLevel, float] = {
 }
 
 
+# Highest floor first: read for every person in every view, so a loop that stops at the
+# first floor reached rather than a list of all of them.
+_FLOORS_DOWN = sorted(RELATIONSHIP_VALUES.items(), key=lambda item: -item[1])
+
+
 def relationship_level(value: float) -> RelationshipLevel:
-    """The named level a relationship value has reached."""
-    reached = [lvl for lvl, floor in RELATIONSHIP_VALUES.items() if value >= floor]
-    return reached[-1]
+    """The named level a relationship value has reached (below every floor: the lowest)."""
+    for level, floor in _FLOORS_DOWN:
+        if value >= floor:
+            return level
+    return RelationshipLevel.UNKNOWN
 
 
 class ActionKind(StrEnum):
