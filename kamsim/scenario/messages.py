@@ -44,6 +44,10 @@ _ALTERNATIVES = "kamsim_alternatives"
 
 AllowedKeys = Callable[[NodePath], Iterable[str]] | Mapping[NodePath, Iterable[str]]
 
+# A number outside its range: the field wanted a number and got one, so a YAML reading
+# hint ("write '0.0' in quotes if you meant a version") would point the wrong way.
+_RANGE_KINDS = _BOUND_ERRORS | {"multiple_of", "finite_number"}
+
 
 @dataclass(frozen=True)
 class _Translator:
@@ -64,7 +68,7 @@ class _Translator:
             path = (*path, _unquote(error["ctx"]["discriminator"]))
         message = self._message(error, path)
         hint = self.loaded.hints.get(path)
-        if hint:
+        if hint and kind not in _RANGE_KINDS:  # a number out of range was meant as a number
             message = f"{message}; hint: {hint}"
         on_key = error["loc"][-1:] == ("[key]",)  # a bad key of a mapping: point at the key
         position = self.loaded.key_position(path) if on_key else self.loaded.position_for(path)

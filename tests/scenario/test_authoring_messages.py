@@ -103,6 +103,19 @@ def test_a_number_out_of_range_is_told_its_range_only(tmp_path: Path) -> None:
     ]
 
 
+def test_a_number_out_of_range_written_with_a_trailing_zero_gets_no_quoting_hint(
+    tmp_path: Path,
+) -> None:
+    """`0.0` reads as the number 0, which is what the author meant: the field wants a number
+    above 0, so telling them to quote it "if you meant a version" would mislead (a sweep
+    writes such values too)."""
+    path, line = variant(tmp_path, "field_days_per_week: 3\n", "field_days_per_week: 0.0\n")
+    assert problems(path) == [
+        f"{path}:{line}:{col(path, line, '0.0')}: company.field_days_per_week: "
+        "must be more than 0 and at most 5 (got 0)"
+    ]
+
+
 def test_campaign_accounts_all_or_a_list(tmp_path: Path) -> None:
     path, line = variant(tmp_path, "accounts: all", "accounts: alll")
     assert problems(path) == [
