@@ -8,6 +8,7 @@ import pygame
 from kamsim.ui import games
 from kamsim.ui.app import App
 from kamsim.ui.switcher import neighbour
+from kamsim.ui.widgets.plans import DECLINED
 from tests.ui.conftest import click, frames, key
 
 KEYS = ("kestrel_bay", "fenwick", "linden_valley")  # in the territory's order
@@ -112,3 +113,31 @@ def test_the_help_reads_every_shortcut_of_the_meeting_screen_whole(
     frames(app)
     for keys, what in app.screen.shortcuts:
         assert keys in drawn_texts and what in drawn_texts, (keys, what)
+
+
+def test_another_accounts_person_who_declined_says_so_that_week_only(app: App) -> None:
+    _standard_with_keys(app)
+    here = app.screen.params["account"]
+    controller, view = app.controller, app.controller.view
+    other = next(a for a in view.accounts if a.id in KEYS and a.id != here)
+    declined = None
+    for _ in range(8):  # requests until one is declined (the draw is seeded: the same each run)
+        for p in controller.view.account(other.id).people:
+            if p.present and p.declined_week is None:
+                action = {"kind": "meet", "account": other.id, "stakeholder": p.id,
+                          "purpose": "listen", "questions": []}  # fmt: skip
+                if not controller.submit(action).accepted:
+                    declined = p
+                    break
+        if declined is not None:
+            break
+    assert declined is not None
+    app.go("account", account=here)
+    frames(app)
+    click(app, "meet")
+    assert DECLINED in app.screen.buttons[f"with_{declined.id}"].text
+    key(app, pygame.K_n, "n")  # next week: the mark was last week's
+    if app.report.is_open:
+        key(app, pygame.K_ESCAPE, "\x1b")
+    assert app.screen.name == "meeting"
+    assert DECLINED not in app.screen.buttons[f"with_{declined.id}"].text

@@ -20,7 +20,7 @@ from kamsim.ui.widgets.plans import holding_up, person_label, person_tags
 if TYPE_CHECKING:
     from pygame_gui.elements import UIButton
 
-    from kamsim.sim.view import PersonView, View
+    from kamsim.sim.view import AccountView, PersonView, View
     from kamsim.ui.controller import GameController
 
 PURPOSES = (  # id, label, tooltip
@@ -166,6 +166,7 @@ class MeetingScreen(Screen):
         each account is one button, which opens it."""
         others = [a for a in switcher.key_accounts(view) if a.id != self.account_id]
         self.switch_y: int | None = None
+        self.elsewhere: dict[str, str] = {}  # another key account's person's button → account
         if not others or top + 22 + 34 * len(others) > bottom:
             return
         self.switch_y = top
@@ -178,7 +179,7 @@ class MeetingScreen(Screen):
                 f"goto_{acc.id}",
                 (12, y, PERSON_W, 28),
                 f"▸ {acc.name}",
-                lambda a=acc.id: self.app.defer(lambda: self.app.go("account", account=a)),
+                lambda a=acc.id: self.app.go("account", account=a),
                 f"Open {acc.name}: a key account. [ and ] step through the key accounts.",
             )
             y += 30 if with_people else 34
@@ -186,16 +187,25 @@ class MeetingScreen(Screen):
                 continue
             holding = holding_up(acc.plan)
             for p in people:
-                _, tip = self._person_words(p, holding, view.week)
+                label, tip = self._elsewhere_words(acc, p, holding, view.week)
                 self.button(
                     f"with_{p.id}",
                     (28, y, PERSON_W - 16, OTHER_ROW - 2),
-                    person_label(p, holding, PERSON_W - 52, 12, view.week),
+                    label,
                     lambda a=acc.id, i=p.id: self._meet_at(a, i),
-                    f"Meet at {acc.name}: {tip}",
+                    tip,
                     "toggle",
                 )
+                self.elsewhere[f"with_{p.id}"] = acc.id
                 y += OTHER_ROW
+
+    def _elsewhere_words(
+        self, acc: AccountView, p: PersonView, holding: set[str], week: int
+    ) -> tuple[str, str]:
+        """The button of a person at another key account: a shorter row, and the tooltip
+        says where the meeting would be."""
+        _, tip = self._person_words(p, holding, week)
+        return person_label(p, holding, PERSON_W - 52, 12, week), f"Meet at {acc.name}: {tip}"
 
     def _meet_at(self, account: str, person: str) -> None:
         """The meeting with this person at another key account, as if opened from there
@@ -243,6 +253,14 @@ class MeetingScreen(Screen):
                 set_selected(button, name == f"person_{self.stakeholder}")
                 if name in people:  # a request declined on this screen says so at once
                     label, tip = self._person_words(people[name], holding, view.week)
+                    set_text(button, label)
+                    set_tip(button, tip)
+            elif name in self.elsewhere:  # a new week clears last week's "declined" there
+                there = view.account(self.elsewhere[name])
+                who = next((p for p in there.people if f"with_{p.id}" == name), None)
+                if who is not None:
+                    label, tip = self._elsewhere_words(there, who, holding_up(there.plan),
+                                                       view.week)  # fmt: skip
                     set_text(button, label)
                     set_tip(button, tip)
             elif name.startswith("purpose_"):
