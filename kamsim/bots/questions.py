@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from kamsim.bots.evidence import AccountEvidence
+from kamsim.sim.topics import topic_groups
 from kamsim.sim.view import AccountView, PersonView, View
 
 PER_MEETING = 3
@@ -93,9 +94,18 @@ def pick_questions(
         src = _source(fact.source)
         if src is not None and src[0] != person.id:
             check.add(src[1])
-    options = [
-        (-_score(q["id"], q["text"], acc, ev, check, useful), q["id"])
+    scores = {
+        q["id"]: _score(q["id"], q["text"], acc, ev, check, useful)
         for q in view.questions
         if _fresh(q["id"], asked, person.relationship, told)
-    ]
-    return tuple(q for _, q in sorted(options)[:PER_MEETING])
+    }
+    groups = topic_groups(view.questions)
+    if groups is None:
+        return tuple(q for _, q in sorted((-v, q) for q, v in scores.items())[:PER_MEETING])
+    # A topic is asked whole (one click on the meeting screen): worth what its fresh
+    # questions are worth; the ones already answered ride along at no cost.
+    best = min(
+        ((-sum(scores.get(q, 0.0) for q in qs), i) for i, qs in enumerate(groups)),
+        default=(0.0, -1),
+    )
+    return groups[best[1]] if best[0] < 0 else ()

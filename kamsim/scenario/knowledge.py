@@ -24,6 +24,15 @@ class Question(Strict):
 
     id: Id
     text: Text = Field(description="The question as the trainee sees it.")
+    topic: Text | None = Field(
+        default=None,
+        description=(
+            "A heading the meeting screen groups questions under (at most three to a topic, "
+            "a meeting's limit): one click on it holds the meeting on all of the topic's "
+            "questions, and the bots choose a topic rather than single questions. Give every "
+            "question a topic or none."
+        ),
+    )
 
 
 class Method(StrEnum):

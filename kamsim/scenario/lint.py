@@ -199,6 +199,37 @@ def _check_truth_criteria(
         yield Finding(path, f"missing a score for criteria: {', '.join(missing)}")
 
 
+QUESTIONS_PER_MEETING = 3  # the meeting action's limit (`kamsim.sim.actions.Meet`)
+
+
+def check_topics(sc: Scenario) -> Iterator[Finding]:
+    """A topic is asked in one meeting, so it holds at most a meeting's questions.
+
+    Half-grouped questions are a smell: the bots then pick a topic or a lone question as if
+    they were alike, and the meeting screen shows two ways of choosing.
+    """
+    seen: dict[str, int] = {}
+    for i, q in enumerate(sc.questions):
+        if q.topic is None:
+            continue
+        seen[q.topic] = seen.get(q.topic, 0) + 1
+        if seen[q.topic] == QUESTIONS_PER_MEETING + 1:
+            yield Finding(
+                ("questions", i, "topic"),
+                f"topic '{q.topic}' has more than {QUESTIONS_PER_MEETING} questions, but a "
+                f"meeting asks at most {QUESTIONS_PER_MEETING}: split it",
+            )
+    loose = [i for i, q in enumerate(sc.questions) if q.topic is None]
+    if seen and loose:
+        yield Finding(
+            ("questions", loose[0]),
+            f"{len(loose)} question(s) have no topic while others have one, so the topics "
+            "are ignored (the meeting screen lists single questions): give every question "
+            "a topic, or none",
+            "warning",
+        )
+
+
 def check_facts(sc: Scenario, ids: _Ids) -> Iterator[Finding]:
     for i, fact in enumerate(sc.facts):
         base: Path = ("facts", i)
@@ -325,7 +356,7 @@ def lint(sc: Scenario, forms: bool = False) -> list[Finding]:
     ids = _Ids(sc)
     checks = (check_company, check_accounts, check_facts, check_projects, check_reactions,
               check_events)  # fmt: skip
-    found = [*check_unique(sc), *check_calendar(sc), *check_weights(sc)]
+    found = [*check_unique(sc), *check_topics(sc), *check_calendar(sc), *check_weights(sc)]
     for check in checks:
         found.extend(check(sc, ids))
     if forms or sc.forms:

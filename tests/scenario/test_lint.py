@@ -146,3 +146,37 @@ def test_a_partial_override_of_a_parameter_table_keeps_the_other_defaults(write_
     assert sim.legal_actions()
     sim.advance(checked.scenario.meta.duration_weeks + 1)
     assert sim.finished
+
+
+def test_a_topic_with_more_than_a_meetings_questions_is_an_error(write_variant) -> None:
+    def edit(d):
+        for q in d["questions"]:
+            q["topic"] = "Everything"
+
+    checked = check_file(write_variant(edit))
+    errors = [p.format() for p in checked.problems if p.severity == "error"]
+    assert len(errors) == 1, errors
+    assert errors[0].split(":", 3)[3].strip() == (
+        "questions[3].topic: topic 'Everything' has more than 3 questions, but a meeting asks "
+        "at most 3: split it"
+    )
+
+
+def test_topics_on_some_questions_only_are_a_warning(write_variant) -> None:
+    def edit(d):
+        d["questions"][1]["topic"] = "Waits"
+        d["questions"][2]["topic"] = "Waits"
+
+    checked = check_file(write_variant(edit))
+    assert [p.severity for p in checked.problems] == ["warning"]
+    text = checked.problems[0].format()
+    assert "questions[0]: 3 question(s) have no topic while others have one" in text
+    assert "the topics are ignored" in text
+
+
+def test_a_scenario_grouped_whole_has_no_topic_findings(write_variant) -> None:
+    def edit(d):
+        for i, q in enumerate(d["questions"]):
+            q["topic"] = f"Topic {i // 3}"
+
+    assert check_file(write_variant(edit)).problems == ()

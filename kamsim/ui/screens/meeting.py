@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from kamsim.sim import Outcome
+from kamsim.sim.topics import topic_groups
 from kamsim.ui import switcher, theme
 from kamsim.ui.asked import LEGEND, Asked, mark, tip
 from kamsim.ui.costs import days_short, takes
@@ -69,6 +70,27 @@ PERSON_W = 360  # width of a person's button in the "whom" list
 BUTTON_PAD = 22  # a button's text margins, both sides together (theme: 13 px font)
 LEGEND_H = 16  # the line under the questions that says what their signs mean
 OTHER_ROW = 26  # a row of another key account's people
+TOPIC_INDENT = 14  # a question under its topic's heading
+
+
+def question_rows(
+    questions: tuple[dict, ...],
+) -> list[tuple[str | None, dict | None, tuple[str, ...]]]:
+    """The question list as the screen shows it: (topic, question, topic's questions) rows.
+
+    A scenario that gives its questions topics is shown topic by topic, each under a heading
+    row (question None) that asks all of them; one without topics is a plain list.
+    """
+    groups = topic_groups(questions)
+    if groups is None:
+        return [(None, q, ()) for q in questions]
+    by_id = {q["id"]: q for q in questions}
+    rows: list[tuple[str | None, dict | None, tuple[str, ...]]] = []
+    for members in groups:
+        topic = str(by_id[members[0]]["topic"])
+        rows.append((topic, None, members))
+        rows.extend((topic, by_id[m], members) for m in members)
+    return rows
 
 
 class MeetingScreen(Screen):
@@ -76,6 +98,7 @@ class MeetingScreen(Screen):
     title = "Meeting"
     shortcuts = (
         ("click a person, a purpose, questions", "prepare the meeting (at most 3 questions)"),
+        ("click a topic (where questions have them)", "hold the meeting on all its questions"),
         ("Enter", "hold the meeting"),
         ("Esc", "back to the account"),
         ("click a key account", "open it (it is listed under the people)"),
@@ -89,7 +112,9 @@ class MeetingScreen(Screen):
 
     def build(self) -> None:
         self.stakeholder: str | None = self.params.get("stakeholder")
-        self.purpose = "discover"
+        # The purpose chosen last stays chosen: a round of listening (or co-creation) visits
+        # is chosen once, not at every person (discovery is where a game starts).
+        self.purpose = str(self.app.memory.get("meeting_purpose", "discover"))
         self.questions: list[str] = []
         self.result: Outcome | None = None
         self.known_before: set[str] = set()  # facts known before the meeting shown
@@ -129,18 +154,30 @@ class MeetingScreen(Screen):
         # When even the smallest readable rows do not fit (a long list at a large text size),
         # the questions take two columns or more.
         room = h - 12 - LEGEND_H - y
-        n = max(1, len(view.questions))
+        entries = question_rows(view.questions)
+        n = max(1, len(entries))
         least = theme.font(13).get_height() + 4
         columns = max(1, math.ceil(n * least / max(room, least)))
         rows = math.ceil(n / columns)
         qh = max(least, min(30, room // rows))
         cw = (self.qwidth + 6) // columns
         self.question_text = {q["id"]: q["text"] for q in view.questions}
-        for i, q in enumerate(view.questions):
+        self.topics: dict[str, tuple[str, ...]] = {}  # a topic's button → its questions
+        self.topic_names: dict[str, str] = {}
+        for i, (topic, q, members) in enumerate(entries):
+            left, top = x + (i // rows) * cw, y + (i % rows) * qh
+            if q is None:  # a topic's heading: one click holds the meeting on all of it
+                name = f"topic_{len(self.topics)}"
+                self.topics[name] = members
+                self.topic_names[name] = str(topic)
+                self.button(name, (left, top, cw - 6, qh - 3), str(topic),
+                            lambda t=members: self._topic(t))  # fmt: skip
+                continue
+            indent = TOPIC_INDENT if topic else 0
             self.button(
                 f"question_{q['id']}",
-                (x + (i // rows) * cw, y + (i % rows) * qh, cw - 6, qh - 3),
-                theme.fit(q["text"], cw - 6 - BUTTON_PAD, 13),  # whole in the tooltip
+                (left + indent, top, cw - 6 - indent, qh - 3),
+                theme.fit(q["text"], cw - 6 - indent - BUTTON_PAD, 13),  # whole in the tooltip
                 lambda q=q["id"]: self._question(q),
                 q["text"],
                 "toggle",
@@ -231,6 +268,7 @@ class MeetingScreen(Screen):
 
     def _purpose(self, purpose: str) -> None:
         self.purpose = purpose
+        self.app.memory["meeting_purpose"] = purpose
         self._sync()
 
     def _question(self, question: str) -> None:
@@ -239,6 +277,30 @@ class MeetingScreen(Screen):
         elif len(self.questions) < MAX_QUESTIONS:
             self.questions.append(question)
         self._sync()
+
+    def _topic(self, members: tuple[str, ...]) -> None:
+        """The meeting, at once, on all of a topic's questions (whatever single ones were
+        chosen): choosing the topic is the decision, so it needs no second press of Go."""
+        if self.stakeholder is None:
+            self.controller.note("refused", "Choose whom to meet first.")
+            return
+        self.questions = list(members)
+        self._go()
+
+    def _topic_words(self, name: str, days: float) -> tuple[str, str]:
+        """A topic button's label and tooltip: it acts at once, so both say what it costs."""
+        topic, members = self.topic_names[name], self.topics[name]
+        person = self._person()
+        who = person.name if person is not None else "the person you choose"
+        label = f"Ask about {topic.lower()} · {days_short(days)}"
+        purpose = next(lbl for pid, lbl, _ in PURPOSES if pid == self.purpose)
+        tip = (
+            f"Holds the meeting with {who} now ({purpose.lower()}), asking all "
+            f"{len(members)} questions about {topic.lower()}: "
+            + " ".join(self.question_text[m] for m in members)
+            + f" {purpose_cost(self.controller, self.purpose)}"
+        )
+        return label, tip
 
     def _sync(self) -> None:
         # Kept for `draw`: the log only grows between syncs (a change of revision refreshes),
@@ -272,6 +334,10 @@ class MeetingScreen(Screen):
                 set_selected(button, name[9:] in self.questions)
                 self._mark(button, name[9:], asked)
         days = self.controller.costs.meeting_days(self.purpose)
+        for name in self.topics:  # the cost and the person change with the choices above
+            label, tip = self._topic_words(name, days)
+            set_text(self.buttons[name], label)
+            set_tip(self.buttons[name], tip)
         chosen = people.get(f"person_{self.stakeholder}")
         if chosen is not None and chosen.declined_week == view.week:
             set_text(self.buttons["go"], "Declined this week: ask again next week")
