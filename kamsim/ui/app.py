@@ -161,6 +161,7 @@ class App:
         """
         self.controller = controller
         self.report.close()
+        self.memory.pop("meeting_purpose", None)  # a choice made in another game is not this one's
         controller.prepare()  # its one-off costs now, not in the first weeks' turns
         account = params.get("account")
         known = {a.id for a in controller.view.accounts} | {"territory"}

@@ -132,6 +132,18 @@ class AutoPlayer:
     def _has(self, name: str) -> bool:
         return name in self._targets()
 
+    def _entry(self, name: str) -> Any:
+        line = getattr(self.app.screen, "entries", {}).get(name)
+        return line if line is not None and line.alive() else None
+
+    def _focused(self, name: str) -> bool:
+        line = self._entry(name)
+        return line is not None and line in (self.app.manager.get_focus_set() or set())
+
+    def _entry_text(self, name: str) -> str:
+        line = self._entry(name)
+        return "" if line is None else str(line.get_text())
+
     # ------------------------------------------------------------------ the game
     def _game(self) -> Iterator[Step]:
         yield ("wait",)  # the first screen is drawn (and photographed) before anything happens
@@ -217,8 +229,10 @@ class AutoPlayer:
     def _open_account(self, account: str) -> Iterator[Step]:
         if self._on("account", account):
             return
-        if self._on("meeting", account):
-            yield ("click", "back")  # one step back to the account, not round by the dashboard
+        if self._on("meeting", account) or self._on("planning", account):
+            # one step back to the account, not round by the dashboard (the board has no
+            # button for it: Esc)
+            yield ("click", "back") if self._on("meeting") else ("key", pygame.K_ESCAPE, "\x1b")
             if self._on("account", account):
                 return
         if self._on("meeting") or self._on("account"):  # another key account: one step
@@ -266,14 +280,26 @@ class AutoPlayer:
         screen = self.app.screen
         chosen = {f"person_{getattr(screen, 'stakeholder', None)}",
                   f"purpose_{getattr(screen, 'purpose', None)}"}  # fmt: skip
+        topic = next((name for name, members in getattr(screen, "topics", {}).items()
+                      if list(members) == questions), None)  # fmt: skip
+        if topic is not None:  # the whole of a topic: its heading holds the meeting on it
+            names = [*names[:2], topic]
         for name in names:
             if name not in chosen:  # a person or purpose already chosen stays chosen
                 yield ("click", name)
-        yield ("click", "go")
+        if topic is None:
+            yield ("click", "go")
+
+    def _draft(self) -> Any:
+        return getattr(self.app.screen, "draft", None)
 
     def _write_plan(self, account: str, plan: dict[str, Any]) -> Iterator[Step]:
         yield ("click", "plan")
-        yield ("click", "clear")
+        draft = self._draft()
+        if draft is None or any((draft.segment, draft.needs, draft.swot, draft.objectives,
+                                 draft.tactics, draft.swot_text, draft.swot_facts,
+                                 draft.target_text)):  # fmt: skip
+            yield ("click", "clear")  # a draft with something in it: start from nothing
         if plan.get("segment") or plan.get("needs"):
             yield ("click", "step_2")
             if plan.get("segment"):
@@ -289,10 +315,16 @@ class AutoPlayer:
             yield ("click", "step_5")
             for objective in plan["objectives"]:
                 yield ("click", f"kpi_{objective['kpi']}")
-                yield ("click", "entry_target")
+                if not self._focused("target"):  # choosing the KPI puts the cursor there
+                    yield ("click", "entry_target")
                 yield ("type", format_target(objective["kpi"], objective["target"]))
-                yield ("click", "entry_by_week")
-                yield ("type", str(objective["by_week"]))
+                week, there = str(objective["by_week"]), self._entry_text("by_week")
+                end = str(self.controller.view.scenario["duration_weeks"])
+                if there != week and not (there == "" and week == end):  # empty: the year end
+                    yield ("click", "entry_by_week")  # the cursor goes after what is there
+                    for _ in there:
+                        yield ("key", pygame.K_BACKSPACE, "")
+                    yield ("type", week)
                 yield ("click", "objective_add")
         if plan.get("tactics"):
             yield ("click", "step_6")
@@ -301,7 +333,9 @@ class AutoPlayer:
         yield ("click", "write")
 
     def _swot_line(self, item: dict[str, Any], titles: dict[str, str]) -> Iterator[Step]:
-        yield ("click", f"swot_kind_{item['kind']}")
+        draft = self._draft()
+        if draft is None or draft.swot_kind != item["kind"]:  # the side chosen last stays
+            yield ("click", f"swot_kind_{item['kind']}")
         facts = [f for f in item.get("facts", []) if self._has(f"fact_{f}")]
         if not facts or titles.get(facts[0]) != item["text"]:
             yield ("click", "entry_swot_text")
@@ -313,9 +347,15 @@ class AutoPlayer:
 
     def _agree(self, account: str, stakeholders: list[str]) -> Iterator[Step]:
         yield ("click", "plan")
-        yield ("click", "clear")
-        yield ("click", "step_3")
-        for who in stakeholders:
+        draft = self._draft()
+        table = list(draft.consulted) if draft is not None else []
+        if table != stakeholders[: len(table)]:  # not a start of the table wanted: empty it
+            yield ("click", "clear")
+            table = []
+        missing = stakeholders[len(table) :]
+        if missing:
+            yield ("click", "step_3")
+        for who in missing:
             if self._has(f"consult_{who}"):
                 yield ("click", f"consult_{who}")
         yield ("click", "agree")

@@ -32,7 +32,10 @@ class ObjectivesStep(Step):
         y += (len(KPIS) + 3) // 4 * 36 + GAP
         hint = "e.g. 35 (%)" if self.draft.kpi in PERCENT_KPIS else "e.g. 8.5"
         x = self._field("Target", "target", 0, y, 130, hint, self.draft.target_text)
-        x = self._field("by week", "by_week", x + 16, y, 80, "week", self.draft.week_text)
+        # Most objectives run to the plan year's end: an empty week means it (the field says
+        # so), and a week typed stays for the next objective, so only a new deadline is typed.
+        end = self.year_end
+        x = self._field("by week", "by_week", x + 16, y, 80, f"{end} (end)", self.draft.week_text)
         add = (w - 150, y, 150, 32)
         if x + GAP > w - 150:  # a narrow board: the button goes under the fields
             y += 32 + GAP
@@ -55,6 +58,11 @@ class ObjectivesStep(Step):
             )
         self.bottom = self.list_y + self.shown_lines * LIST_LINE
 
+    @property
+    def year_end(self) -> int:
+        """The plan year's last week: an objective's deadline when none is typed."""
+        return int(self.view.scenario["duration_weeks"])
+
     def _field(self, words: str, name: str, x: int, y: int, width: int, hint: str,
                text: str) -> int:  # fmt: skip
         """A caption and its entry on one row; returns the x after the entry."""
@@ -76,19 +84,22 @@ class ObjectivesStep(Step):
             self.board.build_step()
         else:
             self.board.sync()
+        target = self.board.entries.get("target")
+        if target is not None and target.alive():  # the target is what comes next: type it
+            self.board.app.manager.set_focus_set(target)
 
     def _add(self) -> None:
         entries = self.board.entries
         target = parse_target(self.draft.kpi, entries["target"].get_text())
-        week = entries["by_week"].get_text().strip()
+        week = entries["by_week"].get_text().strip() or str(self.year_end)
         if target is None or not week.isdigit():
             self.controller.note("refused", "An objective needs a number target and a week.")
             return
         self.draft.objectives.append(
             {"kpi": self.draft.kpi, "target": target, "by_week": int(week)}
         )
-        entries["target"].set_text("")
-        entries["by_week"].set_text("")
+        entries["target"].set_text("")  # the week stays: the next objective likely shares it
+        self.draft.target_text = ""
         self.board.build_step()
 
     def now_text(self) -> str | None:
