@@ -37,6 +37,9 @@ EXPERT_WAIT_S = 60.0  # how long autoplay waits for the debrief's expert game
 TEXT_CHUNK = 16  # characters per posted TEXTINPUT event (SDL sends short chunks too)
 
 
+PAGES_MAX = 10  # pages of the portfolio the script turns through looking for an account
+
+
 class AutoplayError(RuntimeError):
     """The screens did not do what the script expected (a UI bug worth a loud failure)."""
 
@@ -192,6 +195,9 @@ class AutoPlayer:
             return
         if not isinstance(account, str):
             return
+        if kind in ("desk_research", "set_tier") and not self._on("account", account):
+            yield from self._portfolio(action)  # side by side with the other accounts
+            return
         if kind == "meet" and self._on("meeting", account):
             yield from self._meet(action)  # the next meeting at the same account: stay here
             return
@@ -254,6 +260,25 @@ class AutoPlayer:
             if switcher.neighbour(self.controller.view, here, step) == account:
                 yield ("key", key, char)
                 return
+
+    def _portfolio(self, action: dict[str, Any]) -> Iterator[Step]:
+        """Research or a tier from the portfolio board (the dashboard's 'Research and tier')."""
+        account = action["account"]
+        if not self._on("portfolio"):
+            if not self._on("dashboard"):
+                yield ("click", "nav_dashboard")
+            yield ("click", "portfolio")
+        name = (f"research_{account}" if action["kind"] == "desk_research"
+                else f"tier_{account}_{action.get('tier')}")  # fmt: skip
+        for _ in range(PAGES_MAX):  # an account on another page: turn to it
+            if self._has(name) or not self._has("page_next"):
+                break
+            yield ("key", pygame.K_PAGEDOWN, "")
+        if not self._has(name):
+            return
+        yield ("click", name)
+        if self._has("tier_confirm"):  # declining, or a key past the limit: it is sure
+            yield ("click", "tier_confirm")
 
     def _campaign(self, action: dict[str, Any]) -> Iterator[Step]:
         if not self._on("inbox"):

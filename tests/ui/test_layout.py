@@ -225,7 +225,7 @@ def _buttons(app: App) -> list[pygame.Rect]:
 
 
 @pytest.mark.parametrize("screen", ["dashboard", "account", "meeting", "inbox", "calendar",
-                                    "kpis", "debrief"])  # fmt: skip
+                                    "kpis", "portfolio", "debrief"])  # fmt: skip
 def test_no_two_buttons_overlap(sized: tuple[App, GameController], screen: str) -> None:
     """Every button on every screen (and the top bar's) has its own room at every size: the
     debrief's tabs ran under "New game…" at the minimum window."""

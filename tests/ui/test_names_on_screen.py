@@ -141,7 +141,7 @@ def walk(app: App, seen: Seen, controller: GameController) -> None:
     key(app, pygame.K_a, "a")  # agreeing with people missing asks first
     visit(app, seen, "planning question")
     key(app, pygame.K_ESCAPE)
-    for screen in ("inbox", "calendar", "kpis"):
+    for screen in ("inbox", "calendar", "kpis", "portfolio"):
         app.go(screen)
         visit(app, seen, screen)
     app.go("kpis", account=planned[0].id)
@@ -193,7 +193,7 @@ def test_no_internal_id_is_drawn_on_any_screen(name: str, seen: Seen) -> None:
         for text, tokens in sorted(found.items())
     )
     places = {where for wheres in seen.texts.values() for where in wheres}
-    assert {"dashboard", "meeting", "planning question", "inbox", "calendar", "kpis",
+    assert {"dashboard", "meeting", "planning question", "inbox", "calendar", "kpis", "portfolio",
             "debrief evidence", "debrief timeline", "debrief expert",
             "week report (all weeks so far)"} <= places  # fmt: skip
     assert any(p.startswith("planning ") and p.endswith(f"step {len(STEP_CLASSES)}")

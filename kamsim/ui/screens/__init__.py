@@ -17,6 +17,7 @@ def registry() -> dict[str, Any]:
         kpis,
         meeting,
         planning,
+        portfolio,
         title,
     )
 
@@ -24,5 +25,6 @@ def registry() -> dict[str, Any]:
         title.TitleScreen, briefing.BriefingScreen, dashboard.DashboardScreen,
         account.AccountScreen, meeting.MeetingScreen, planning.PlanningScreen,
         inbox.InboxScreen, calendar.CalendarScreen, kpis.KpiScreen, debrief.DebriefScreen,
+        portfolio.PortfolioScreen,
     ]  # fmt: skip
     return {s.name: s for s in screens}

@@ -6,7 +6,7 @@ import pygame
 
 from kamsim.sim.view import AccountView, View
 from kamsim.ui import theme
-from kamsim.ui.screens.base import Screen
+from kamsim.ui.screens.base import Screen, label_width
 from kamsim.ui.widgets import draw
 from kamsim.ui.widgets.news import draw_news
 from kamsim.ui.widgets.sparkline import draw_sparkline, trend_word
@@ -24,6 +24,9 @@ KIND_SHORT = {
     "group_practice": "group practice",
 }
 LADDER = ("not_listed", "restricted", "listed", "preferred")
+PORTFOLIO = "Research and tier ▸ [T]"
+PORTFOLIO_TIP = ("The portfolio: every account on one board, with its research button and "
+                 "its tiers, to compare them while you choose the few key accounts")  # fmt: skip
 
 
 def _formulary(acc: AccountView) -> str:
@@ -155,6 +158,7 @@ class DashboardScreen(Screen):
         ("click a header", "sort by that column (again: reverse)"),
         ("↑ / ↓ then Enter", "choose an account and open it (or click its row)"),
         ("mouse wheel", "scroll the table"),
+        ("T", "the portfolio: research and tier every account on one board"),
     )
 
     def build(self) -> None:
@@ -165,6 +169,12 @@ class DashboardScreen(Screen):
         self.table.sort_key, self.table.descending = self.app.memory.get(
             "dashboard_sort", (None, False)
         )
+        board = label_width(PORTFOLIO, "primary") + 8
+        self.button("portfolio", (self.table.rect.right - r.x - board, 4, board, 32), PORTFOLIO,
+                    self._portfolio, PORTFOLIO_TIP, "primary")  # fmt: skip
+
+    def _portfolio(self) -> None:
+        self.app.push("portfolio")
 
     def _open(self, account_id: str) -> None:
         self.app.defer(lambda: self.app.push("account", account=account_id))
@@ -174,6 +184,9 @@ class DashboardScreen(Screen):
         self.table.set_rows([account_row(a, view) for a in view.accounts])
 
     def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_t:
+            self.app.defer(self._portfolio)
+            return True
         used = self.table.handle_event(event)
         # Remembered as soon as it changes: a resize rebuilds the screen from memory.
         self.app.memory["dashboard_sort"] = (self.table.sort_key, self.table.descending)
@@ -206,7 +219,7 @@ class DashboardScreen(Screen):
             (x, r.y + 14),
             13,
             colour,
-            width=self.table.rect.right - x,
+            width=self.buttons["portfolio"].rect.x - 12 - x,
         )
         self.table.draw(surface)
         self._draw_side(surface, view)
@@ -219,9 +232,8 @@ class DashboardScreen(Screen):
         y = inner.y
         news = list(reversed(view.news))[:6]
         if not news:
-            draw.label(
-                surface, "Nothing yet. News arrives as weeks pass.", (inner.x, y), 12, theme.MUTED
-            )
+            draw.paragraph(surface, "Nothing yet. News arrives as weeks pass.",
+                           pygame.Rect(inner.x, y, inner.width, 40), 12, theme.MUTED)  # fmt: skip
         draw_news(
             surface, news, inner, fresh_from=view.week - 1, humanise=self.controller.words.humanise
         )
