@@ -119,6 +119,7 @@ class MeetingScreen(Screen):
         self.result: Outcome | None = None
         self.known_before: set[str] = set()  # facts known before the meeting shown
         view = self.controller.view
+        self.people_shown = self._people_listed(view)
         acc = view.account(self.account_id)
         w, h = self.rect.size
         y = 70
@@ -376,7 +377,29 @@ class MeetingScreen(Screen):
         return next((p for p in acc.people if p.id == self.stakeholder), None)
 
     def refresh(self) -> None:
+        if self._people_listed(self.controller.view) != self.people_shown:
+            self._rebuild_keeping_choices()  # someone came to light (or left): list them
+            return
         self._sync()  # the days left this week change what the tooltip says
+
+    def _people_listed(self, view: View) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Whom the screen lists: this account's people and the other key accounts' present
+        ones. A DMU mapping or a meeting can bring a hidden member to light while the screen
+        is open; built once, the screen left them out until it was opened again."""
+        here = (self.account_id, tuple(p.id for p in view.account(self.account_id).people))
+        others = tuple((a.id, tuple(p.id for p in a.people if p.present))
+                       for a in switcher.key_accounts(view) if a.id != self.account_id)  # fmt: skip
+        return (here, *others)
+
+    def _rebuild_keeping_choices(self) -> None:
+        kept = (self.stakeholder, self.purpose, list(self.questions), self.result,
+                set(self.known_before))  # fmt: skip
+        if self.stakeholder is not None:
+            self.params["stakeholder"] = self.stakeholder
+        self.rebuild()
+        (self.stakeholder, self.purpose, self.questions, self.result,
+         self.known_before) = kept  # fmt: skip
+        self._sync()
 
     def _go(self) -> None:
         if self.stakeholder is None:
