@@ -358,6 +358,11 @@ class AutoPlayer:
         yield ("click", "write")
 
     def _swot_line(self, item: dict[str, Any], titles: dict[str, str]) -> Iterator[Step]:
+        facts = list(item.get("facts", []))
+        quick = f"quick_{item['kind']}_{facts[0]}" if len(facts) == 1 else ""
+        if quick and titles.get(facts[0]) == item["text"] and self._has(quick):
+            yield ("click", quick)  # the fact's own words, citing it alone: one click
+            return
         draft = self._draft()
         if draft is None or draft.swot_kind != item["kind"]:  # the side chosen last stays
             yield ("click", f"swot_kind_{item['kind']}")

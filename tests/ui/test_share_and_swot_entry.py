@@ -80,3 +80,16 @@ def test_a_typed_line_is_kept_when_a_fact_is_cited(app: App, game: GameControlle
     type_text(app, "Our own words")
     click(app, f"fact_{fact}")
     assert app.screen.entries["swot_text"].get_text() == "Our own words"
+
+
+def test_a_fact_becomes_a_line_of_its_own_in_one_click(app: App, game: GameController) -> None:
+    fact = _board(app, game)
+    title = next(f.title for f in game.view.facts if f.id == fact)
+    click(app, "step_4")
+    click(app, "entry_swot_text")
+    type_text(app, "Being composed")  # a line in the making is left as it is
+    click(app, f"quick_threat_{fact}")
+    assert app.screen.draft.swot == [{"kind": "threat", "text": title, "facts": [fact]}]
+    assert app.screen.entries["swot_text"].get_text() == "Being composed"
+    tip = app.screen.buttons[f"quick_weakness_{fact}"].tool_tip_text
+    assert tip.startswith("Add a weakness line") and title in tip

@@ -19,6 +19,7 @@ from pygame_gui.core import UIContainer
 from kamsim.sim.view import AccountView, View
 from kamsim.ui import theme
 from kamsim.ui.plan_draft import PlanDraft
+from kamsim.ui.screens.base import label_width
 from kamsim.ui.widgets import draw
 
 if TYPE_CHECKING:
@@ -27,6 +28,12 @@ if TYPE_CHECKING:
 
 GAP = 8  # between a widget row and what follows it
 CAPTION = 12  # caption font size
+
+
+def glyph_width(glyph: str, least: int = 26) -> int:
+    """A one-sign button's width (✕, S, W…): the sign whole at the player's text size (at the
+    larger size a 26-pixel ✕ was cut to "…")."""
+    return max(least, label_width(glyph) + 2)
 
 
 def line_height(size: int, bold: bool = False) -> int:

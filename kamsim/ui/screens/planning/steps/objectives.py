@@ -6,7 +6,7 @@ import pygame
 
 from kamsim.ui import theme
 from kamsim.ui.plan_draft import KPI_NAMES, KPIS, parse_target, show_target
-from kamsim.ui.screens.planning.step import GAP, Step, label, line_height
+from kamsim.ui.screens.planning.step import GAP, Step, glyph_width, label, line_height
 from kamsim.vocabulary import PERCENT_KPIS, kpi_amount, kpi_label
 
 LIST_LINE = 22
@@ -47,10 +47,11 @@ class ObjectivesStep(Step):
         self.shown_lines = max(
             0, min(MOST_LINES, len(self.draft.objectives), (self.height - self.list_y) // LIST_LINE)
         )
+        remove = glyph_width("✕")
         for i in range(self.shown_lines):
             self.button(
                 f"objective_remove_{i}",
-                (w - 30, self.list_y + i * LIST_LINE, 26, 20),
+                (w - remove - 4, self.list_y + i * LIST_LINE, remove, 20),
                 "✕",
                 lambda i=i: self.board.remove(self.draft.objectives, i),
                 "Remove",
@@ -124,6 +125,15 @@ class ObjectivesStep(Step):
         for o in self.draft.objectives[: self.shown_lines]:
             target = show_target(o["kpi"], o["target"])
             text = f"• {kpi_label(o['kpi'])} → {target} by week {o['by_week']}"
-            drawn.append(label(surface, text, (area.x, y), 12, theme.TEXT, width=area.width - 36))
+            drawn.append(
+                label(
+                    surface,
+                    text,
+                    (area.x, y),
+                    12,
+                    theme.TEXT,
+                    width=area.width - glyph_width("✕") - 10,
+                )
+            )
             y += LIST_LINE
         return drawn

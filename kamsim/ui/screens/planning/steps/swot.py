@@ -6,12 +6,15 @@ import pygame
 
 from kamsim.ui import theme
 from kamsim.ui.plan_draft import SWOT_KINDS
+from kamsim.ui.screens.base import label_width
 from kamsim.ui.screens.planning.readings import SHOWN_FACTS, citable_facts
-from kamsim.ui.screens.planning.step import GAP, Step, label
+from kamsim.ui.screens.planning.step import GAP, Step, glyph_width, label
 from kamsim.ui.widgets.facts import hints
 
 LIST_LINE = 22  # one written line of the list under the facts
 MOST_LINES = 8
+QUICK_W = 30  # a fact row's S, W, O and T buttons
+ADD = "+ Add line"
 
 
 class SwotStep(Step):
@@ -30,37 +33,50 @@ class SwotStep(Step):
                 lambda k=kind: self._kind(k),
             )
         y += 30 + GAP
-        self.entry("swot_text", (0, y, w - 110, 32), "What is the point? (type here)",
+        add = max(104, label_width(ADD, "primary") + 4)  # whole at the larger text size too
+        self.entry("swot_text", (0, y, w - add - 6, 32), "What is the point? (type here)",
                    self.draft.swot_text)  # fmt: skip
         self.button(
             "swot_add",
-            (w - 104, y, 104, 32),
-            "+ Add line",
+            (w - add, y, add, 32),
+            ADD,
             self._add,
             "Add this line with the facts selected below",
             "primary",
         )
-        y = self.caption("Cite facts (click to select):", y + 32 + GAP)
+        y = self.caption("Cite facts (click to select), or add a fact as a line of its own "
+                         "(S W O T):", y + 32 + GAP)  # fmt: skip
         view = self.view
         facts = citable_facts(view.facts, self.account_id)[:SHOWN_FACTS]
         lines = min(MOST_LINES, len(self.draft.swot))
         pitch = self.row_pitch(len(facts), y, max(1, lines) * LIST_LINE + GAP, 30, 24)
+        each = glyph_width("W", QUICK_W)
+        quick = each * len(SWOT_KINDS)  # the row's S W O T buttons, at its right end
         for fact in facts:
             tag = " · ".join(hints(fact, view)) or "no hint"
             self.button(
                 f"fact_{fact.id}",
-                (0, y, w, pitch - 3),
-                theme.fit(f"{fact.title}  ({tag})", w - 20, 12),
+                (0, y, w - quick - 4, pitch - 3),
+                theme.fit(f"{fact.title}  ({tag})", w - quick - 24, 12),
                 lambda f=fact: self._cite(f.id, f.title),
                 f"{fact.text} ({tag})",
             )
+            for i, kind in enumerate(SWOT_KINDS):
+                self.button(
+                    f"quick_{kind}_{fact.id}",
+                    (w - quick + i * each, y, each - 3, pitch - 3),
+                    kind[0].upper(),
+                    lambda k=kind, f=fact: self._quick(k, f.id, f.title),
+                    f"Add a {kind} line that says what this fact says, citing it: '{fact.title}'",
+                )
             y += pitch
         self.list_y = y + GAP
         self.shown_lines = max(0, min(lines, (self.height - self.list_y) // LIST_LINE))
+        remove = glyph_width("✕")
         for i in range(self.shown_lines):
             self.button(
                 f"swot_remove_{i}",
-                (w - 30, self.list_y + i * LIST_LINE, 26, 20),
+                (w - remove - 4, self.list_y + i * LIST_LINE, remove, 20),
                 "✕",
                 lambda i=i: self.board.remove(self.draft.swot, i),
                 "Remove this line",
@@ -81,6 +97,12 @@ class SwotStep(Step):
         if fact in self.draft.swot_facts and line is not None and not line.get_text().strip():
             line.set_text(title)
             self.draft.swot_text = title
+
+    def _quick(self, kind: str, fact: str, title: str) -> None:
+        """One click for the commonest line: the fact's own words, citing it alone (the line
+        being composed above, if any, is left as it is)."""
+        self.draft.swot.append({"kind": kind, "text": title, "facts": [fact]})
+        self.board.build_step()
 
     def _kind(self, kind: str) -> None:
         self.draft.swot_kind = kind
@@ -103,6 +125,15 @@ class SwotStep(Step):
         y = area.y + self.list_y
         for s in self.draft.swot[: self.shown_lines]:
             text = f"• {s['kind'][0].upper()}: {s['text']}  [{len(s['facts'])} fact(s)]"
-            drawn.append(label(surface, text, (area.x, y), 12, theme.TEXT, width=area.width - 36))
+            drawn.append(
+                label(
+                    surface,
+                    text,
+                    (area.x, y),
+                    12,
+                    theme.TEXT,
+                    width=area.width - glyph_width("✕") - 10,
+                )
+            )
             y += LIST_LINE
         return drawn
