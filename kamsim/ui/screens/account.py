@@ -364,12 +364,8 @@ class AccountScreen(Screen):
 
     def _draw_tier_question(self, surface: pygame.Surface) -> None:
         """Drawn last of the screen, under pygame_gui's layer, where its two buttons are."""
-        box = self._tier_box().move(self.rect.x, self.rect.y)
-        pygame.draw.rect(surface, theme.PANEL, box, border_radius=6)
-        pygame.draw.rect(surface, theme.WARN, box, 2, border_radius=6)
-        text = box.inflate(-24, -24)
-        text.height -= 48
-        draw.paragraph(surface, self.tier_question or "", text, 13, theme.TEXT)
+        draw.question_box(surface, self._tier_box().move(self.rect.x, self.rect.y),
+                          self.tier_question or "")  # fmt: skip
 
     def draw_overlay(self, surface: pygame.Surface) -> None:
         tip = self.network.tooltip_text()

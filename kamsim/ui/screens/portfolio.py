@@ -260,9 +260,4 @@ class PortfolioScreen(Screen):
             self._draw_question(surface)
 
     def _draw_question(self, surface: pygame.Surface) -> None:
-        box = self._box().move(self.rect.x, self.rect.y)
-        pygame.draw.rect(surface, theme.PANEL, box, border_radius=6)
-        pygame.draw.rect(surface, theme.WARN, box, 2, border_radius=6)
-        text = box.inflate(-24, -24)
-        text.height -= 48
-        draw.paragraph(surface, self.question or "", text, 13, theme.TEXT)
+        draw.question_box(surface, self._box().move(self.rect.x, self.rect.y), self.question or "")

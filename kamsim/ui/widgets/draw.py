@@ -52,6 +52,16 @@ def paragraph(
     return y
 
 
+def question_box(surface: pygame.Surface, box: pygame.Rect, text: str) -> None:
+    """A question that waits for an answer (a decline, a key account past the limit): a
+    framed panel with its words, the two answer buttons' row left free at its foot."""
+    pygame.draw.rect(surface, theme.PANEL, box, border_radius=6)
+    pygame.draw.rect(surface, theme.WARN, box, 2, border_radius=6)
+    words = box.inflate(-24, -24)
+    words.height -= 48
+    paragraph(surface, text, words, 13, theme.TEXT)
+
+
 def panel(surface: pygame.Surface, rect: pygame.Rect, title: str | None = None) -> pygame.Rect:
     """A rounded panel with an optional heading; returns the inner rect below the heading."""
     pygame.draw.rect(surface, theme.PANEL, rect, border_radius=6)

@@ -36,6 +36,13 @@ def glyph_width(glyph: str, least: int = 26) -> int:
     return max(least, label_width(glyph) + 2)
 
 
+def list_line(surface: pygame.Surface, text: str, area: pygame.Rect, y: int) -> pygame.Rect:
+    """A line of a step's written list (SWOT lines, objectives), clear of its ✕ button."""
+    return label(
+        surface, text, (area.x, y), 12, theme.TEXT, width=area.width - glyph_width("✕") - 10
+    )
+
+
 def line_height(size: int, bold: bool = False) -> int:
     """The height one drawn line of text takes (what `draw.label` blits)."""
     return theme.font(size, bold).get_linesize()

@@ -6,7 +6,7 @@ import pygame
 
 from kamsim.ui import theme
 from kamsim.ui.plan_draft import KPI_NAMES, KPIS, parse_target, show_target
-from kamsim.ui.screens.planning.step import GAP, Step, glyph_width, label, line_height
+from kamsim.ui.screens.planning.step import GAP, Step, glyph_width, label, line_height, list_line
 from kamsim.vocabulary import PERCENT_KPIS, kpi_amount, kpi_label
 
 LIST_LINE = 22
@@ -125,15 +125,6 @@ class ObjectivesStep(Step):
         for o in self.draft.objectives[: self.shown_lines]:
             target = show_target(o["kpi"], o["target"])
             text = f"• {kpi_label(o['kpi'])} → {target} by week {o['by_week']}"
-            drawn.append(
-                label(
-                    surface,
-                    text,
-                    (area.x, y),
-                    12,
-                    theme.TEXT,
-                    width=area.width - glyph_width("✕") - 10,
-                )
-            )
+            drawn.append(list_line(surface, text, area, y))
             y += LIST_LINE
         return drawn

@@ -8,7 +8,7 @@ from kamsim.ui import theme
 from kamsim.ui.plan_draft import SWOT_KINDS
 from kamsim.ui.screens.base import label_width
 from kamsim.ui.screens.planning.readings import SHOWN_FACTS, citable_facts
-from kamsim.ui.screens.planning.step import GAP, Step, glyph_width, label
+from kamsim.ui.screens.planning.step import GAP, Step, glyph_width, list_line
 from kamsim.ui.widgets.facts import hints
 
 LIST_LINE = 22  # one written line of the list under the facts
@@ -125,15 +125,6 @@ class SwotStep(Step):
         y = area.y + self.list_y
         for s in self.draft.swot[: self.shown_lines]:
             text = f"• {s['kind'][0].upper()}: {s['text']}  [{len(s['facts'])} fact(s)]"
-            drawn.append(
-                label(
-                    surface,
-                    text,
-                    (area.x, y),
-                    12,
-                    theme.TEXT,
-                    width=area.width - glyph_width("✕") - 10,
-                )
-            )
+            drawn.append(list_line(surface, text, area, y))
             y += LIST_LINE
         return drawn
