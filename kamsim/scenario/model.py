@@ -75,6 +75,19 @@ class Scenario(Strict):
         description="Parallel forms: each game draws one from its seed (see 'Parallel forms').",
     )
 
+    def __copy__(self) -> Scenario:
+        """A shallow copy, which `model_copy` makes (usually with fields changed): with its own
+        memo of games and no file data, since the file no longer describes it.
+
+        Pydantic copies private attributes shallowly, so a changed copy used to share the memo
+        of `for_seed`: the copy's games, drawn from its changed fields, were then handed out
+        as the original's (a test that altered a copy changed the original's later games).
+        """
+        copied = super().__copy__()
+        copied._games = {}
+        copied._source_data, copied._canonical = None, None
+        return copied
+
     def account(self, account_id: str) -> Account:
         """The account with this id (KeyError if none): ids are checked at load time."""
         for acc in self.accounts:

@@ -167,3 +167,22 @@ def test_advanced_does_not_reuse_the_standard_scenario_s_account_figures() -> No
 
     shared = figures(STANDARD) & figures(STANDARD.with_name("advanced.yaml"))
     assert not shared, shared
+
+
+def test_a_changed_copy_never_hands_its_games_to_the_original() -> None:
+    """`model_copy` copies private attributes shallowly: the copy once shared the original's
+    memo of games per form, so a game played on a changed copy (different criteria here)
+    became the original's game for the same draw, and changed a later game's digest."""
+    from kamsim.bots import play
+    from kamsim.scenario.catalog import resolve
+    from kamsim.scenario.load import load_scenario, scenario_hash
+
+    standard = load_scenario(resolve("standard"))
+    before = play(standard, 2, "expert").digest()
+    criteria = [c.model_copy(update={"drives": None}) for c in standard.criteria]
+    changed = standard.model_copy(update={"criteria": criteria})
+    assert changed.for_seed(2)[0].criteria != standard.for_seed(2)[0].criteria
+    play(changed, 2, "expert")
+    assert play(standard, 2, "expert").digest() == before
+    assert changed.canonical_text() is None  # the file no longer describes the copy
+    assert scenario_hash(changed) != scenario_hash(standard)
