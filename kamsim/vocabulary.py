@@ -22,6 +22,7 @@ KIND_WORDS = {
     "approve_campaign": "campaign approval",
     "hold_campaign": "campaign hold",
     "review_kpis": "KPI review",
+    "review_monthly": "monthly KPI review",
 }
 TIER_NEWS = {  # what the journal says when an account's tier changes
     "key": "{account} is now a key account.",

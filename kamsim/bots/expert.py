@@ -463,14 +463,23 @@ class ExpertBot(BaseBot):
 
     # ------------------------------------------------------------ monitoring
     def reviews(self, view: View, focus: list[AccountView]) -> Iterator[Action]:
-        """A review of each agreed plan's KPIs after every month's figures."""
+        """A review of each agreed plan's KPIs after every month's figures: by hand at the
+        agreement, then as a standing monthly routine (set once, run by the clock), read
+        from the account's last review when the routine has done it."""
         for acc in focus:
-            week = self.latest_kpi_week(view, acc.id)
             agreed = acc.plan is not None and acc.plan.agreed_week is not None
-            if not agreed or self.reviewed.get(acc.id, 0) >= week:
+            if not agreed:
+                continue
+            if not acc.reviews_monthly:
+                yield {"kind": "review_monthly", "account": acc.id, "on": True}
+            week = self.latest_kpi_week(view, acc.id)
+            if self.reviewed.get(acc.id, 0) >= week:
                 continue
             if self.lags(view, acc):
                 self.lagging.add(acc.id)
+            if acc.reviews_monthly and acc.last_review > week:  # the routine read them
+                self.reviewed[acc.id] = week
+                continue
             yield {"kind": "review_kpis", "account": acc.id}
 
     def lags(self, view: View, acc: AccountView) -> bool:

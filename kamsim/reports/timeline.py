@@ -14,7 +14,7 @@ from kamsim.scenario.model import Scenario
 from kamsim.sim import LogEntry
 from kamsim.words import Lexicon
 
-SHOWN = ("action", "refused", "event", "decision", "campaign_auto", "delivery")
+SHOWN = ("action", "routine", "refused", "event", "decision", "campaign_auto", "delivery")
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class Summary:
 def summary(timeline: list[Line]) -> Summary:
     """How many actions, refusals and world events, and the committee decisions and deliveries
     (the verdicts on the trainee's work), in the order they happened."""
-    counts = Counter(line.kind for line in timeline)
+    counts = Counter(line.kind for line in timeline if line.source != "routine")  # not chosen
     weeks = [line.week for line in timeline] or [0]
     return Summary(
         actions=counts["you"] + counts["refused"],
@@ -72,6 +72,12 @@ def _line(entry: LogEntry, words: Lexicon) -> Line:
         if found:
             text += f" — learnt: {'; '.join(found)}"
         return Line(entry.week, "you", text)
+    if entry.kind == "routine":  # a standing monthly review the clock ran (or could not)
+        text = f"{words.action(dict(d['action']))} (monthly routine)"
+        if d.get("skipped"):
+            return Line(entry.week, "you", f"{text} — not done: {d['skipped']}")
+        found = [names.facts.get(f, f) for f in d.get("revealed", [])]
+        return Line(entry.week, "you", text + (f" — learnt: {'; '.join(found)}" if found else ""))
     if entry.kind == "refused":
         action = d.get("action") or {}
         what = words.action(dict(action)) if isinstance(action, dict) else str(action)

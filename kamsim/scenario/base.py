@@ -129,3 +129,4 @@ class ActionKind(StrEnum):
     APPROVE_CAMPAIGN = "approve_campaign"
     HOLD_CAMPAIGN = "hold_campaign"
     REVIEW_KPIS = "review_kpis"
+    REVIEW_MONTHLY = "review_monthly"

@@ -49,5 +49,8 @@ class Names:
         if kind == "agree_plan":
             people = [self.people.get(p, p) for p in action.get("stakeholders", [])]
             return f"Put the plan for {acc} to {', '.join(people) or 'nobody'}"
+        if kind == "review_monthly":
+            state = "on" if action.get("on", True) else "off"
+            return f"Turned the monthly KPI review of {acc} {state}"
         what = kind_words(str(kind))
         return f"{what[:1].upper()}{what[1:]} at {acc}"

@@ -128,6 +128,19 @@ class ReviewKpis(_Model):
     account: Id
 
 
+class ReviewMonthly(_Model):
+    """A standing routine: the account's KPIs reviewed as each month's figures come out.
+
+    Each review is the same as a `review_kpis` (the same field days, the same slips shown),
+    done by the clock at the start of the week after the month ends, so a trainee who keeps a
+    monthly governance rhythm decides it once instead of clicking it every month.
+    """
+
+    kind: Literal["review_monthly"] = "review_monthly"
+    account: Id
+    on: bool = True
+
+
 Action = Annotated[
     DeskResearch
     | MapPathway
@@ -138,7 +151,8 @@ Action = Annotated[
     | AgreePlan
     | ApproveCampaign
     | HoldCampaign
-    | ReviewKpis,
+    | ReviewKpis
+    | ReviewMonthly,
     Field(discriminator="kind"),
 ]
 
@@ -146,7 +160,7 @@ ACTION_ADAPTER: TypeAdapter[Action] = TypeAdapter(Action)
 ACTION_MODELS: dict[str, type[BaseModel]] = {
     cls.model_fields["kind"].default: cls
     for cls in (DeskResearch, MapPathway, MapDmu, Meet, SetTier, WritePlan, AgreePlan,
-                ApproveCampaign, HoldCampaign, ReviewKpis)
+                ApproveCampaign, HoldCampaign, ReviewKpis, ReviewMonthly)
 }  # fmt: skip
 
 

@@ -4,7 +4,8 @@ Time is in days; week w spans days [7(w − 1), 7w). The trainee acts at the sta
 week; `advance` runs the clock, and the world's processes fire on the last day of each week in a
 fixed order (offsets below): dated and random events, campaign deadlines, project deliveries,
 people's weekly drift, the month's uptake and KPIs (every 4th week and the last week), and the
-refill of next week's field days.
+refill of next week's field days; after a month's end, the standing monthly KPI reviews open
+the next week.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from kamsim.scenario.load import scenario_hash
 from kamsim.scenario.model import Scenario
 from kamsim.sim import handlers, rules, world
-from kamsim.sim.actions import Action, action_to_dict, parse_action
+from kamsim.sim.actions import Action, ReviewKpis, action_to_dict, parse_action
 from kamsim.sim.baseline import LazyBaseline
 from kamsim.sim.effects import fire_reactions, reactions_by_action
 from kamsim.sim.legal import candidates
@@ -257,20 +258,8 @@ class Simulation:
     def _accept(self, turn: rules.Turn, action: Action, data: dict[str, Any]) -> Outcome:
         self._accepted += 1
         day = self._day()
-        days = rules.action_days(action, self.scenario.dynamics)
-        if days > 0:
-            self._days_left -= min(days, self._days_left)
-            acc = self._core.world.accounts[action.account]  # type: ignore[union-attr]
-            acc.effort_month += days
+        days, reactions = self._spend_and_react(turn, action)
         core = self._core
-        reactions = fire_reactions(
-            core.world,
-            core.catalog,
-            self.scenario.dynamics,
-            reactions_by_action(self.scenario).get(action.kind, ()),
-            action,
-            self.week,
-        )
         self._touch(action, bool(reactions))
         messages = [*turn.messages, *(r.message for r in reactions)]
         core.record(
@@ -287,6 +276,62 @@ class Simulation:
         )
         return Outcome(True, data, None, tuple(messages), tuple(turn.revealed), days,
                        tuple(turn.replies), tuple(r.message for r in reactions))  # fmt: skip
+
+    def _spend_and_react(self, turn: rules.Turn, action: Action) -> tuple[float, list[Any]]:
+        """An applied action's field days (from this week's, and the account's month of
+        effort) and the scenario's reactions it sets off."""
+        days = rules.action_days(action, self.scenario.dynamics)
+        if days > 0:
+            self._days_left -= min(days, self._days_left)
+            acc = self._core.world.accounts[action.account]  # type: ignore[union-attr]
+            acc.effort_month += days
+        core = self._core
+        reactions = fire_reactions(
+            core.world,
+            core.catalog,
+            self.scenario.dynamics,
+            reactions_by_action(self.scenario).get(action.kind, ()),
+            action,
+            turn.week,
+        )
+        return days, reactions
+
+    def _monthly_reviews(self, week: int) -> None:
+        """The standing monthly KPI reviews (`ReviewMonthly`) at the start of `week`: after the
+        month's figures and the refill of field days, before anything the trainee does.
+
+        Each is a KPI review as if submitted then (its days, the slips it shows, the
+        scenario's reactions), logged as a "routine" entry rather than an "action": it is not
+        a submission, and the save's action list, which replays the game, stays the
+        trainee's own. A review the week cannot hold (no field days left) is logged skipped.
+        """
+        core = self._core
+        for acc in list(core.world.accounts.values()):
+            if not acc.review_monthly or not acc.active or acc.declined:
+                continue
+            review = ReviewKpis(account=acc.id)
+            data = action_to_dict(review)
+            day = (week - 1) * 7 + (self._week_days - self._days_left)
+            turn = rules.Turn(
+                self.scenario, core.catalog, core.world, core.streams, week, self._days_left
+            )
+            try:
+                rules.check(turn, review)
+            except rules.Refusal as refusal:
+                core.record(week, day, "routine", action=data, skipped=refusal.reason)
+                continue
+            handlers.apply(turn, review)
+            days, reactions = self._spend_and_react(turn, review)
+            core.record(
+                week,
+                day,
+                "routine",
+                action=data,
+                days=days,
+                revealed=turn.revealed,
+                reactions=[r.id for r in reactions],
+                messages=[*turn.messages, *(r.message for r in reactions)],
+            )
 
     def _touch(self, action: Action, reacted: bool) -> None:
         """Note what an accepted action may have changed, for the next view.
@@ -343,6 +388,7 @@ class Simulation:
         Nothing else is ever scheduled between DELIVERIES and REFILL (dated processes use only
         the EVENTS and CAMPAIGNS offsets, and `advance` stops at week starts), so the four run
         in one step of the clock, in their order; what they log keeps its own offset's day.
+        The standing monthly reviews follow in the same step, dated the next week's start.
         """
         duration = self.scenario.meta.duration_weeks
         for week in range(1, duration + 1):
@@ -353,6 +399,8 @@ class Simulation:
             if week % 4 == 0 or week == duration:
                 world.monthly(self._core, week, end + MONTH)
             self._refill()  # at end + REFILL
+            if week % 4 == 0 and week < duration:  # the new month's figures are out
+                self._monthly_reviews(week + 1)
 
     def _refill(self) -> None:
         """Next week's field days, topped up or cut back to what routine service leaves.

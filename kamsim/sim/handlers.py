@@ -284,6 +284,7 @@ def _review(turn: Turn, action: a.ReviewKpis) -> None:
     """A KPI review: the figures, and how the plan's projects really stand (slips show here)."""
     acc = account(turn, action.account)
     turn.world.reviews.append((turn.week, acc.id))
+    acc.last_review = turn.week
     turn.messages.append(f"You review the KPIs of {acc.spec.name}.")
     for project_id in acc.slipped:
         if project_id not in acc.known_slips and project_id in acc.due:
@@ -293,6 +294,20 @@ def _review(turn: Turn, action: a.ReviewKpis) -> None:
                 f"{name} has slipped: now due in week {acc.due[project_id]}. Updating and "
                 "re-agreeing the plan can bring it back."
             )
+
+
+def _review_monthly(turn: Turn, action: a.ReviewMonthly) -> None:
+    """Start or stop the standing review; the clock runs it (`Simulation._monthly_reviews`)."""
+    acc = account(turn, action.account)
+    acc.review_monthly = action.on
+    days = turn.dyn.costs.kpi_review_days
+    if action.on:
+        turn.messages.append(
+            f"From now on you review the KPIs of {acc.spec.name} as each month's figures come "
+            f"out: {days:g} field days at the start of the week after the month ends."
+        )
+    else:
+        turn.messages.append(f"You stop the monthly KPI review of {acc.spec.name}.")
 
 
 HANDLERS = {
@@ -306,6 +321,7 @@ HANDLERS = {
     "approve_campaign": _approve,
     "hold_campaign": _hold,
     "review_kpis": _review,
+    "review_monthly": _review_monthly,
 }
 
 

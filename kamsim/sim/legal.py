@@ -58,6 +58,7 @@ def _account_actions(
     consulted = tuple(p.id for p in acc.people.values() if p.visible and p.present)
     yield a.AgreePlan(account=acc.id, stakeholders=consulted)
     yield a.ReviewKpis(account=acc.id)
+    yield a.ReviewMonthly(account=acc.id, on=not acc.review_monthly)
 
 
 def candidates(scenario: Scenario, world: World, catalog: Catalog) -> Iterator[a.Action]:

@@ -183,6 +183,11 @@ def check(turn: Turn, action: a.Action) -> None:
             _check_agree(turn, action)
         case a.ApproveCampaign() | a.HoldCampaign():
             _check_campaign(turn, action.campaign)
+        case a.ReviewMonthly():
+            acc = account(turn, action.account)
+            if acc.review_monthly == action.on:
+                state = "on" if action.on else "off"
+                raise Refusal(f"the monthly KPI review of {acc.spec.name} is already {state}")
         case _:
             account(turn, action.account)
     days = action_days(action, turn.dyn)

@@ -230,6 +230,8 @@ class AccountState:
     q: dict[Mechanism, float] = field(default_factory=dict)  # criteria scores, 0–1
     cooldown_until: int = 0  # after a 'no', the first week a plan can be discussed again
     survey: float | None = None  # the latest satisfaction survey result (0–10)
+    review_monthly: bool = False  # the standing monthly KPI review is on
+    last_review: int = 0  # the week of the latest KPI review (0: never)
 
     @property
     def id(self) -> str:

@@ -82,6 +82,8 @@ class AccountView:
     pathway_mapped: bool
     pathway: tuple[StageView, ...]  # empty until the pathway is mapped
     plan: PlanView | None
+    reviews_monthly: bool = False  # the standing monthly KPI review is on
+    last_review: int = 0  # the week of the latest KPI review, by hand or routine (0: never)
 
 
 @dataclass(frozen=True)
@@ -354,7 +356,8 @@ def _account_view(acc: AccountState, cache: ViewCache, exposed: frozenset[str]) 
     # Every state field `_build_account_view` reads must be in the keys, or views go stale.
     # (The DMU's mapping, index 6, also decides whether people's links are shown.)
     state = (acc.tier, acc.merged_into, acc.share0, tuple(acc.formulary.values()), len(records),
-             acc.effort_month, acc.dmu_mapped, acc.pathway_mapped, shown)  # fmt: skip
+             acc.effort_month, acc.dmu_mapped, acc.pathway_mapped, shown, acc.review_monthly,
+             acc.last_review)  # fmt: skip
     crowd = tuple(map(_PERSON_RAW, acc.people.values()))
     raw = (*state, _plan_key(acc), crowd)
     cached = cache.accounts.get(account_id)
@@ -424,6 +427,8 @@ def _build_account_view(
         acc.pathway_mapped,
         _pathway(acc, cache, exposed),
         plan,
+        acc.review_monthly,
+        acc.last_review,
     )
 
 

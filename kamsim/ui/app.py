@@ -161,7 +161,8 @@ class App:
         """
         self.controller = controller
         self.report.close()
-        self.memory.pop("meeting_purpose", None)  # a choice made in another game is not this one's
+        for choice in ("meeting_purpose", "planning_steps"):  # made in another game: not this one's
+            self.memory.pop(choice, None)
         controller.prepare()  # its one-off costs now, not in the first weeks' turns
         account = params.get("account")
         known = {a.id for a in controller.view.accounts} | {"territory"}
@@ -224,8 +225,10 @@ class App:
             self.go("debrief")
             return
         story = controller.last_story
-        if story is not None and story.worth_showing:
+        # "Advance to the next event" says why it stopped, even where that was told before
+        if story is not None and (story.worth_showing or (to_event and story.pause)):
             self.report.open(story)
+            controller.shown(story)
 
     def save_now(self) -> None:
         if self.controller is not None:

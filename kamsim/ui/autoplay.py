@@ -4,7 +4,8 @@ The bot is asked exactly as `kamsim.bots.play` asks it (same views, same per-wee
 None, at a repeated refused action or at the weekly cap), so the game — and its digest — is the
 one `kamsim run --bot` plays. Each decision becomes a script of clicks on named targets
 (`Screen.targets()`), typed text and shortcut keys, one event batch per frame; the week report
-that follows a week with news is closed by a click on its Close button, as a person would. An
+that follows a week with news is read, then closed by a click on its Close button (or left by
+its inbox button, for a campaign request it announced), as a person would. An
 action the screens cannot express (e.g. a person the trainee has not found) is submitted
 directly and counted in `fallbacks`, so a gap in the UI shows up instead of silently changing
 the game.
@@ -154,9 +155,9 @@ class AutoPlayer:
             yield ("click", "start")
         while not self.controller.finished:
             yield from self._week()
-            yield ("click", "next_week")  # the HUD button: the world moves on one week
-            if self.app.report.is_open:  # a week with news: read (photograph) it, close it
+            if self.app.report.is_open:  # a week with news and nothing done after it
                 yield ("click", "report_close")
+            yield ("click", "next_week")  # the HUD button: the world moves on one week
         yield ("wait",)  # let the debrief draw (and be photographed)
         if any(isinstance(d, Photographer) for d in self.app.drivers):
             deadline = time.monotonic() + EXPERT_WAIT_S
@@ -174,6 +175,7 @@ class AutoPlayer:
             action = self.bot.decide(self.controller.view)
             if action is None or action_key(action) in refused:
                 return
+            yield from self._dismiss(action)
             before = self.controller.actions_submitted
             if expressible(action, self.controller.view):
                 yield from self._perform(action)
@@ -186,6 +188,17 @@ class AutoPlayer:
             outcome = self.controller.last_outcome
             if outcome is None or not outcome.accepted:
                 refused.add(action_key(action))
+
+    def _dismiss(self, action: dict[str, Any]) -> Iterator[Step]:
+        """The week report (read and photographed): closed, or left for the inbox when the
+        week's first decision is a campaign request it announced."""
+        if not self.app.report.is_open:
+            return
+        campaign = action.get("kind") in ("approve_campaign", "hold_campaign")
+        yield (
+            "click",
+            "report_inbox" if campaign and self._has("report_inbox") else "report_close",
+        )
 
     def _perform(self, action: dict[str, Any]) -> Iterator[Step]:
         kind = action.get("kind")
@@ -210,7 +223,7 @@ class AutoPlayer:
         yield from self._open_account(account)
         if not self._on("account", account):
             return
-        if kind in ("desk_research", "map_pathway", "map_dmu", "review_kpis"):
+        if kind in SIMPLE:
             yield ("click", kind)
         elif kind == "set_tier":
             if self._has(f"tier_{action.get('tier')}"):
@@ -315,6 +328,11 @@ class AutoPlayer:
         if topic is None:
             yield ("click", "go")
 
+    def _step(self, number: int) -> Iterator[Step]:
+        """To a step of the planning board, unless it is open there already."""
+        if getattr(self.app.screen, "step", None) != number:
+            yield ("click", f"step_{number}")
+
     def _draft(self) -> Any:
         return getattr(self.app.screen, "draft", None)
 
@@ -326,18 +344,18 @@ class AutoPlayer:
                                  draft.target_text)):  # fmt: skip
             yield ("click", "clear")  # a draft with something in it: start from nothing
         if plan.get("segment") or plan.get("needs"):
-            yield ("click", "step_2")
+            yield from self._step(2)
             if plan.get("segment"):
                 yield ("click", f"segment_{plan['segment']}")
             for need in plan.get("needs", []):
                 yield ("click", f"need_{need}")
         if plan.get("swot"):
-            yield ("click", "step_4")
+            yield from self._step(4)
             titles = {f.id: f.title for f in citable_facts(self.controller.view.facts, account)}
             for item in plan["swot"]:
                 yield from self._swot_line(item, titles)
         if plan.get("objectives"):
-            yield ("click", "step_5")
+            yield from self._step(5)
             for objective in plan["objectives"]:
                 yield ("click", f"kpi_{objective['kpi']}")
                 if not self._focused("target"):  # choosing the KPI puts the cursor there
@@ -352,7 +370,7 @@ class AutoPlayer:
                     yield ("type", week)
                 yield ("click", "objective_add")
         if plan.get("tactics"):
-            yield ("click", "step_6")
+            yield from self._step(6)
             for tactic in plan["tactics"]:
                 yield ("click", f"project_{tactic['project']}")
         yield ("click", "write")
@@ -384,7 +402,7 @@ class AutoPlayer:
             table = []
         missing = stakeholders[len(table) :]
         if missing:
-            yield ("click", "step_3")
+            yield from self._step(3)
         for who in missing:
             if self._has(f"consult_{who}"):
                 yield ("click", f"consult_{who}")
@@ -394,7 +412,7 @@ class AutoPlayer:
 
 
 # ---------------------------------------------------------------------- what the UI can express
-SIMPLE = ("desk_research", "map_pathway", "map_dmu", "review_kpis")
+SIMPLE = ("desk_research", "map_pathway", "map_dmu", "review_kpis", "review_monthly")
 
 
 def _unique_subset(items: Any, allowed: set[str]) -> bool:
@@ -410,6 +428,8 @@ def expressible(action: dict[str, Any], view: View) -> bool:
     if acc is None:
         return False
     people = {p.id for p in acc.people}
+    if kind == "review_monthly":  # its button turns the routine the other way
+        return action.get("on", True) is not acc.reviews_monthly
     if kind in SIMPLE:
         return True
     if kind == "set_tier":

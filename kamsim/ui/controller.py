@@ -21,7 +21,13 @@ from kamsim.ui.costs import ActionCosts
 from kamsim.ui.drafts import SIDECAR_KEY, DraftBook
 from kamsim.ui.paths import sidecar_path, sidecar_text
 from kamsim.ui.saver import BackgroundWriter
-from kamsim.ui.week_story import WeekStory, entries_between, slips_known, week_story
+from kamsim.ui.week_story import (
+    WeekStory,
+    coming_keys,
+    entries_between,
+    slips_known,
+    week_story,
+)
 from kamsim.ui.words import Lexicon
 
 NEXT_EVENT_MAX_WEEKS = 8  # "advance to next event" never jumps further than this in one go
@@ -61,6 +67,7 @@ class GameController:
         self._news_seen = len(self.view.news)
         # Slips a report has told (a resumed game does not tell again what its reviews found)
         self._slips_told = slips_known(self.view)
+        self._coming_told: frozenset[str] = frozenset()  # the last shown report's "coming up"
         self.last_story: WeekStory | None = None  # what the last advance brought, for the report
         self._settled = False  # memory.settle() has run for this game (at its first advance)
 
@@ -202,7 +209,12 @@ class GameController:
     def story_of(self, first: int, last: int) -> WeekStory:
         """The story of weeks `first`…`last` as the trainee may know it (see `week_story`)."""
         entries = entries_between(self.sim.log, first, last)
-        return week_story(entries, self.view, self.words, first, last, self._slips_told)
+        return week_story(entries, self.view, self.words, first, last, self._slips_told,
+                          self._coming_told)  # fmt: skip
+
+    def shown(self, story: WeekStory) -> None:
+        """The window showed this story's report: what it said is coming is told."""
+        self._coming_told = coming_keys(story)
 
     def prepare(self) -> None:
         """Pay a game's one-off costs while it opens (the screen is changing anyway), not in

@@ -41,6 +41,7 @@ class Line:
     text: str
     tone: str = "info"  # one of TONES
     detail: str = ""  # a second, quieter line: the reasons, what to do next
+    key: str = ""  # what a "coming up" line is about (an event, the inbox): told once
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,10 @@ class WeekStory:
     now: int
     sections: tuple[Section, ...] = ()
     undecided: tuple[str, ...] = ()  # campaigns the brand team ran without the trainee's word
+    due: tuple[str, ...] = ()  # what is due this week (events, the inbox), in words
     pause: bool = False  # something the trainee must see happened: stop advancing here
-    worth_showing: bool = False  # open the report (pause, or month figures, or what is due)
+    worth_showing: bool = False  # open the report (news, month figures, or something due
+    # that the last report shown did not already tell)
     decisions: int = 0  # committee and tender decisions among them
     finished: bool = False
 
@@ -80,7 +83,8 @@ class WeekStory:
     def headline(self) -> str:
         """One line for the journal: the story in brief, or that the week was quiet."""
         if not self.sections or not self.worth_showing:
-            return f"{self.weeks} went by quietly: no decisions, no news."
+            due = f" {' '.join(self.due)}" if self.due else ""
+            return f"{self.weeks} went by quietly: no decisions, no news.{due}"
         parts = []
         if self.decisions:
             parts.append(f"{self.decisions} committee decision{'s' if self.decisions > 1 else ''}")
@@ -141,12 +145,16 @@ def week_story(
     first: int,
     last: int,
     slips_told: frozenset[tuple[str, str]] = frozenset(),
+    coming_told: frozenset[str] = frozenset(),
 ) -> WeekStory:
     """The story of weeks `first`…`last` (log `entries` of those weeks; `view` as it is now).
 
     `slips_told` are the (account, project) slips an earlier report told: a known slip is told
-    once. Never raises on a short log, an empty view or a finished game: a story with nothing in
-    it is simply not worth showing.
+    once. `coming_told` are the keys of the "coming up" lines of the last report shown: an
+    event due this week, or a campaign request in the inbox, that it listed does not open the
+    report again (it still stops "advance to the next event", and the journal line says it).
+    Never raises on a short log, an empty view or a finished game: a story with nothing in it
+    is simply not worth showing.
     """
     entries = [e for e in entries if first <= e.week <= last]
     told = _Told()
@@ -179,8 +187,10 @@ def week_story(
     world_moved = bool(undecided or decisions or news or projects)
     arrived = bool(view.inbox) and not view.finished
     pause = world_moved or notable or due_now or arrived
-    worth_showing = pause or bool(sales)
-    if coming and worth_showing:
+    urgent = [line for line in coming if line.tone == "warn"]  # due this week, the inbox
+    fresh = any(line.key not in coming_told for line in urgent)
+    worth_showing = world_moved or notable or bool(sales) or fresh
+    if coming and (worth_showing or pause):  # a pause shown anyway says why it stopped
         sections.append(Section(COMING, coming))
     return WeekStory(
         first=first,
@@ -188,6 +198,7 @@ def week_story(
         now=view.week,
         sections=tuple(sections),
         undecided=tuple(line.text for line in undecided),
+        due=tuple(line.text for line in urgent),
         pause=pause,
         worth_showing=worth_showing,
         decisions=len(decisions),
@@ -451,6 +462,7 @@ def _coming(view: View, words: Lexicon) -> tuple[tuple[Line, ...], bool]:
             f"{'them' if n > 1 else 'it'} before you end the week, or the brand team runs "
             f"{'them' if n > 1 else 'it'} as planned (Inbox, I).",
             "warn",
+            key="inbox:" + ",".join(sorted(str(c["id"]) for c in view.inbox)),
         ))  # fmt: skip
     due_now = False
     for event in sorted(view.calendar, key=lambda e: int(e["week"]))[:MAX_COMING]:
@@ -459,16 +471,17 @@ def _coming(view: View, words: Lexicon) -> tuple[tuple[Line, ...], bool]:
         account = event.get("account")
         name = words.names.account(account) if account else ""
         where = f" ({name})" if name and name not in title else ""
+        key = f"event:{event.get('id', title)}:{account or ''}:{week}"
         if week == view.week:
             due_now = True
             decides = (
                 " It decides at the end of this week." if event.get("kind") in DECIDING else ""
             )
-            lines.append(Line(f"This week: {title}{where}.{decides}", "warn"))
+            lines.append(Line(f"This week: {title}{where}.{decides}", "warn", key=key))
         else:
             ahead = week - view.week
             lines.append(Line(f"Week {week} (in {ahead} week{'s' if ahead > 1 else ''}): "
-                              f"{title}{where}."))  # fmt: skip
+                              f"{title}{where}.", key=key))  # fmt: skip
     return tuple(lines), due_now
 
 
@@ -528,3 +541,9 @@ def as_dict(story: WeekStory) -> dict[str, Any]:
         "pause": story.pause,
         "sections": {s.title: [line.text for line in s.lines] for s in story.sections},
     }
+
+
+def coming_keys(story: WeekStory) -> frozenset[str]:
+    """What the story's "coming up" lines are about: what a shown report has told."""
+    section = story.section(COMING)
+    return frozenset(line.key for line in section.lines if line.key) if section else frozenset()

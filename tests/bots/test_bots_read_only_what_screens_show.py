@@ -53,7 +53,7 @@ SCREEN_GAMES = (("standard", "novice", 1), ("standard", "expert", 1),
 WANTED = frozenset({
     "start", "end", "inbox", "inbox naming accounts", "facts on criteria", "survey", "dmu mapped",
     "pathway mapped", "blockage", "front line", "outside roles", "agreed", "plan with tactics",
-    "answer with reasons", "holder named", "cooldown", "slipping",
+    "answer with reasons", "holder named", "cooldown", "slipping", "reviewed monthly",
 })  # fmt: skip
 MEETING_IN = "novice"  # the game in which a meeting is also held through the meeting screen
 Shoot = Callable[[str], None]
@@ -170,6 +170,7 @@ def account_features(acc: AccountView, view: View) -> set[str]:
         "holder named": bool(answer and any(r["person"] for r in answer["reasons"])),
         "cooldown": bool(plan and plan.cooldown_until > view.week),
         "slipping": bool(plan and plan.slipping),
+        "reviewed monthly": acc.reviews_monthly and acc.last_review > 0,
     }
     return {name for name, hit in checks.items() if hit}
 

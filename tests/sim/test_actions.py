@@ -41,6 +41,7 @@ EXAMPLES = [
     {"kind": "approve_campaign", "campaign": "camp"},
     {"kind": "hold_campaign", "campaign": "camp"},
     {"kind": "review_kpis", "account": "riverside"},
+    {"kind": "review_monthly", "account": "riverside", "on": True},
 ]
 
 

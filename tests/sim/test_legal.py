@@ -70,5 +70,5 @@ def test_nothing_that_takes_days_is_listed_once_the_week_is_spent(scenario) -> N
         sim.submit({"kind": "desk_research", "account": "riverside"})
     assert sim.view().field_days_left < 0.5  # less than the shortest meeting but promotion
     kinds = {x.kind for x in sim.legal_actions()}
-    assert kinds <= {"set_tier", "meet", "approve_campaign", "hold_campaign"}
+    assert kinds <= {"set_tier", "meet", "approve_campaign", "hold_campaign", "review_monthly"}
     assert all(x.purpose is Purpose.PROMOTE for x in sim.legal_actions() if isinstance(x, a.Meet))

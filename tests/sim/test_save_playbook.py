@@ -116,6 +116,6 @@ def test_playbook_errors_name_the_entry(tmp_path) -> None:
     assert [p.format() for p in err.value.problems] == [
         f"{path}:1:9: [0].week: must be at least 1 (got 0)",
         f"{path}:2:18: [0].action.kind: must be one of: desk_research, map_pathway, map_dmu, "
-        "meet, set_tier, write_plan, agree_plan, approve_campaign, hold_campaign, review_kpis "
-        "(got 'fly')",
+        "meet, set_tier, write_plan, agree_plan, approve_campaign, hold_campaign, review_kpis, "
+        "review_monthly (got 'fly')",
     ]

@@ -40,6 +40,20 @@ def test_tutorial_autoplay_equals_the_bots_game_with_screenshots(tmp_path: Path)
     assert (tmp_path / "briefing-001.png").exists()
 
 
+PACE_AIM = 500  # inputs for the expert's standard year (issue 14): 567 before the routines
+
+
+def test_the_standard_year_takes_at_most_500_inputs_through_the_screens() -> None:
+    """The pace a person can keep in a 90-minute session: the expert's whole standard year,
+    every click, key press and character typed, with the headless game's digest."""
+    options, controller = _autoplay("standard", "expert", 1)
+    stats = options.autoplay_stats
+    assert stats is not None and (stats["fallbacks"], stats["mismatches"]) == (0, 0)
+    assert controller.sim.digest() == play(load_scenario(resolve("standard")), 1, "expert").digest()
+    inputs = stats["clicks"] + stats["keys"] + stats["characters"]
+    assert inputs <= PACE_AIM, stats
+
+
 @pytest.mark.parametrize("scenario", ["standard", "advanced"])
 def test_longer_scenarios_autoplay_the_first_weeks(scenario: str) -> None:
     """A few weeks through the screens; same decisions as the bot (forms aside)."""

@@ -186,3 +186,65 @@ def test_coming_up_is_in_week_order_whatever_order_the_view_gives(app: App) -> N
     lines, _ = _coming(shuffled, game.words)
     weeks = [int(m.group(1)) for line in lines if (m := re.match(r"Week (\d+)", line.text))]
     assert len(weeks) >= 3 and weeks == sorted(weeks)
+
+
+def _click_report(app: App, name: str) -> None:
+    pos = app.report.targets()[name].center
+    for kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+        pygame.event.post(pygame.event.Event(kind, pos=pos, button=1, touch=False))
+    frames(app, 3)
+
+
+def test_a_report_that_tells_of_campaign_requests_opens_the_inbox_in_one_click(
+    app: App, standard: GameController
+) -> None:
+    """Standard, seed 1: a brand campaign request is in the inbox in week 3."""
+    next_week(app)
+    next_week(app)
+    assert standard.week == 3 and standard.view.inbox
+    assert app.report.is_open and "campaign request in your inbox" in on_screen(app)
+    assert "I opens the inbox" in on_screen(app)
+    _click_report(app, "report_inbox")
+    assert not app.report.is_open and app.screen.name == "inbox"
+    assert standard.week == 3  # nothing decided, no week ended
+
+
+def test_i_opens_the_inbox_from_the_report_and_a_report_without_requests_has_no_button(
+    app: App, standard: GameController
+) -> None:
+    next_week(app)
+    next_week(app)
+    key(app, pygame.K_i, "i")
+    assert not app.report.is_open and app.screen.name == "inbox"
+    while not app.report.is_open:  # the next report: week 2's request ran undecided
+        next_week(app)
+    assert not standard.view.inbox and "report_inbox" not in app.report.targets()
+
+
+def _to_week(app: App, controller: GameController, week: int) -> None:
+    while controller.week < week:
+        next_week(app)
+        close_report(app)
+
+
+def test_an_event_due_this_week_that_the_last_report_listed_is_a_journal_line(
+    app: App, standard: GameController, drawn: list[str]
+) -> None:
+    """Standard, seed 1, nothing done: week 10's report lists Moorgate's formulary review for
+    week 12; ending week 11 does not open a report only to say it again, the journal does."""
+    _to_week(app, standard, 11)
+    next_week(app)
+    assert standard.week == 12 and not app.report.is_open
+    story = standard.last_story
+    assert story is not None and story.pause and not story.worth_showing
+    assert story.due and story.due[0].startswith("This week: Moorgate formulary review")
+    assert any("This week: Moorgate formulary review" in t for t in drawn), drawn[-20:]
+
+
+def test_advance_to_the_next_event_still_shows_why_it_stopped(
+    app: App, standard: GameController
+) -> None:
+    _to_week(app, standard, 11)
+    next_week(app, shift=True)  # stops at once: the review is due in week 12
+    assert standard.week == 12 and app.report.is_open
+    assert "This week: Moorgate formulary review" in on_screen(app)

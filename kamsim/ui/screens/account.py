@@ -12,7 +12,7 @@ from kamsim.ui.screens.base import Screen, set_selected, set_text, set_tip
 from kamsim.ui.screens.meeting import PURPOSES
 from kamsim.ui.tier_questions import tier_question
 from kamsim.ui.widgets import draw
-from kamsim.ui.widgets.actions import analysis_label, analysis_tip
+from kamsim.ui.widgets.actions import analysis_label, analysis_tip, monthly_label, monthly_tip
 from kamsim.ui.widgets.facts import (
     HeardFact,
     heard_facts,
@@ -35,6 +35,7 @@ TIER_TIPS = {
     "decline": "Decline KAM: a misaligned account. Frees routine service time.",
 }
 ANALYSES = ("desk_research", "map_pathway", "map_dmu", "review_kpis")  # the action buttons
+ACTIONS_BOTTOM = 204  # under the analyses, the monthly review, Meet and the planning board
 TIER_COST = "A desk decision: takes no field days, and can be changed at any time."
 LEFT, RIGHT = 350, 390
 LEGEND_LINE = 14  # a line of the DMU legend, at the foot of its panel
@@ -54,6 +55,7 @@ class AccountScreen(Screen):
     title = "Account view"
     shortcuts = (
         ("M", "meet someone at this account"),
+        ("R", "turn the monthly KPI review on or off"),
         ("P", "open the planning board for this account"),
         ("1 … 5", "set the tier: key, develop, maintain, deprioritise, decline"),
         ("hover a person", "details; click to meet them"),
@@ -94,10 +96,18 @@ class AccountScreen(Screen):
                 lambda k=kind: self._submit({"kind": k, "account": self.account_id}),
                 kind,
             )
+        self.button(
+            "review_monthly",
+            (rx, 128, RIGHT - 6, 32),
+            "review_monthly",  # worded (on or off, with its cost) by `_word_actions`
+            self._toggle_monthly,
+            "review_monthly",
+            "toggle",
+        )
         self._word_actions()
         self.button(
             "meet",
-            (rx, 128, RIGHT // 2 - 6, 32),
+            (rx, ACTIONS_BOTTOM - 38, RIGHT // 2 - 6, 32),
             "Meet…  [M]",
             self._meet,
             f"Choose a stakeholder, a purpose and questions. {meeting_days_text(self.controller)}",
@@ -105,7 +115,7 @@ class AccountScreen(Screen):
         )
         self.button(
             "plan",
-            (rx + RIGHT // 2, 128, RIGHT // 2 - 6, 32),
+            (rx + RIGHT // 2, ACTIONS_BOTTOM - 38, RIGHT // 2 - 6, 32),
             "Planning board  [P]",
             self._plan,
             "The seven steps of the account plan",
@@ -115,6 +125,11 @@ class AccountScreen(Screen):
     # ------------------------------------------------------------------ commands
     def _submit(self, action: dict[str, object]) -> None:
         self.controller.submit(action)
+
+    def _toggle_monthly(self) -> None:
+        """The standing monthly KPI review: on if off, off if on."""
+        on = not self.account.reviews_monthly
+        self._submit({"kind": "review_monthly", "account": self.account_id, "on": on})
 
     def _tier(self, tier: str) -> None:
         """Set the tier, or first ask when it declines the account or crowds the key set."""
@@ -170,6 +185,10 @@ class AccountScreen(Screen):
             button = self.buttons[kind]
             set_text(button, analysis_label(kind, acc, done, controller.costs))
             set_tip(button, analysis_tip(kind, acc, done, view, controller.costs))
+        monthly = self.buttons["review_monthly"]
+        set_text(monthly, monthly_label(acc, controller.costs))
+        set_tip(monthly, monthly_tip(acc, view, controller.costs))
+        set_selected(monthly, acc.reviews_monthly)
 
     def refresh(self) -> None:
         acc = self.account
@@ -238,6 +257,8 @@ class AccountScreen(Screen):
             self.app.defer(self._meet)
         elif event.key == pygame.K_p:
             self.app.defer(self._plan)
+        elif event.key == pygame.K_r:
+            self.app.defer(self._toggle_monthly)
         elif pygame.K_1 <= event.key <= pygame.K_5:
             tier = TIERS[event.key - pygame.K_1]
             self.app.defer(lambda: self._tier(tier))
@@ -286,7 +307,8 @@ class AccountScreen(Screen):
             r.bottom - self.network_rect.bottom - 22,
         )
         _pathway(surface, acc, pathway)
-        right = pygame.Rect(r.right - RIGHT - 12, r.y + 170, RIGHT, r.height - 182)
+        top = ACTIONS_BOTTOM + 4
+        right = pygame.Rect(r.right - RIGHT - 12, r.y + top, RIGHT, r.height - top - 12)
         self._draw_facts(surface, right)
         if self.tier_question is not None:
             self._draw_tier_question(surface)

@@ -67,3 +67,28 @@ def analysis_tip(
     what = ANALYSIS[kind][1]
     note = blocked(acc) or already(kind, acc, done)
     return " ".join(filter(None, (what, note, takes(costs.kind_days(kind), view))))
+
+
+def monthly_label(acc: AccountView, costs: ActionCosts) -> str:
+    """'Monthly KPI review: off · 0.25 d a month', or on with the week of the last review."""
+    if not acc.reviews_monthly:
+        return (
+            f"Monthly KPI review: off · {days_short(costs.kind_days('review_kpis'))} a month  [R]"
+        )
+    last = f"last in week {acc.last_review}" if acc.last_review else "none yet"
+    return f"Monthly KPI review: on ✓ · {last}  [R]"
+
+
+def monthly_tip(acc: AccountView, view: View, costs: ActionCosts) -> str:
+    """What the standing review does, what it takes each month, and what it has done."""
+    days = costs.kind_days("review_kpis")
+    what = (
+        "A standing routine: this account's KPIs are reviewed at the start of the week after "
+        f"each month's figures, {days:g} field days each time from that week's days, as a "
+        "review by hand would take. It shows projects running late."
+    )
+    last = (f"Last reviewed in week {acc.last_review}." if acc.last_review
+            else "Not reviewed yet.")  # fmt: skip
+    turn = ("Click to stop it (it takes no field days to change)." if acc.reviews_monthly
+            else "Click to start it (it takes no field days to change).")  # fmt: skip
+    return " ".join(filter(None, (what, last, blocked(acc), turn)))

@@ -2,11 +2,12 @@
 
 Opened by the window after "Next week" or "Advance to the next event" when the story is worth
 showing (`WeekStory.worth_showing`: a quiet week is only a line in the status bar, so nobody
-dismisses an empty box every week). It blocks the screens below until dismissed — Enter, Esc,
-its Close button or the title bar's ✕ — so five quick presses of N can no longer run past
-committee decisions unseen: while it is open, N and Space do nothing. The text is a pygame_gui
-text box (it scrolls: ↑/↓, Page Up/Down, the mouse wheel); the content comes, already in
-words, from `kamsim.ui.week_story`.
+dismisses an empty box every week, nor one that only repeats what the last report said is
+coming). It blocks the screens below until dismissed — Enter, Esc, its Close button, the title
+bar's ✕, or its inbox button (I) when campaign requests wait — so five quick presses of N can
+no longer run past committee decisions unseen: while it is open, N and Space do nothing. The
+text is a pygame_gui text box (it scrolls: ↑/↓, Page Up/Down, the mouse wheel); the content
+comes, already in words, from `kamsim.ui.week_story`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pygame_gui.core import ObjectID
 
 from kamsim.ui import theme
 from kamsim.ui.screens.base import esc
-from kamsim.ui.week_story import WeekStory
+from kamsim.ui.week_story import COMING, WeekStory
 
 if TYPE_CHECKING:
     from kamsim.ui.app import App
@@ -56,9 +57,16 @@ def story_html(story: WeekStory) -> str:
                 parts.append(f"<font color='{_hex(theme.MUTED)}'>{esc(line.detail)}</font><br>")
         parts.append("<br>")
     parts.append(
-        f"<font color='{_hex(theme.MUTED)}'>Enter or Esc closes this report; ↑/↓ scroll it.</font>"
+        f"<font color='{_hex(theme.MUTED)}'>Enter or Esc closes this report; ↑/↓ scroll it"
+        f"{'; I opens the inbox' if story_has_requests(story) else ''}.</font>"
     )
     return "".join(parts)
+
+
+def story_has_requests(story: WeekStory) -> bool:
+    """Whether the story tells of campaign requests in the inbox (its button opens it)."""
+    section = story.section(COMING)
+    return section is not None and any(line.key.startswith("inbox:") for line in section.lines)
 
 
 class WeekReport:
@@ -70,6 +78,7 @@ class WeekReport:
         self.window: pygame_gui.elements.UIWindow | None = None
         self.text: pygame_gui.elements.UITextBox | None = None
         self.close_button: pygame_gui.elements.UIButton | None = None
+        self.inbox_button: pygame_gui.elements.UIButton | None = None
         self.shade: pygame_gui.elements.UIImage | None = None
 
     # ------------------------------------------------------------------ open and close
@@ -89,7 +98,7 @@ class WeekReport:
         for element in (self.window, self.shade):
             if element is not None and element.alive():
                 element.kill()
-        self.window = self.text = self.close_button = self.shade = None
+        self.window = self.text = self.close_button = self.inbox_button = self.shade = None
 
     def rebuild(self) -> None:
         """After a resize: the same story, laid out for the new window size."""
@@ -134,8 +143,32 @@ class WeekReport:
             object_id=ObjectID(class_id="@primary"),
             command=lambda: self.app.defer(self.close),
         )
+        self.inbox_button = None
+        requests = self._requests()
+        if requests:
+            self.inbox_button = pygame_gui.elements.UIButton(
+                pygame.Rect(iw - 2 * BUTTON[0] - 20, ih - BUTTON[1] - 10, *BUTTON),
+                "Open the inbox ▸  [I]",
+                manager,
+                container=window,
+                tool_tip_text=f"Close the report and decide the {requests} in the inbox (I)",
+                command=lambda: self.app.defer(self.to_inbox),
+            )
         self.window = window
         self.app.request_screenshot()
+
+    def _requests(self) -> str:
+        """'campaign request(s)' waiting in the inbox now, or '' when there are none."""
+        controller = self.app.controller
+        inbox = controller.view.inbox if controller is not None else ()
+        if not inbox or controller.finished:
+            return ""
+        return "campaign requests" if len(inbox) > 1 else "campaign request"
+
+    def to_inbox(self) -> None:
+        """Close the report and open the inbox: the week's campaign requests, one click on."""
+        self.close()
+        self.app.go("inbox")
 
     # ------------------------------------------------------------------ input
     def handle_event(self, event: pygame.event.Event) -> bool:
@@ -154,6 +187,8 @@ class WeekReport:
             app.save_now()
         elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE):
             self.close()
+        elif event.key == pygame.K_i and self.inbox_button is not None:
+            self.to_inbox()
         elif event.key in (pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP, pygame.K_PAGEDOWN):
             step = SCROLL_LINES * (4 if event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN) else 1)
             self.scroll(-step if event.key in (pygame.K_UP, pygame.K_PAGEUP) else step)
@@ -171,7 +206,10 @@ class WeekReport:
         """The report's clickable things, for autoplay and tests."""
         if not self.is_open or self.close_button is None:
             return {}
-        return {"report_close": self.close_button.rect.copy()}
+        found = {"report_close": self.close_button.rect.copy()}
+        if self.inbox_button is not None:
+            found["report_inbox"] = self.inbox_button.rect.copy()
+        return found
 
     def html(self) -> str:
         """The text shown (tests read it)."""

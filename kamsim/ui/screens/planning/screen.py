@@ -31,7 +31,7 @@ from kamsim.ui.screens.planning.readings import agree_obstacles
 from kamsim.ui.screens.planning.step import GAP, Step, label, line_height, paragraph
 from kamsim.ui.screens.planning.steps import STEP_CLASSES
 from kamsim.ui.widgets import draw
-from kamsim.ui.widgets.actions import analysis_label, analysis_tip
+from kamsim.ui.widgets.actions import analysis_label, analysis_tip, monthly_label, monthly_tip
 from kamsim.ui.widgets.agreement import agree_question
 
 SIDE = 330  # the draft column
@@ -48,6 +48,7 @@ class PlanningScreen(Screen):
         ("1 … 7", "go to a step (when not typing)"),
         ("W", "write the draft as the account's plan (takes field days)"),
         ("A", "agree the written plan with the people chosen in step 3"),
+        ("R", "turn the monthly KPI review on or off"),
         ("Enter / Esc", "when asked: agree anyway / back to the table (step 3)"),
         ("Esc", "back to the account"),
     )
@@ -81,7 +82,7 @@ class PlanningScreen(Screen):
     def build(self) -> None:
         self.draft: PlanDraft = self.controller.drafts.draft(self.account_id, self.account.plan)
         self.question: str | None = None  # asking to confirm an agreement (who is missing)
-        self.step = int(self.params.get("step", 1))
+        self.step = int(self.params.get("step") or self._opening_step())
         if not 1 <= self.step <= len(STEP_CLASSES):
             self.step = 1
         self.step_root: UIContainer | None = None
@@ -161,11 +162,35 @@ class PlanningScreen(Screen):
             if button is not None:
                 set_text(button, analysis_label(kind, acc, done, costs))
                 set_tip(button, analysis_tip(kind, acc, done, view, costs))
+        monthly = self.buttons.get("do_review_monthly")
+        if monthly is not None:
+            set_text(monthly, monthly_label(acc, costs))
+            set_tip(monthly, monthly_tip(acc, view, costs))
+            set_selected(monthly, acc.reviews_monthly)
 
     # ------------------------------------------------------------------ steps
+    def _stage(self) -> tuple[int, str]:
+        """How far the account's plan is: (version, status); (0, "none") before one."""
+        plan = self.account.plan
+        return (plan.version, plan.status) if plan is not None else (0, "none")
+
+    def _opening_step(self) -> int:
+        """The step a board opened from elsewhere starts on: the one last used for the plan
+        as it stands, else the one the plan needs next (the diagnosis once the analyses are
+        done, the table once a plan is written, monitoring once it is agreed)."""
+        remembered = self.app.memory.get("planning_steps", {}).get(self.account_id)
+        if remembered is not None and remembered[1] == self._stage():
+            return int(remembered[0])
+        acc = self.account
+        if acc.plan is not None:
+            return 3 if acc.plan.status == "draft" else 7
+        analysed = "desk_research" in self.controller.analysed(acc.id)
+        return 2 if analysed and acc.dmu_mapped and acc.pathway_mapped else 1
+
     def _go_step(self, step: int) -> None:
         self.step = step
         self.params["step"] = step
+        self.app.memory.setdefault("planning_steps", {})[self.account_id] = (step, self._stage())
         if self.app.controller is not None:
             self.controller.ui_state = self.state()
         self.build_step()
@@ -314,6 +339,10 @@ class PlanningScreen(Screen):
             self.app.defer(self._write)
         elif event.key == pygame.K_a:
             self.app.defer(self._agree)
+        elif event.key == pygame.K_r:
+            on = not self.account.reviews_monthly
+            self.app.defer(lambda: self.controller.submit(
+                {"kind": "review_monthly", "account": self.account_id, "on": on}))  # fmt: skip
         else:
             return False
         return True

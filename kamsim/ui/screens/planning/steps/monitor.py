@@ -1,4 +1,5 @@
-"""Step 7, monitor and agree: the written plan's standing, and a KPI review."""
+"""Step 7, monitor and agree: the written plan's standing, a KPI review and the standing
+monthly review."""
 
 from __future__ import annotations
 
@@ -25,7 +26,18 @@ class MonitorStep(Step):
             "review_kpis",
             None,
         )
-        self.bottom = self.top + 36 + 2 * GAP
+        self.button(
+            "do_review_monthly",
+            (0, self.top + 36 + GAP, min(self.width, 340), 36),
+            "review_monthly",  # worded, on or off with its cost, by the board's `word_buttons`
+            self._toggle_monthly,
+            "review_monthly",
+        )
+        self.bottom = self.top + 2 * 36 + 3 * GAP
+
+    def _toggle_monthly(self) -> None:
+        on = not self.account.reviews_monthly
+        self.controller.submit({"kind": "review_monthly", "account": self.account_id, "on": on})
 
     def rows(self) -> list[str]:
         """The written plan in a few lines (empty before one is written)."""
