@@ -72,6 +72,7 @@ ANALYSIS_NAMES = {
     "map_pathway": "Patient pathway mapping",
     "map_dmu": "Decision-making unit mapping",
     "review_kpis": "KPI review",
+    "review_monthly": "Monthly KPI review (standing routine)",
     "write_plan": "Account plan written",
     "agree_plan": "Account plan agreed",
 }
@@ -354,6 +355,8 @@ def _response(action: dict[str, Any]) -> str | None:
         return "approve" if kind == "approve_campaign" else "hold"
     if kind == "meet":
         return str(action["purpose"])
+    if kind == "review_monthly":
+        return "on" if action.get("on", True) else "off"
     return None
 
 

@@ -208,7 +208,7 @@ class GameController:
 
     def story_of(self, first: int, last: int) -> WeekStory:
         """The story of weeks `first`…`last` as the trainee may know it (see `week_story`)."""
-        entries = entries_between(self.sim.log, first, last)
+        entries = entries_between(self.sim.log, first, last + 1)  # + the monthly reviews
         return week_story(entries, self.view, self.words, first, last, self._slips_told,
                           self._coming_told)  # fmt: skip
 

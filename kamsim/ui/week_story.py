@@ -89,7 +89,9 @@ class WeekStory:
         if self.decisions:
             parts.append(f"{self.decisions} committee decision{'s' if self.decisions > 1 else ''}")
         parts.extend(
-            s.title.lower() for s in self.sections if s.title not in (DECISIONS, COMING, UNDECIDED)
+            s.title.lower()
+            for s in self.sections
+            if s.title not in (DECISIONS, COMING, UNDECIDED, REVIEWS)
         )
         said = ", ".join(parts) or "nothing new; what is due next is under Coming up"
         return f"{self.weeks}: {said}."
@@ -112,6 +114,7 @@ NEWS = "News"
 PROJECTS = "Projects"
 SALES = "Sales this month"
 CAMPAIGNS = "Campaigns"
+REVIEWS = "Monthly KPI reviews"
 COMING = "Coming up"
 
 
@@ -156,7 +159,9 @@ def week_story(
     Never raises on a short log, an empty view or a finished game: a story with nothing in it
     is simply not worth showing.
     """
-    entries = [e for e in entries if first <= e.week <= last]
+    # the standing monthly reviews open the week after the month's figures: told with them
+    entries = [e for e in entries if first <= e.week <= last
+               or (e.kind == "routine" and e.week == last + 1)]  # fmt: skip
     told = _Told()
     by_kind: dict[str, list[LogEntry]] = {}
     for entry in entries:
@@ -183,6 +188,9 @@ def week_story(
     campaigns = _campaigns(view, first, last)
     if campaigns:
         sections.append(Section(CAMPAIGNS, campaigns))
+    reviews = _reviews(by_kind.get("routine", []), words)
+    if reviews:
+        sections.append(Section(REVIEWS, reviews))
     coming, due_now = _coming(view, words)
     world_moved = bool(undecided or decisions or news or projects)
     arrived = bool(view.inbox) and not view.finished
@@ -447,6 +455,21 @@ def _campaigns(view: View, first: int, last: int) -> tuple[Line, ...]:
         said = words.get(str(item.get("decision")))
         if said is not None and first <= int(item.get("week", -1)) <= last:
             lines.append(Line(f"“{item['title']}”: {said[0]}", said[1]))
+    return tuple(lines)
+
+
+def _reviews(entries: list[LogEntry], words: Lexicon) -> tuple[Line, ...]:
+    """The standing monthly KPI reviews run at this week's start: where, and what they took
+    (or why one could not run). What a review showed is told under Projects."""
+    lines = []
+    for entry in entries:
+        name = words.names.account(entry.data["action"].get("account"))
+        skipped = entry.data.get("skipped")
+        if skipped:
+            lines.append(Line(f"{name}: not reviewed — {words.humanise(str(skipped))}.", "warn"))
+        else:
+            days = float(entry.data.get("days", 0.0))
+            lines.append(Line(f"{name}: reviewed, {days:g} field days of this week."))
     return tuple(lines)
 
 

@@ -342,3 +342,18 @@ def test_statements_of_a_store_game_without_the_cli(store, cohort) -> None:
     for statement in statements:
         BaseXapiStatement.model_validate(statement)
     assert isinstance(store, ResultsStore)
+
+
+def test_the_standing_monthly_review_is_a_named_choice_with_its_answer(store, cohort) -> None:
+    """The tutorial expert turns the monthly KPI review on when its plan is agreed: one
+    statement in words, its answer on or off (the routine's runs are the game's, not inputs)."""
+    game = store.get(cohort[0])
+    from kamsim.reports.games import rebuild
+
+    sim = rebuild(game.scenario_id, game.scenario_hash, game.seed, game.actions, game.week)
+    statements = xapi.game_statements(game, sim, BASE)
+    monthly = [s for s in statements if s["object"]["id"].endswith("/review_monthly")]
+    assert monthly, "the expert's game should turn the monthly review on"
+    (name,) = monthly[0]["object"]["definition"]["name"].values()
+    assert name.startswith("Monthly KPI review (standing routine): ")
+    assert "review_monthly" not in name and monthly[0]["result"]["response"] == "on"

@@ -33,10 +33,15 @@ def test_the_account_toggle_turns_the_routine_on_and_off_and_says_so(
     assert game.view.account(ACCOUNT).reviews_monthly
     assert game.sim.history[-1][1] == {"kind": "review_monthly", "account": ACCOUNT, "on": True}
     assert "on ✓" in _label(app, "review_monthly") and "none yet" in _label(app, "review_monthly")
+    reports = []
     while game.week < 5:  # month 1's figures come out at the end of week 4
         key(app, pygame.K_n, "n")
         if app.report.is_open:
+            reports.append(app.report.html())
             key(app, pygame.K_RETURN)
+    name = game.view.account(ACCOUNT).name
+    assert "Monthly KPI reviews" in reports[-1]  # told with the month's figures
+    assert f"{name}: reviewed, {days:g} field days of this week." in reports[-1]
     assert "last in week 5" in _label(app, "review_monthly")
     assert "Last reviewed in week 5" in _tip(app, "review_monthly")
     key(app, pygame.K_r, "r")
