@@ -464,8 +464,8 @@ class ExpertBot(BaseBot):
     # ------------------------------------------------------------ monitoring
     def reviews(self, view: View, focus: list[AccountView]) -> Iterator[Action]:
         """A review of each agreed plan's KPIs after every month's figures: by hand at the
-        agreement, then as a standing monthly routine (set once, run by the clock), read
-        from the account's last review when the routine has done it."""
+        agreement, then as a standing monthly routine (set once, run by the clock as the
+        figures come out), read from the account's last review once it ran."""
         for acc in focus:
             agreed = acc.plan is not None and acc.plan.agreed_week is not None
             if not agreed:
@@ -477,8 +477,8 @@ class ExpertBot(BaseBot):
                 continue
             if self.lags(view, acc):
                 self.lagging.add(acc.id)
-            if acc.reviews_monthly and acc.last_review > week:  # the routine read them
-                self.reviewed[acc.id] = week
+            if acc.reviews_monthly and acc.last_review >= week:
+                self.reviewed[acc.id] = week  # the routine read them as they came out
                 continue
             yield {"kind": "review_kpis", "account": acc.id}
 

@@ -132,8 +132,9 @@ class ReviewMonthly(_Model):
     """A standing routine: the account's KPIs reviewed as each month's figures come out.
 
     Each review is the same as a `review_kpis` (the same field days, the same slips shown),
-    done by the clock at the start of the week after the month ends, so a trainee who keeps a
-    monthly governance rhythm decides it once instead of clicking it every month.
+    done by the clock as the figures come out, from the field days the week left (first thing
+    the next week when it left none), so a trainee who keeps a monthly governance rhythm
+    decides it once instead of clicking it every month.
     """
 
     kind: Literal["review_monthly"] = "review_monthly"

@@ -4,8 +4,8 @@ Time is in days; week w spans days [7(w − 1), 7w). The trainee acts at the sta
 week; `advance` runs the clock, and the world's processes fire on the last day of each week in a
 fixed order (offsets below): dated and random events, campaign deadlines, project deliveries,
 people's weekly drift, the month's uptake and KPIs (every 4th week and the last week), and the
-refill of next week's field days; after a month's end, the standing monthly KPI reviews open
-the next week.
+refill of next week's field days. The standing monthly KPI reviews run as soon as a month's
+figures are out, from the days the week left (or, with none left, first thing the next week).
 """
 
 from __future__ import annotations
@@ -296,18 +296,26 @@ class Simulation:
         )
         return days, reactions
 
-    def _monthly_reviews(self, week: int) -> None:
-        """The standing monthly KPI reviews (`ReviewMonthly`) at the start of `week`: after the
-        month's figures and the refill of field days, before anything the trainee does.
+    def _routine_reviews(self, week: int, *, last_chance: bool) -> None:
+        """The standing monthly KPI reviews (`ReviewMonthly`) that are due, in `week`.
+
+        A month's figures make the review due; it runs as soon as they are out, at the end of
+        the month's last week, from the field days the trainee left that week (the routine
+        never crowds out what they chose to do), or, when too few were left, first thing the
+        next week (`last_chance`, from the fresh days; logged skipped if even those cannot
+        hold it).
 
         Each is a KPI review as if submitted then (its days, the slips it shows, the
         scenario's reactions), logged as a "routine" entry rather than an "action": it is not
         a submission, and the save's action list, which replays the game, stays the
-        trainee's own. A review the week cannot hold (no field days left) is logged skipped.
+        trainee's own.
         """
         core = self._core
         for acc in list(core.world.accounts.values()):
+            if not acc.review_due or acc.review_due > week:
+                continue
             if not acc.review_monthly or not acc.active or acc.declined:
+                acc.review_due = 0
                 continue
             review = ReviewKpis(account=acc.id)
             data = action_to_dict(review)
@@ -318,8 +326,10 @@ class Simulation:
             try:
                 rules.check(turn, review)
             except rules.Refusal as refusal:
-                core.record(week, day, "routine", action=data, skipped=refusal.reason)
-                continue
+                if last_chance:
+                    acc.review_due = 0
+                    core.record(week, day, "routine", action=data, skipped=refusal.reason)
+                continue  # (else: the first thing next week)
             handlers.apply(turn, review)
             days, reactions = self._spend_and_react(turn, review)
             core.record(
@@ -388,7 +398,8 @@ class Simulation:
         Nothing else is ever scheduled between DELIVERIES and REFILL (dated processes use only
         the EVENTS and CAMPAIGNS offsets, and `advance` stops at week starts), so the four run
         in one step of the clock, in their order; what they log keeps its own offset's day.
-        The standing monthly reviews follow in the same step, dated the next week's start.
+        The standing monthly reviews run in the same step, after the month's figures: from
+        the days the week left, or, for those that found none, from the next week's.
         """
         duration = self.scenario.meta.duration_weeks
         for week in range(1, duration + 1):
@@ -398,9 +409,14 @@ class Simulation:
             world.weekly_people(self._core, week)  # at end + PEOPLE
             if week % 4 == 0 or week == duration:
                 world.monthly(self._core, week, end + MONTH)
+            if week % 4 == 0 and week < duration:  # the figures are out: review them now
+                for acc in self._core.world.accounts.values():
+                    if acc.review_monthly:
+                        acc.review_due = week
+                self._routine_reviews(week, last_chance=False)  # from the days left
             self._refill()  # at end + REFILL
-            if week % 4 == 0 and week < duration:  # the new month's figures are out
-                self._monthly_reviews(week + 1)
+            if week < duration:
+                self._routine_reviews(week + 1, last_chance=True)  # none were left
 
     def _refill(self) -> None:
         """Next week's field days, topped up or cut back to what routine service leaves.

@@ -188,7 +188,7 @@ def week_story(
     campaigns = _campaigns(view, first, last)
     if campaigns:
         sections.append(Section(CAMPAIGNS, campaigns))
-    reviews = _reviews(by_kind.get("routine", []), words)
+    reviews = _reviews(by_kind.get("routine", []), words, last)
     if reviews:
         sections.append(Section(REVIEWS, reviews))
     coming, due_now = _coming(view, words)
@@ -458,18 +458,21 @@ def _campaigns(view: View, first: int, last: int) -> tuple[Line, ...]:
     return tuple(lines)
 
 
-def _reviews(entries: list[LogEntry], words: Lexicon) -> tuple[Line, ...]:
-    """The standing monthly KPI reviews run at this week's start: where, and what they took
-    (or why one could not run). What a review showed is told under Projects."""
+def _reviews(entries: list[LogEntry], words: Lexicon, last: int) -> tuple[Line, ...]:
+    """The standing monthly KPI reviews run as the month's figures came out: where, and what
+    they took (or why one could not run). What a review showed is told under Projects."""
     lines = []
     for entry in entries:
         name = words.names.account(entry.data["action"].get("account"))
         skipped = entry.data.get("skipped")
+        days = float(entry.data.get("days", 0.0))
         if skipped:
             lines.append(Line(f"{name}: not reviewed — {words.humanise(str(skipped))}.", "warn"))
+        elif entry.week > last:  # the week just played left too few days: it came first now
+            lines.append(Line(f"{name}: reviewed first thing this week ({days:g} field days; "
+                              "last week left too few).", "warn"))  # fmt: skip
         else:
-            days = float(entry.data.get("days", 0.0))
-            lines.append(Line(f"{name}: reviewed, {days:g} field days of this week."))
+            lines.append(Line(f"{name}: reviewed, {days:g} field days the week left over."))
     return tuple(lines)
 
 

@@ -25,23 +25,37 @@ def _routine(sim: Simulation) -> list[tuple[int, dict]]:
     return [(e.week, dict(e.data)) for e in sim.log if e.kind == "routine"]
 
 
-def test_the_clock_reviews_after_every_months_figures_from_that_weeks_days(
+def test_the_clock_reviews_as_each_months_figures_come_out_from_the_days_left(
     scenario: Scenario,
 ) -> None:
     sim = Simulation(scenario, 1)
     on = sim.submit(ON)
     assert on.accepted and on.days == 0.0 and "each month's figures" in on.messages[0]
     sim.advance(5)
-    assert sim.world.reviews == [(5, "riverside")]  # the week after month 1 ends (week 4)
+    assert sim.world.reviews == [(4, "riverside")]  # month 1's figures: the end of week 4
     days = scenario.dynamics.costs.kpi_review_days
-    full = sim._days_available()
-    assert abs(sim.view().field_days_left - (full - days)) < 1e-9
-    assert sim.view().account("riverside").last_review == 5
+    ((week, entry),) = _routine(sim)
+    assert week == 4 and entry["days"] == days and not entry.get("skipped")
+    assert sim.view().field_days_left == sim._days_available()  # week 5's days are untouched
+    assert sim.view().account("riverside").last_review == 4
     assert sim.view().account("riverside").reviews_monthly
     sim.advance(13)
-    assert [w for w, _ in sim.world.reviews] == [5, 9, 13]
-    assert [w for w, d in _routine(sim) if d["days"] == days] == [5, 9, 13]
+    assert [w for w, _ in sim.world.reviews] == [4, 8, 12]
     assert [a["kind"] for _, a in sim.history] == ["review_monthly"]  # no submissions added
+
+
+def test_a_month_end_week_with_no_days_left_has_it_first_thing_the_next_week(
+    scenario: Scenario,
+) -> None:
+    sim = Simulation(scenario, 1)
+    sim.submit(ON)
+    sim.advance(4)
+    while sim.submit({"kind": "desk_research", "account": "northfield"}).accepted:
+        pass  # week 4's days spent
+    sim.advance(5)
+    assert sim.world.reviews == [(5, "riverside")]
+    days = scenario.dynamics.costs.kpi_review_days
+    assert abs(sim.view().field_days_left - (sim._days_available() - days)) < 1e-9
 
 
 def test_turning_it_off_stops_it_and_asking_twice_is_refused(scenario: Scenario) -> None:
@@ -51,7 +65,7 @@ def test_turning_it_off_stops_it_and_asking_twice_is_refused(scenario: Scenario)
     assert not again.accepted and "already on" in str(again.reason)
     play(sim, 6, OFF)
     sim.advance(14)
-    assert [w for w, _ in sim.world.reviews] == [5]
+    assert [w for w, _ in sim.world.reviews] == [4]
     assert not sim.view().account("riverside").reviews_monthly
 
 

@@ -41,9 +41,9 @@ def test_the_account_toggle_turns_the_routine_on_and_off_and_says_so(
             key(app, pygame.K_RETURN)
     name = game.view.account(ACCOUNT).name
     assert "Monthly KPI reviews" in reports[-1]  # told with the month's figures
-    assert f"{name}: reviewed, {days:g} field days of this week." in reports[-1]
-    assert "last in week 5" in _label(app, "review_monthly")
-    assert "Last reviewed in week 5" in _tip(app, "review_monthly")
+    assert f"{name}: reviewed, {days:g} field days the week left over." in reports[-1]
+    assert "last in week 4" in _label(app, "review_monthly")
+    assert "Last reviewed in week 4" in _tip(app, "review_monthly")
     key(app, pygame.K_r, "r")
     assert not game.view.account(ACCOUNT).reviews_monthly
     assert _label(app, "review_monthly").startswith("Monthly KPI review: off")

@@ -83,9 +83,10 @@ def monthly_tip(acc: AccountView, view: View, costs: ActionCosts) -> str:
     """What the standing review does, what it takes each month, and what it has done."""
     days = costs.kind_days("review_kpis")
     what = (
-        "A standing routine: this account's KPIs are reviewed at the start of the week after "
-        f"each month's figures, {days:g} field days each time from that week's days, as a "
-        "review by hand would take. It shows projects running late."
+        "A standing routine: this account's KPIs are reviewed as each month's figures come "
+        f"out, {days:g} field days each time, as a review by hand would take, from the days "
+        "you left that week (first thing the next week, when none were left). It shows "
+        "projects running late."
     )
     last = (f"Last reviewed in week {acc.last_review}." if acc.last_review
             else "Not reviewed yet.")  # fmt: skip
