@@ -259,21 +259,12 @@ class Simulation:
         self._accepted += 1
         day = self._day()
         days, reactions = self._spend_and_react(turn, action)
-        core = self._core
         self._touch(action, bool(reactions))
-        messages = [*turn.messages, *(r.message for r in reactions)]
-        core.record(
-            self.week,
-            day,
-            "action",
-            action=data,
-            days=days,
-            revealed=turn.revealed,
-            reactions=[r.id for r in reactions],
-            messages=messages,
+        messages = self._record_applied(
+            "action", self.week, day, data, turn, days, reactions,
             **({"overloaded": turn.overloaded} if turn.overloaded else {}),
             **({"answer": _answer_data(turn.consent)} if turn.consent else {}),
-        )
+        )  # fmt: skip
         return Outcome(True, data, None, tuple(messages), tuple(turn.revealed), days,
                        tuple(turn.replies), tuple(r.message for r in reactions))  # fmt: skip
 
@@ -295,6 +286,25 @@ class Simulation:
             turn.week,
         )
         return days, reactions
+
+    def _record_applied(
+        self,
+        kind: str,
+        week: int,
+        day: float,
+        data: dict[str, Any],
+        turn: rules.Turn,
+        days: float,
+        reactions: list[Any],
+        **extra: object,
+    ) -> list[str]:
+        """Log an applied action (a submission's "action", the clock's "routine"): what it
+        took, found and set off; returns its messages."""
+        messages = [*turn.messages, *(r.message for r in reactions)]
+        self._core.record(week, day, kind, action=data, days=days, revealed=turn.revealed,
+                          reactions=[r.id for r in reactions], messages=messages,
+                          **extra)  # fmt: skip
+        return messages
 
     def _routine_reviews(self, week: int, *, last_chance: bool) -> None:
         """The standing monthly KPI reviews (`ReviewMonthly`) that are due, in `week`.
@@ -332,16 +342,7 @@ class Simulation:
                 continue  # (else: the first thing next week)
             handlers.apply(turn, review)
             days, reactions = self._spend_and_react(turn, review)
-            core.record(
-                week,
-                day,
-                "routine",
-                action=data,
-                days=days,
-                revealed=turn.revealed,
-                reactions=[r.id for r in reactions],
-                messages=[*turn.messages, *(r.message for r in reactions)],
-            )
+            self._record_applied("routine", week, day, data, turn, days, reactions)
 
     def _touch(self, action: Action, reacted: bool) -> None:
         """Note what an accepted action may have changed, for the next view.
