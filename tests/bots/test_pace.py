@@ -3,8 +3,8 @@
 A person's year is as long as the decisions it asks for, and meetings are most of them. The
 standard scenario's meetings are weightier than the defaults (a visit takes the day and moves
 people twice as far), so the expert's year holds about a hundred of them (105–126 on seeds
-1–3); with the default half-day calls it held about two hundred. The autoplay's count of clicks and keys for the
-same year is reported in the README; this guards the world's part of it.
+1–3); with the default half-day calls it held about two hundred. The autoplay's count of
+clicks and keys for the same year is reported in the README; this guards the world's part.
 """
 
 from __future__ import annotations
