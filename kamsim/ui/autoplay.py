@@ -211,6 +211,8 @@ class AutoPlayer:
         if kind in ("desk_research", "set_tier") and not self._on("account", account):
             yield from self._portfolio(action)  # side by side with the other accounts
             return
+        if kind == "meet" and self._on("inbox") and self._below("meeting"):
+            yield ("key", pygame.K_ESCAPE, "\x1b")  # the inbox was opened over the meeting
         if kind == "meet" and self._on("meeting", account):
             yield from self._meet(action)  # the next meeting at the same account: stay here
             return
@@ -244,6 +246,11 @@ class AutoPlayer:
             and s.name == screen
             and (account is None or s.params.get("account") == account)
         )
+
+    def _below(self, screen: str) -> bool:
+        """Whether Esc leads back to this screen (the one under the current one)."""
+        stack = self.app.stack
+        return len(stack) > 1 and stack[-2].name == screen
 
     def _open_account(self, account: str) -> Iterator[Step]:
         if self._on("account", account):

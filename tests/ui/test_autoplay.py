@@ -40,7 +40,7 @@ def test_tutorial_autoplay_equals_the_bots_game_with_screenshots(tmp_path: Path)
     assert (tmp_path / "briefing-001.png").exists()
 
 
-# Inputs for the expert's standard year, seed 1 (issue 14 aims at 500): 535 with the monthly
+# Inputs for the expert's standard year, seed 1 (issue 14 aims at 500): 531 with the monthly
 # review routine and the quieter week report, 567 before them. A guard against regressions.
 PACE_LIMIT = 550
 

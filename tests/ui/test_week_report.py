@@ -198,7 +198,10 @@ def _click_report(app: App, name: str) -> None:
 def test_a_report_that_tells_of_campaign_requests_opens_the_inbox_in_one_click(
     app: App, standard: GameController
 ) -> None:
-    """Standard, seed 1: a brand campaign request is in the inbox in week 3."""
+    """Standard, seed 1: a brand campaign request is in the inbox in week 3. The inbox opens
+    over the screen the report was read on, and Esc goes back there."""
+    app.push("account", account="kestrel_bay")
+    frames(app)
     next_week(app)
     next_week(app)
     assert standard.week == 3 and standard.view.inbox
@@ -207,6 +210,8 @@ def test_a_report_that_tells_of_campaign_requests_opens_the_inbox_in_one_click(
     _click_report(app, "report_inbox")
     assert not app.report.is_open and app.screen.name == "inbox"
     assert standard.week == 3  # nothing decided, no week ended
+    key(app, pygame.K_ESCAPE)
+    assert app.screen.name == "account" and app.screen.params["account"] == "kestrel_bay"
 
 
 def test_i_opens_the_inbox_from_the_report_and_a_report_without_requests_has_no_button(

@@ -166,9 +166,16 @@ class WeekReport:
         return "campaign requests" if len(inbox) > 1 else "campaign request"
 
     def to_inbox(self) -> None:
-        """Close the report and open the inbox: the week's campaign requests, one click on."""
+        """Close the report and open the inbox over the screen it was read on: the week's
+        campaign requests one click on, and Esc (Back) returns to where the week began."""
         self.close()
-        self.app.go("inbox")
+        screen = self.app.screen
+        if screen is not None and screen.name == "inbox":
+            return
+        if screen is not None and screen.in_game:
+            self.app.push("inbox")
+        else:
+            self.app.go("inbox")
 
     # ------------------------------------------------------------------ input
     def handle_event(self, event: pygame.event.Event) -> bool:
