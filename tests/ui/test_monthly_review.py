@@ -81,4 +81,7 @@ def test_the_board_opens_on_the_step_the_plan_needs_next(app: App, game: GameCon
     assert _open_board(app) == 4  # the step last used, while the plan stands as it did
     click(app, "write")
     assert game.view.account(ACCOUNT).plan is not None
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=1600, h=900, size=(1600, 900)))
+    frames(app)
+    assert app.screen.name == "planning" and app.screen.step == 4  # a resize keeps the step
     assert _open_board(app) == 3  # written: who sits at the table to agree it

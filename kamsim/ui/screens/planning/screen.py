@@ -85,6 +85,7 @@ class PlanningScreen(Screen):
         self.step = int(self.params.get("step") or self._opening_step())
         if not 1 <= self.step <= len(STEP_CLASSES):
             self.step = 1
+        self.params["step"] = self.step  # a rebuild (a resize) stays on it
         self.step_root: UIContainer | None = None
         self.current: Step | None = None
         self.step_buttons: dict[str, pygame_gui.elements.UIButton] = {}
