@@ -469,10 +469,11 @@ def _reviews(entries: list[LogEntry], words: Lexicon, last: int) -> tuple[Line, 
         if skipped:
             lines.append(Line(f"{name}: not reviewed — {words.humanise(str(skipped))}.", "warn"))
         elif entry.week > last:  # the week just played left too few days: it came first now
-            lines.append(Line(f"{name}: reviewed first thing this week ({days:g} field days; "
-                              "last week left too few).", "warn"))  # fmt: skip
+            lines.append(Line(f"{name}: reviewed first thing in week {entry.week} ({days:g} "
+                              f"field days; week {last} left too few).", "warn"))  # fmt: skip
         else:
-            lines.append(Line(f"{name}: reviewed, {days:g} field days the week left over."))
+            lines.append(Line(f"{name}: reviewed with {days:g} of the field days week "
+                              f"{entry.week} left over."))  # fmt: skip
     return tuple(lines)
 
 

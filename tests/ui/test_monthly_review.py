@@ -41,7 +41,7 @@ def test_the_account_toggle_turns_the_routine_on_and_off_and_says_so(
             key(app, pygame.K_RETURN)
     name = game.view.account(ACCOUNT).name
     assert "Monthly KPI reviews" in reports[-1]  # told with the month's figures
-    assert f"{name}: reviewed, {days:g} field days the week left over." in reports[-1]
+    assert f"{name}: reviewed with {days:g} of the field days week 4 left over." in reports[-1]
     assert "last in week 4" in _label(app, "review_monthly")
     assert "Last reviewed in week 4" in _tip(app, "review_monthly")
     key(app, pygame.K_r, "r")
@@ -85,3 +85,21 @@ def test_the_board_opens_on_the_step_the_plan_needs_next(app: App, game: GameCon
     frames(app)
     assert app.screen.name == "planning" and app.screen.step == 4  # a resize keeps the step
     assert _open_board(app) == 3  # written: who sits at the table to agree it
+
+
+def test_a_review_the_month_end_week_had_no_days_for_is_told_first_thing_next_week(
+    app: App, game: GameController
+) -> None:
+    game.submit({"kind": "review_monthly", "account": ACCOUNT, "on": True})
+    while game.week < 4:
+        key(app, pygame.K_n, "n")
+        if app.report.is_open:
+            key(app, pygame.K_RETURN)
+    while game.submit({"kind": "desk_research", "account": ACCOUNT}).accepted:
+        pass  # week 4's field days spent
+    key(app, pygame.K_n, "n")
+    assert game.week == 5 and app.report.is_open
+    name = game.view.account(ACCOUNT).name
+    assert f"{name}: reviewed first thing in week 5" in app.report.html()
+    assert "week 4 left too few" in app.report.html()
+    assert game.view.account(ACCOUNT).last_review == 5
