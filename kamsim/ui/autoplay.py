@@ -222,9 +222,14 @@ class AutoPlayer:
             if self._on("meeting", account):
                 yield from self._meet(action)
                 return
-        yield from self._open_account(account)
-        if not self._on("account", account):
+        if kind in SIMPLE and self._on("planning", account) and self._has(f"do_{kind}"):
+            yield ("click", f"do_{kind}")  # on the board's step for it (7 after an agreement)
             return
+        planning = kind in ("write_plan", "agree_plan")
+        if not (planning and self._on("meeting", account) and self._has("plan")):
+            yield from self._open_account(account)  # (the meeting has the board's button)
+            if not self._on("account", account):
+                return
         if kind in SIMPLE:
             yield ("click", kind)
         elif kind == "set_tier":
@@ -410,6 +415,10 @@ class AutoPlayer:
         missing = stakeholders[len(table) :]
         if missing:
             yield from self._step(3)
+        here = [p.id for p in self.controller.view.account(account).people if p.present]
+        if missing and stakeholders == here and self._has("seat_everyone"):
+            yield ("click", "seat_everyone")  # the whole DMU present: one click
+            missing = []
         for who in missing:
             if self._has(f"consult_{who}"):
                 yield ("click", f"consult_{who}")

@@ -70,6 +70,7 @@ PERSON_W = 360  # width of a person's button in the "whom" list
 BUTTON_PAD = 22  # a button's text margins, both sides together (theme: 13 px font)
 LEGEND_H = 16  # the line under the questions that says what their signs mean
 OTHER_ROW = 26  # a row of another key account's people
+PLAN_W = 190  # the planning board button, beside Back
 TOPIC_INDENT = 14  # a question under its topic's heading
 
 
@@ -101,6 +102,7 @@ class MeetingScreen(Screen):
         ("click a topic (where questions have them)", "hold the meeting on all its questions"),
         ("Enter", "hold the meeting"),
         ("Esc", "back to the account"),
+        ("P", "the account's planning board"),
         ("click a key account", "open it (it is listed under the people)"),
         ("click a person under another key account", "meet them there"),
         switcher.SHORTCUT,
@@ -193,7 +195,16 @@ class MeetingScreen(Screen):
             "primary",
         )
         self.button("back", (w - 142, 4, 130, 34), "◀ Back [Esc]", self.app.back)
+        self.button("plan", (w - 142 - PLAN_W - 8, 4, PLAN_W, 34), "Planning board  [P]",
+                    self._plan, "This account's plan: write it, or agree it with the people "
+                    "you have met (Esc from the board goes back to the account).")  # fmt: skip
         self._sync()
+
+    def _plan(self) -> None:
+        """The account's planning board, as if opened from the account (Esc goes there)."""
+        account = self.account_id
+        self.app.back()
+        self.app.push("planning", account=account)
 
     def _key_account_buttons(self, view: View, top: int, bottom: int) -> None:
         """The other key accounts under the people, one click away (when there is room).
@@ -421,6 +432,9 @@ class MeetingScreen(Screen):
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             self.app.defer(self._go)
             return True
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_p:
+            self.app.defer(self._plan)
+            return True
         if event.type == pygame.KEYDOWN and switcher.step_of(event.key) is not None:
             other = switcher.neighbour(self.controller.view, self.account_id,
                                        switcher.step_of(event.key) or 0)  # fmt: skip
@@ -433,7 +447,9 @@ class MeetingScreen(Screen):
     def draw(self, surface: pygame.Surface) -> None:
         r = self.rect
         acc = self.controller.view.account(self.account_id)
-        draw.label(surface, f"Meeting at {acc.name}", (r.x + 14, r.y + 8), 20, theme.TEXT, True)
+        title_w = self.buttons["plan"].relative_rect.x - 26  # never under the top buttons
+        draw.label(surface, f"Meeting at {acc.name}", (r.x + 14, r.y + 8), 20, theme.TEXT, True,
+                   width=title_w)  # fmt: skip
         draw.label(surface, "1. Whom do you meet?", (r.x + 14, r.y + 44), 14, theme.ACCENT, True)
         if self.switch_y is not None:
             draw.label(surface, "Other key accounts  [ ]", (r.x + 14, r.y + self.switch_y), 13,

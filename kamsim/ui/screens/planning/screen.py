@@ -38,6 +38,7 @@ SIDE = 330  # the draft column
 NAV_W = 190  # the step list
 HEADING_Y = 36  # "Step n …" under the board's title
 QUESTION_H = 170
+MONITOR_STEP = 7  # where an agreed plan is followed up
 ANALYSES = ("desk_research", "map_pathway", "map_dmu", "review_kpis")
 
 
@@ -184,7 +185,7 @@ class PlanningScreen(Screen):
             return int(remembered[0])
         acc = self.account
         if acc.plan is not None:
-            return 3 if acc.plan.status == "draft" else 7
+            return 3 if acc.plan.status == "draft" else MONITOR_STEP
         analysed = "desk_research" in self.controller.analysed(acc.id)
         return 2 if analysed and acc.dmu_mapped and acc.pathway_mapped else 1
 
@@ -304,6 +305,7 @@ class PlanningScreen(Screen):
                 "segment": key == self.draft.segment,
                 "need": key in self.draft.needs,
                 "consult": key in self.draft.consulted,
+                "seat": self._everyone_seated(acc),
                 "project": key in self.draft.tactics,
                 "fact": key in self.draft.swot_facts,
                 "kpi": key == self.draft.kpi,
@@ -312,6 +314,10 @@ class PlanningScreen(Screen):
                 on = name[10:] == self.draft.swot_kind
             if on is not None:
                 set_selected(button, on)
+
+    def _everyone_seated(self, acc: AccountView) -> bool:
+        here = [p.id for p in acc.people if p.present]
+        return bool(here) and self.draft.consulted == here
 
     def refresh(self) -> None:
         self.word_buttons()

@@ -6,6 +6,8 @@ from kamsim.ui import theme
 from kamsim.ui.screens.planning.step import GAP, Step
 from kamsim.ui.widgets.plans import holding_up, person_label, person_tags
 
+SEAT_ALL_H = 30
+
 
 class DmuStep(Step):
     number = 3
@@ -15,8 +17,17 @@ class DmuStep(Step):
     def build(self) -> None:
         acc = self.account
         holding = holding_up(acc.plan)
-        pitch = self.row_pitch(len(acc.people), self.top, GAP)
-        y = self.top
+        here = [p.id for p in acc.people if p.present]
+        self.button(
+            "seat_everyone",
+            (0, self.top, min(self.width, 340), SEAT_ALL_H),
+            f"Seat everyone present ({len(here)})",
+            lambda: self._seat(here),
+            "Put the plan to the whole DMU you know: everyone present sits at the table "
+            "(a click on a person below seats or unseats them one by one).",
+        )
+        y = self.top + SEAT_ALL_H + GAP
+        pitch = self.row_pitch(len(acc.people), y, GAP)
         for p in acc.people:
             tags = person_tags(p, holding)
             tip = (
@@ -33,3 +44,8 @@ class DmuStep(Step):
             )
             y += pitch
         self.bottom = y
+
+    def _seat(self, people: list[str]) -> None:
+        """Everyone present at the table, in the DMU's order (the table is replaced)."""
+        self.draft.consulted[:] = people
+        self.board.sync()
