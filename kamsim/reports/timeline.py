@@ -66,18 +66,16 @@ def lines(log: tuple[LogEntry, ...], scenario: Scenario) -> list[Line]:
 
 def _line(entry: LogEntry, words: Lexicon) -> Line:
     d, names = entry.data, words.names
-    if entry.kind == "action":
+    if entry.kind in ("action", "routine"):  # "routine": a monthly review the clock ran
         text = words.action(dict(d["action"]))
+        if entry.kind == "routine":
+            text += " (monthly routine)"
+            if d.get("skipped"):
+                return Line(entry.week, "you", f"{text} — not done: {d['skipped']}")
         found = [names.facts.get(f, f) for f in d.get("revealed", [])]
         if found:
             text += f" — learnt: {'; '.join(found)}"
         return Line(entry.week, "you", text)
-    if entry.kind == "routine":  # a standing monthly review the clock ran (or could not)
-        text = f"{words.action(dict(d['action']))} (monthly routine)"
-        if d.get("skipped"):
-            return Line(entry.week, "you", f"{text} — not done: {d['skipped']}")
-        found = [names.facts.get(f, f) for f in d.get("revealed", [])]
-        return Line(entry.week, "you", text + (f" — learnt: {'; '.join(found)}" if found else ""))
     if entry.kind == "refused":
         action = d.get("action") or {}
         what = words.action(dict(action)) if isinstance(action, dict) else str(action)

@@ -53,20 +53,15 @@ class GameRecord:
         self.log = result.log
         self.truth: dict[str, AccountTruth] = expected_tiers(result.scenario)
         self.names = Names(result.scenario)
+        # A standing monthly review the clock ran is a review the trainee chose: it counts.
         self.acts: list[Act] = [
-            Act(
-                i,
-                e.week,
-                e.data["action"]["kind"],
-                dict(e.data["action"]),
-                float(e.data.get("days", 0.0)),
-                tuple(e.data.get("revealed", ())),
+            Act(i, e.week, e.data["action"]["kind"], dict(e.data["action"]),
+                float(e.data.get("days", 0.0)), tuple(e.data.get("revealed", ())),
                 self.names.action(dict(e.data["action"])),
-                (e.data.get("answer") or {}).get("verdict"),
-            )
+                (e.data.get("answer") or {}).get("verdict"))
             for i, e in enumerate(result.log)
             if e.kind == "action" or (e.kind == "routine" and "skipped" not in e.data)
-        ]  # fmt: skip  (a standing monthly review the clock ran is a review the trainee chose)
+        ]  # fmt: skip
         self.by_account: dict[str, list[Act]] = defaultdict(list)
         for act in self.acts:
             if act.account:

@@ -29,7 +29,7 @@ from kamsim.sim.log import EventLog, LogEntry, digest, plain
 from kamsim.sim.replies import Reply
 from kamsim.sim.result import GameResult, build_result
 from kamsim.sim.rng import Streams
-from kamsim.sim.state import Answer, World, new_world, scenario_catalog
+from kamsim.sim.state import AccountState, Answer, World, new_world, scenario_catalog
 from kamsim.sim.view import View, ViewCache, build_view
 
 EVENTS, CAMPAIGNS, DELIVERIES, PEOPLE, MONTH, REFILL = 0.0, 0.1, 0.2, 0.5, 0.8, 0.9
@@ -306,27 +306,24 @@ class Simulation:
                           **extra)  # fmt: skip
         return messages
 
-    def _routine_reviews(self, week: int, *, last_chance: bool) -> None:
-        """The standing monthly KPI reviews (`ReviewMonthly`) that are due, in `week`.
+    def _routine_reviews(
+        self, week: int, accounts: list[AccountState], *, last_chance: bool
+    ) -> list[AccountState]:
+        """The standing monthly KPI reviews (`ReviewMonthly`) of these accounts, in `week`;
+        returns those the week's field days could not hold.
 
-        A month's figures make the review due; it runs as soon as they are out, at the end of
-        the month's last week, from the field days the trainee left that week (the routine
-        never crowds out what they chose to do), or, when too few were left, first thing the
-        next week (`last_chance`, from the fresh days; logged skipped if even those cannot
-        hold it).
+        A month's figures are reviewed as soon as they are out, at the end of the month's last
+        week, from the field days the trainee left that week (the routine never crowds out
+        what they chose to do); those that found too few are reviewed first thing the next
+        week (`last_chance`, from the fresh days; logged skipped if even those cannot hold it).
 
         Each is a KPI review as if submitted then (its days, the slips it shows, the
         scenario's reactions), logged as a "routine" entry rather than an "action": it is not
         a submission, and the save's action list, which replays the game, stays the
         trainee's own.
         """
-        core = self._core
-        for acc in list(core.world.accounts.values()):
-            if not acc.review_due or acc.review_due > week:
-                continue
-            if not acc.review_monthly or not acc.active or acc.declined:
-                acc.review_due = 0
-                continue
+        core, waiting = self._core, []
+        for acc in accounts:
             review = ReviewKpis(account=acc.id)
             data = action_to_dict(review)
             day = (week - 1) * 7 + (self._week_days - self._days_left)
@@ -337,12 +334,14 @@ class Simulation:
                 rules.check(turn, review)
             except rules.Refusal as refusal:
                 if last_chance:
-                    acc.review_due = 0
                     core.record(week, day, "routine", action=data, skipped=refusal.reason)
-                continue  # (else: the first thing next week)
+                else:
+                    waiting.append(acc)
+                continue
             handlers.apply(turn, review)
             days, reactions = self._spend_and_react(turn, review)
             self._record_applied("routine", week, day, data, turn, days, reactions)
+        return waiting
 
     def _touch(self, action: Action, reacted: bool) -> None:
         """Note what an accepted action may have changed, for the next view.
@@ -410,14 +409,14 @@ class Simulation:
             world.weekly_people(self._core, week)  # at end + PEOPLE
             if week % 4 == 0 or week == duration:
                 world.monthly(self._core, week, end + MONTH)
+            waiting: list[AccountState] = []
             if week % 4 == 0 and week < duration:  # the figures are out: review them now
-                for acc in self._core.world.accounts.values():
-                    if acc.review_monthly:
-                        acc.review_due = week
-                self._routine_reviews(week, last_chance=False)  # from the days left
+                routine = [a for a in self._core.world.accounts.values()
+                           if a.review_monthly and a.active and not a.declined]  # fmt: skip
+                waiting = self._routine_reviews(week, routine, last_chance=False)
             self._refill()  # at end + REFILL
-            if week < duration:
-                self._routine_reviews(week + 1, last_chance=True)  # none were left
+            if waiting:  # the week left too few days: first thing the next week
+                self._routine_reviews(week + 1, waiting, last_chance=True)
 
     def _refill(self) -> None:
         """Next week's field days, topped up or cut back to what routine service leaves.

@@ -285,7 +285,6 @@ def _review(turn: Turn, action: a.ReviewKpis) -> None:
     acc = account(turn, action.account)
     turn.world.reviews.append((turn.week, acc.id))
     acc.last_review = turn.week
-    acc.review_due = 0  # this month's figures are reviewed: the routine has nothing left to do
     turn.messages.append(f"You review the KPIs of {acc.spec.name}.")
     for project_id in acc.slipped:
         if project_id not in acc.known_slips and project_id in acc.due:
@@ -301,7 +300,6 @@ def _review_monthly(turn: Turn, action: a.ReviewMonthly) -> None:
     """Start or stop the standing review; the clock runs it (`Simulation._routine_reviews`)."""
     acc = account(turn, action.account)
     acc.review_monthly = action.on
-    acc.review_due = 0  # from the next month's figures on (or none, when turned off)
     days = turn.dyn.costs.kpi_review_days
     if action.on:
         turn.messages.append(

@@ -232,7 +232,6 @@ class AccountState:
     survey: float | None = None  # the latest satisfaction survey result (0–10)
     review_monthly: bool = False  # the standing monthly KPI review is on
     last_review: int = 0  # the week of the latest KPI review (0: never)
-    review_due: int = 0  # the month end whose figures the routine has still to review (0: none)
 
     @property
     def id(self) -> str:

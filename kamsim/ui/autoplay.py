@@ -29,6 +29,7 @@ from kamsim.ui.plan_draft import KPIS, NEEDS, SEGMENTS, SWOT_KINDS, format_targe
 from kamsim.ui.screens.account import TIERS
 from kamsim.ui.screens.meeting import MAX_QUESTIONS, PURPOSES
 from kamsim.ui.screens.planning import SHOWN_FACTS, citable_facts
+from kamsim.ui.screens.planning.steps.dmu import present_ids
 
 if TYPE_CHECKING:
     from kamsim.ui.app import App
@@ -415,7 +416,7 @@ class AutoPlayer:
         missing = stakeholders[len(table) :]
         if missing:
             yield from self._step(3)
-        here = [p.id for p in self.controller.view.account(account).people if p.present]
+        here = present_ids(self.controller.view.account(account))
         if missing and stakeholders == here and self._has("seat_everyone"):
             yield ("click", "seat_everyone")  # the whole DMU present: one click
             missing = []

@@ -12,7 +12,7 @@ from kamsim.ui.screens.base import Screen, set_selected, set_text, set_tip
 from kamsim.ui.screens.meeting import PURPOSES
 from kamsim.ui.tier_questions import tier_question
 from kamsim.ui.widgets import draw
-from kamsim.ui.widgets.actions import analysis_label, analysis_tip, monthly_label, monthly_tip
+from kamsim.ui.widgets.actions import analysis_label, analysis_tip, monthly_toggle, word_monthly
 from kamsim.ui.widgets.facts import (
     HeardFact,
     heard_facts,
@@ -127,9 +127,7 @@ class AccountScreen(Screen):
         self.controller.submit(action)
 
     def _toggle_monthly(self) -> None:
-        """The standing monthly KPI review: on if off, off if on."""
-        on = not self.account.reviews_monthly
-        self._submit({"kind": "review_monthly", "account": self.account_id, "on": on})
+        self._submit(monthly_toggle(self.account))
 
     def _tier(self, tier: str) -> None:
         """Set the tier, or first ask when it declines the account or crowds the key set."""
@@ -185,10 +183,7 @@ class AccountScreen(Screen):
             button = self.buttons[kind]
             set_text(button, analysis_label(kind, acc, done, controller.costs))
             set_tip(button, analysis_tip(kind, acc, done, view, controller.costs))
-        monthly = self.buttons["review_monthly"]
-        set_text(monthly, monthly_label(acc, controller.costs))
-        set_tip(monthly, monthly_tip(acc, view, controller.costs))
-        set_selected(monthly, acc.reviews_monthly)
+        word_monthly(self.buttons["review_monthly"], acc, view, controller.costs)
 
     def refresh(self) -> None:
         acc = self.account

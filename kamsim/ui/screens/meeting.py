@@ -203,7 +203,7 @@ class MeetingScreen(Screen):
     def _plan(self) -> None:
         """The account's planning board, as if opened from the account (Esc goes there)."""
         account = self.account_id
-        self.app.back()
+        self.app.go("account", account=account)
         self.app.push("planning", account=account)
 
     def _key_account_buttons(self, view: View, top: int, bottom: int) -> None:

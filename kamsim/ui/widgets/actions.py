@@ -6,8 +6,14 @@ Shared by the account view and the planning board's first step, so both say the 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kamsim.sim.view import AccountView, View
 from kamsim.ui.costs import ActionCosts, days_short, takes
+from kamsim.ui.screens.base import set_selected, set_text, set_tip
+
+if TYPE_CHECKING:
+    from pygame_gui.elements import UIButton
 
 DONE_LABELS = {  # kind → its label once doing it again would find nothing new
     "desk_research": "Researched ✓",
@@ -67,6 +73,18 @@ def analysis_tip(
     what = ANALYSIS[kind][1]
     note = blocked(acc) or already(kind, acc, done)
     return " ".join(filter(None, (what, note, takes(costs.kind_days(kind), view))))
+
+
+def monthly_toggle(acc: AccountView) -> dict[str, object]:
+    """The action behind the monthly review's button (and R): the routine the other way."""
+    return {"kind": "review_monthly", "account": acc.id, "on": not acc.reviews_monthly}
+
+
+def word_monthly(button: UIButton, acc: AccountView, view: View, costs: ActionCosts) -> None:
+    """The monthly review's button, on the account view or the board: state, cost, tooltip."""
+    set_text(button, monthly_label(acc, costs))
+    set_tip(button, monthly_tip(acc, view, costs))
+    set_selected(button, acc.reviews_monthly)
 
 
 def monthly_label(acc: AccountView, costs: ActionCosts) -> str:

@@ -144,38 +144,24 @@ class WeekReport:
             command=lambda: self.app.defer(self.close),
         )
         self.inbox_button = None
-        requests = self._requests()
-        if requests:
+        if story_has_requests(story):
             self.inbox_button = pygame_gui.elements.UIButton(
                 pygame.Rect(iw - 2 * BUTTON[0] - 20, ih - BUTTON[1] - 10, *BUTTON),
                 "Open the inbox ▸  [I]",
                 manager,
                 container=window,
-                tool_tip_text=f"Close the report and decide the {requests} in the inbox (I)",
+                tool_tip_text="Close the report and decide this week's campaign requests (I)",
                 command=lambda: self.app.defer(self.to_inbox),
             )
         self.window = window
         self.app.request_screenshot()
 
-    def _requests(self) -> str:
-        """'campaign request(s)' waiting in the inbox now, or '' when there are none."""
-        controller = self.app.controller
-        inbox = controller.view.inbox if controller is not None else ()
-        if not inbox or controller.finished:
-            return ""
-        return "campaign requests" if len(inbox) > 1 else "campaign request"
-
     def to_inbox(self) -> None:
         """Close the report and open the inbox over the screen it was read on: the week's
         campaign requests one click on, and Esc (Back) returns to where the week began."""
         self.close()
-        screen = self.app.screen
-        if screen is not None and screen.name == "inbox":
-            return
-        if screen is not None and screen.in_game:
+        if self.app.screen is None or self.app.screen.name != "inbox":
             self.app.push("inbox")
-        else:
-            self.app.go("inbox")
 
     # ------------------------------------------------------------------ input
     def handle_event(self, event: pygame.event.Event) -> bool:

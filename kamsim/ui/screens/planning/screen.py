@@ -30,8 +30,9 @@ from kamsim.ui.screens.planning.draft_panel import draw_draft
 from kamsim.ui.screens.planning.readings import agree_obstacles
 from kamsim.ui.screens.planning.step import GAP, Step, label, line_height, paragraph
 from kamsim.ui.screens.planning.steps import STEP_CLASSES
+from kamsim.ui.screens.planning.steps.dmu import everyone_seated
 from kamsim.ui.widgets import draw
-from kamsim.ui.widgets.actions import analysis_label, analysis_tip, monthly_label, monthly_tip
+from kamsim.ui.widgets.actions import analysis_label, analysis_tip, monthly_toggle, word_monthly
 from kamsim.ui.widgets.agreement import agree_question
 
 SIDE = 330  # the draft column
@@ -166,9 +167,7 @@ class PlanningScreen(Screen):
                 set_tip(button, analysis_tip(kind, acc, done, view, costs))
         monthly = self.buttons.get("do_review_monthly")
         if monthly is not None:
-            set_text(monthly, monthly_label(acc, costs))
-            set_tip(monthly, monthly_tip(acc, view, costs))
-            set_selected(monthly, acc.reviews_monthly)
+            word_monthly(monthly, acc, view, costs)
 
     # ------------------------------------------------------------------ steps
     def _stage(self) -> tuple[int, str]:
@@ -305,7 +304,7 @@ class PlanningScreen(Screen):
                 "segment": key == self.draft.segment,
                 "need": key in self.draft.needs,
                 "consult": key in self.draft.consulted,
-                "seat": self._everyone_seated(acc),
+                "seat": everyone_seated(acc, self.draft.consulted),
                 "project": key in self.draft.tactics,
                 "fact": key in self.draft.swot_facts,
                 "kpi": key == self.draft.kpi,
@@ -315,9 +314,9 @@ class PlanningScreen(Screen):
             if on is not None:
                 set_selected(button, on)
 
-    def _everyone_seated(self, acc: AccountView) -> bool:
-        here = [p.id for p in acc.people if p.present]
-        return bool(here) and self.draft.consulted == here
+    def toggle_monthly(self) -> None:
+        """The monthly KPI review the other way (R, and step 7's button)."""
+        self.controller.submit(monthly_toggle(self.account))
 
     def refresh(self) -> None:
         self.word_buttons()
@@ -347,9 +346,7 @@ class PlanningScreen(Screen):
         elif event.key == pygame.K_a:
             self.app.defer(self._agree)
         elif event.key == pygame.K_r:
-            on = not self.account.reviews_monthly
-            self.app.defer(lambda: self.controller.submit(
-                {"kind": "review_monthly", "account": self.account_id, "on": on}))  # fmt: skip
+            self.app.defer(self.toggle_monthly)
         else:
             return False
         return True

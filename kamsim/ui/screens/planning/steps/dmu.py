@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from kamsim.sim.view import AccountView
 from kamsim.ui import theme
 from kamsim.ui.screens.planning.step import GAP, Step
 from kamsim.ui.widgets.plans import holding_up, person_label, person_tags
 
 SEAT_ALL_H = 30
+
+
+def present_ids(acc: AccountView) -> list[str]:
+    """The people present at the account, in the DMU's order: "everyone" at the table."""
+    return [p.id for p in acc.people if p.present]
+
+
+def everyone_seated(acc: AccountView, consulted: list[str]) -> bool:
+    here = present_ids(acc)
+    return bool(here) and consulted == here
 
 
 class DmuStep(Step):
@@ -17,7 +28,7 @@ class DmuStep(Step):
     def build(self) -> None:
         acc = self.account
         holding = holding_up(acc.plan)
-        here = [p.id for p in acc.people if p.present]
+        here = present_ids(acc)
         self.button(
             "seat_everyone",
             (0, self.top, min(self.width, 340), SEAT_ALL_H),

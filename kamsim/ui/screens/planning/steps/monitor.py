@@ -30,14 +30,10 @@ class MonitorStep(Step):
             "do_review_monthly",
             (0, self.top + 36 + GAP, min(self.width, 340), 36),
             "review_monthly",  # worded, on or off with its cost, by the board's `word_buttons`
-            self._toggle_monthly,
+            self.board.toggle_monthly,
             "review_monthly",
         )
         self.bottom = self.top + 2 * 36 + 3 * GAP
-
-    def _toggle_monthly(self) -> None:
-        on = not self.account.reviews_monthly
-        self.controller.submit({"kind": "review_monthly", "account": self.account_id, "on": on})
 
     def rows(self) -> list[str]:
         """The written plan in a few lines (empty before one is written)."""
