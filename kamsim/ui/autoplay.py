@@ -219,6 +219,11 @@ class AutoPlayer:
             return
         other = f"with_{action.get('stakeholder')}"
         if kind == "meet" and self._on("meeting") and self._has(other):
+            if not action.get("questions"):  # their row's own button holds it at once
+                if getattr(self.app.screen, "purpose", None) != action.get("purpose"):
+                    yield ("click", f"purpose_{action.get('purpose')}")
+                yield ("click", f"now_{action.get('stakeholder')}")
+                return
             yield ("click", other)  # someone at another key account, listed under the people
             if self._on("meeting", account):
                 yield from self._meet(action)
@@ -335,10 +340,13 @@ class AutoPlayer:
                       if list(members) == questions), None)  # fmt: skip
         if topic is not None:  # the whole of a topic: its heading holds the meeting on it
             names = [*names[:2], topic]
+        now = f"now_{action.get('stakeholder')}"
+        if topic is None and names[0] not in chosen and self._has(now):
+            names = [*names[1:], now]  # the person's own button: chosen and held in one click
         for name in names:
             if name not in chosen:  # a person or purpose already chosen stays chosen
                 yield ("click", name)
-        if topic is None:
+        if topic is None and names[-1] != now:
             yield ("click", "go")
 
     def _step(self, number: int) -> Iterator[Step]:

@@ -94,7 +94,7 @@ def test_at_the_smallest_window_the_other_accounts_people_fit_without_overlap(ap
         rects = {
             n: r
             for n, r in app.screen.targets().items()
-            if n.startswith(("person_", "goto_", "with_"))
+            if n.startswith(("person_", "goto_", "with_", "now_"))
         }
         assert any(n.startswith("with_") for n in rects), start
         bottom = app.screen.rect.bottom

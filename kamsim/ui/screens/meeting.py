@@ -71,6 +71,7 @@ BUTTON_PAD = 22  # a button's text margins, both sides together (theme: 13 px fo
 LEGEND_H = 16  # the line under the questions that says what their signs mean
 OTHER_ROW = 26  # a row of another key account's people
 PLAN_W = 190  # the planning board button, beside Back
+QUICK_W = 76  # a person's "hold it now" button, at the right of their row
 TOPIC_INDENT = 14  # a question under its topic's heading
 
 
@@ -101,6 +102,7 @@ class MeetingScreen(Screen):
         ("click a person, a purpose, questions", "prepare the meeting (at most 3 questions)"),
         ("click a topic (where questions have them)", "hold the meeting on all its questions"),
         ("Enter", "hold the meeting"),
+        ("click a person's days (Meet now)", "hold the meeting with them at once, as prepared"),
         ("Esc", "back to the account"),
         ("P", "the account's planning board"),
         ("click a key account", "open it (it is listed under the people)"),
@@ -129,12 +131,15 @@ class MeetingScreen(Screen):
             label, tip = self._person_words(p, holding_up(acc.plan), view.week)
             self.button(
                 f"person_{p.id}",
-                (12, y, PERSON_W, 40),
+                (12, y, PERSON_W - QUICK_W - 4, 40),
                 label,
                 lambda i=p.id: self._pick(i),
                 tip,
                 "toggle",
             )
+            # its words (the days, whom and why) follow the choices: `_sync`
+            self.button(f"now_{p.id}", (12 + PERSON_W - QUICK_W, y, QUICK_W, 40), "",
+                        lambda i=p.id: self._now(i))  # fmt: skip
             y += 44
         self._key_account_buttons(view, y + 10, h - 12)
         x = 392
@@ -239,13 +244,16 @@ class MeetingScreen(Screen):
                 label, tip = self._elsewhere_words(acc, p, holding, view.week)
                 self.button(
                     f"with_{p.id}",
-                    (28, y, PERSON_W - 16, OTHER_ROW - 2),
+                    (28, y, PERSON_W - 16 - QUICK_W - 4, OTHER_ROW - 2),
                     label,
                     lambda a=acc.id, i=p.id: self._meet_at(a, i),
                     tip,
                     "toggle",
                 )
+                self.button(f"now_{p.id}", (12 + PERSON_W - QUICK_W, y, QUICK_W, OTHER_ROW - 2),
+                            "", lambda a=acc.id, i=p.id: self._meet_at(a, i, now=True))  # fmt: skip
                 self.elsewhere[f"with_{p.id}"] = acc.id
+                self.elsewhere[f"now_{p.id}"] = acc.id
                 y += OTHER_ROW
 
     def _elsewhere_words(
@@ -254,13 +262,16 @@ class MeetingScreen(Screen):
         """The button of a person at another key account: a shorter row, and the tooltip
         says where the meeting would be."""
         _, tip = self._person_words(p, holding, week)
-        return person_label(p, holding, PERSON_W - 52, 12, week), f"Meet at {acc.name}: {tip}"
+        label = person_label(p, holding, PERSON_W - 52 - QUICK_W - 4, 12, week)
+        return label, f"Meet at {acc.name}: {tip}"
 
-    def _meet_at(self, account: str, person: str) -> None:
+    def _meet_at(self, account: str, person: str, now: bool = False) -> None:
         """The meeting with this person at another key account, as if opened from there
-        (Esc goes back to that account)."""
+        (Esc goes back to that account); `now` holds it at once, for the purpose chosen."""
         self.app.go("account", account=account)
         self.app.push("meeting", account=account, stakeholder=person)
+        if now and isinstance(self.app.screen, MeetingScreen):
+            self.app.screen._go()
 
     @staticmethod
     def _person_words(p: PersonView, holding: set[str], week: int) -> tuple[str, str]:
@@ -271,12 +282,37 @@ class MeetingScreen(Screen):
             f"Attitude {theme.attitude_label(p.perceived_attitude)}; relationship "
             f"{p.relationship}; {p.meetings} meeting(s) so far"
         )
-        return person_label(p, holding, PERSON_W - 20, 12, week), tip
+        return person_label(p, holding, PERSON_W - QUICK_W - 24, 12, week), tip
 
     # ------------------------------------------------------------------ commands
     def _pick(self, person: str) -> None:
         self.stakeholder = person
         self._sync()
+
+    def _now(self, person: str) -> None:
+        """The meeting with this person at once, as prepared (purpose and any questions): a
+        round of listening or co-creation visits is a click a visit, not a choice and Go."""
+        self.stakeholder = person
+        self._go()
+
+    def _now_words(self, name: str, days: float) -> tuple[str, str]:
+        """A "hold it now" button's label (the cost) and tooltip (whom, why, what is asked)."""
+        pid = name[4:]
+        account = self.elsewhere.get(name, self.account_id)
+        acc = self.controller.view.account(account)
+        who = next((p.name for p in acc.people if p.id == pid), "them")
+        purpose = next(lbl for p, lbl, _ in PURPOSES if p == self.purpose).lower()
+        asked = (
+            f", asking the {len(self.questions)} question(s) chosen"
+            if self.questions and account == self.account_id
+            else ", with no questions (choose a topic for those)"
+            if self.purpose == "discover"
+            else ""
+        )
+        where = f" at {acc.name}" if account != self.account_id else ""
+        tip = (f"Holds the meeting with {who}{where} now ({purpose}{asked}). "
+               f"{purpose_cost(self.controller, self.purpose)}")  # fmt: skip
+        return f"{days_short(days)} ▸", tip
 
     def _purpose(self, purpose: str) -> None:
         self.purpose = purpose
@@ -346,6 +382,10 @@ class MeetingScreen(Screen):
                 set_selected(button, name[9:] in self.questions)
                 self._mark(button, name[9:], asked)
         days = self.controller.costs.meeting_days(self.purpose)
+        for name in [n for n in self.buttons if n.startswith("now_")]:
+            label, tip = self._now_words(name, days)
+            set_text(self.buttons[name], label)
+            set_tip(self.buttons[name], tip)
         for name in self.topics:  # the cost and the person change with the choices above
             label, tip = self._topic_words(name, days)
             set_text(self.buttons[name], label)
@@ -451,6 +491,14 @@ class MeetingScreen(Screen):
         draw.label(surface, f"Meeting at {acc.name}", (r.x + 14, r.y + 8), 20, theme.TEXT, True,
                    width=title_w)  # fmt: skip
         draw.label(surface, "1. Whom do you meet?", (r.x + 14, r.y + 44), 14, theme.ACCENT, True)
+        draw.label(
+            surface,
+            "Meet now",
+            (r.x + 12 + PERSON_W - QUICK_W + 4, r.y + 50),
+            11,
+            theme.MUTED,
+            width=QUICK_W - 4,
+        )  # fmt: skip  (the column of "now" buttons)
         if self.switch_y is not None:
             draw.label(surface, "Other key accounts  [ ]", (r.x + 14, r.y + self.switch_y), 13,
                        theme.MUTED, True)  # fmt: skip
