@@ -2,7 +2,8 @@
 
 It does not use `Simulation.legal_actions()` (not part of what a trainee sees, and slow on big
 scenarios): it draws an action kind, then an account, person, question, project or campaign
-visible in the view. Many draws are refused by the rules; that is part of what it tests.
+visible in the view (the monthly review routine included, turned on or off at random). Many
+draws are refused by the rules; that is part of what it tests.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from kamsim.bots.base import Action, BaseBot, live_accounts, meet
 from kamsim.sim.view import View
 
 KINDS = ("desk_research", "map_pathway", "map_dmu", "meet", "meet", "meet", "set_tier",
-         "write_plan", "agree_plan", "campaign", "review_kpis")  # fmt: skip
+         "write_plan", "agree_plan", "campaign", "review_kpis", "review_monthly")  # fmt: skip
 PURPOSES = ("listen", "discover", "present_value", "co_create", "promote")
 TIERS = ("key", "develop", "maintain", "deprioritise", "decline")
 SEGMENTS = ("drug_price", "healthcare_costs", "total_value")
@@ -68,6 +69,8 @@ class RandomBot(BaseBot):
             campaign = view.inbox[int(rng.integers(len(view.inbox)))]["id"]
             verb = "approve_campaign" if rng.random() < 0.5 else "hold_campaign"
             return {"kind": verb, "campaign": campaign}
+        if kind == "review_monthly":  # the standing routine, turned the other way
+            return {"kind": kind, "account": acc.id, "on": not acc.reviews_monthly}
         if kind in ("desk_research", "map_pathway", "map_dmu", "review_kpis"):
             return {"kind": kind, "account": acc.id}
         return {"kind": "review_kpis", "account": acc.id}

@@ -23,6 +23,16 @@ def test_seed_changes_the_random_bot(tutorial: Scenario) -> None:
     assert play(tutorial, 1, "random").history != play(tutorial, 2, "random").history
 
 
+def test_the_random_bot_turns_the_monthly_routine_on_and_off(standard: Scenario) -> None:
+    """The fuzzing player reaches every action a screen offers, the standing routine too:
+    on and off at random accounts, some refused (already so, or a declined account), and the
+    clock then runs the reviews it left on."""
+    sim = play(standard, 1, "random")
+    toggles = [a for _, a in sim.history if a["kind"] == "review_monthly"]
+    assert {a["on"] for a in toggles} == {True, False}
+    assert any(e.kind == "routine" for e in sim.log)
+
+
 def test_unknown_bot_names_the_known_ones() -> None:
     with pytest.raises(KeyError, match="expert"):
         make_bot("genius", 1)
