@@ -65,3 +65,13 @@ def test_the_guide_snippets_are_valid_playbooks_except_the_broken_one() -> None:
     for block in blocks:
         if block is not broken[0]:
             playbook_entries_from_data(block)
+
+
+def test_the_standard_example_is_the_experts_year_on_seed_1() -> None:
+    """The playbook says it is the expert's game: when the expert or the scenario changes,
+    `python examples/regenerate.py` writes it again (this fails until then)."""
+    from kamsim.bots import play
+
+    sim = _play(ROOT / "examples" / "standard-focus.yaml")
+    expert = play(load_scenario(ROOT / "scenarios" / "standard.yaml"), 1, "expert")
+    assert sim.digest() == expert.digest(), "run: python examples/regenerate.py"
