@@ -302,13 +302,11 @@ class MeetingScreen(Screen):
         acc = self.controller.view.account(account)
         who = next((p.name for p in acc.people if p.id == pid), "them")
         purpose = next(lbl for p, lbl, _ in PURPOSES if p == self.purpose).lower()
-        asked = (
-            f", asking the {len(self.questions)} question(s) chosen"
-            if self.questions and account == self.account_id
-            else ", with no questions (choose a topic for those)"
-            if self.purpose == "discover"
-            else ""
-        )
+        asked = ""  # the questions chosen here are asked only here
+        if self.questions and account == self.account_id:
+            asked = f", asking the {len(self.questions)} question(s) chosen"
+        elif self.purpose == "discover":
+            asked = ", with no questions (choose a topic for those)"
         where = f" at {acc.name}" if account != self.account_id else ""
         tip = (f"Holds the meeting with {who}{where} now ({purpose}{asked}). "
                f"{purpose_cost(self.controller, self.purpose)}")  # fmt: skip
@@ -491,14 +489,9 @@ class MeetingScreen(Screen):
         draw.label(surface, f"Meeting at {acc.name}", (r.x + 14, r.y + 8), 20, theme.TEXT, True,
                    width=title_w)  # fmt: skip
         draw.label(surface, "1. Whom do you meet?", (r.x + 14, r.y + 44), 14, theme.ACCENT, True)
-        draw.label(
-            surface,
-            "Meet now",
-            (r.x + 12 + PERSON_W - QUICK_W + 4, r.y + 50),
-            11,
-            theme.MUTED,
-            width=QUICK_W - 4,
-        )  # fmt: skip  (the column of "now" buttons)
+        # the heading of the column of "hold it now" buttons
+        draw.label(surface, "Meet now", (r.x + 12 + PERSON_W - QUICK_W + 4, r.y + 50), 11,
+                   theme.MUTED, width=QUICK_W - 4)  # fmt: skip
         if self.switch_y is not None:
             draw.label(surface, "Other key accounts  [ ]", (r.x + 14, r.y + self.switch_y), 13,
                        theme.MUTED, True)  # fmt: skip
