@@ -115,3 +115,18 @@ def test_at_the_largest_text_the_top_bar_figures_stay_clear_of_its_buttons(
     assert any("left" in text for text, _ in drawn), drawn  # the field days are still shown
     late = [(text, rect) for text, rect in drawn if rect.right > first_button]
     assert not late, late
+
+
+def test_at_the_largest_text_the_meet_now_costs_are_whole(
+    large_text: tuple[App, GameController],
+) -> None:
+    """The cost on a person's Meet now button is the button's point: it widens with the text
+    (the people's names give way, and are read whole on hover)."""
+    app, _ = large_text
+    app.go("meeting", account="fenwick")
+    frames(app)
+    for purpose in ("listen", "discover", "co_create", "promote"):
+        click(app, f"purpose_{purpose}")
+        for name, button in app.screen.buttons.items():
+            if name.startswith("now_"):
+                assert str(button.text).endswith(" d ▸"), (purpose, button.text)

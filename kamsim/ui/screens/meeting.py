@@ -71,7 +71,7 @@ BUTTON_PAD = 22  # a button's text margins, both sides together (theme: 13 px fo
 LEGEND_H = 16  # the line under the questions that says what their signs mean
 OTHER_ROW = 26  # a row of another key account's people
 PLAN_W = 190  # the planning board button, beside Back
-QUICK_W = 76  # a person's "hold it now" button, at the right of their row
+QUICK_W = 76  # the least width of a person's "hold it now" button, at the right of their row
 TOPIC_INDENT = 14  # a question under its topic's heading
 
 
@@ -124,6 +124,10 @@ class MeetingScreen(Screen):
         self.known_before: set[str] = set()  # facts known before the meeting shown
         view = self.controller.view
         self.people_shown = self._people_listed(view)
+        # the "hold it now" buttons are as wide as their widest cost at this text size
+        costs = {days_short(self.controller.costs.meeting_days(pid)) for pid, _, _ in PURPOSES}
+        widest = max(theme.font(13).size(f"{c} ▸")[0] for c in costs)
+        self.quick_w = max(QUICK_W, widest + BUTTON_PAD)
         acc = view.account(self.account_id)
         w, h = self.rect.size
         y = 70
@@ -131,14 +135,14 @@ class MeetingScreen(Screen):
             label, tip = self._person_words(p, holding_up(acc.plan), view.week)
             self.button(
                 f"person_{p.id}",
-                (12, y, PERSON_W - QUICK_W - 4, 40),
+                (12, y, PERSON_W - self.quick_w - 4, 40),
                 label,
                 lambda i=p.id: self._pick(i),
                 tip,
                 "toggle",
             )
             # its words (the days, whom and why) follow the choices: `_sync`
-            self.button(f"now_{p.id}", (12 + PERSON_W - QUICK_W, y, QUICK_W, 40), "",
+            self.button(f"now_{p.id}", (12 + PERSON_W - self.quick_w, y, self.quick_w, 40), "",
                         lambda i=p.id: self._now(i))  # fmt: skip
             y += 44
         self._key_account_buttons(view, y + 10, h - 12)
@@ -244,14 +248,15 @@ class MeetingScreen(Screen):
                 label, tip = self._elsewhere_words(acc, p, holding, view.week)
                 self.button(
                     f"with_{p.id}",
-                    (28, y, PERSON_W - 16 - QUICK_W - 4, OTHER_ROW - 2),
+                    (28, y, PERSON_W - 16 - self.quick_w - 4, OTHER_ROW - 2),
                     label,
                     lambda a=acc.id, i=p.id: self._meet_at(a, i),
                     tip,
                     "toggle",
                 )
-                self.button(f"now_{p.id}", (12 + PERSON_W - QUICK_W, y, QUICK_W, OTHER_ROW - 2),
-                            "", lambda a=acc.id, i=p.id: self._meet_at(a, i, now=True))  # fmt: skip
+                self.button(f"now_{p.id}", (12 + PERSON_W - self.quick_w, y, self.quick_w,
+                                            OTHER_ROW - 2), "",
+                            lambda a=acc.id, i=p.id: self._meet_at(a, i, now=True))  # fmt: skip
                 self.elsewhere[f"with_{p.id}"] = acc.id
                 self.elsewhere[f"now_{p.id}"] = acc.id
                 y += OTHER_ROW
@@ -262,7 +267,7 @@ class MeetingScreen(Screen):
         """The button of a person at another key account: a shorter row, and the tooltip
         says where the meeting would be."""
         _, tip = self._person_words(p, holding, week)
-        label = person_label(p, holding, PERSON_W - 52 - QUICK_W - 4, 12, week)
+        label = person_label(p, holding, PERSON_W - 52 - self.quick_w - 4, 12, week)
         return label, f"Meet at {acc.name}: {tip}"
 
     def _meet_at(self, account: str, person: str, now: bool = False) -> None:
@@ -273,8 +278,7 @@ class MeetingScreen(Screen):
         if now and isinstance(self.app.screen, MeetingScreen):
             self.app.screen._go()
 
-    @staticmethod
-    def _person_words(p: PersonView, holding: set[str], week: int) -> tuple[str, str]:
+    def _person_words(self, p: PersonView, holding: set[str], week: int) -> tuple[str, str]:
         """A person's button: name, role and tags, and the tooltip with their standing."""
         tags = person_tags(p, holding, week)
         tip = (
@@ -282,7 +286,7 @@ class MeetingScreen(Screen):
             f"Attitude {theme.attitude_label(p.perceived_attitude)}; relationship "
             f"{p.relationship}; {p.meetings} meeting(s) so far"
         )
-        return person_label(p, holding, PERSON_W - QUICK_W - 24, 12, week), tip
+        return person_label(p, holding, PERSON_W - self.quick_w - 24, 12, week), tip
 
     # ------------------------------------------------------------------ commands
     def _pick(self, person: str) -> None:
@@ -490,8 +494,8 @@ class MeetingScreen(Screen):
                    width=title_w)  # fmt: skip
         draw.label(surface, "1. Whom do you meet?", (r.x + 14, r.y + 44), 14, theme.ACCENT, True)
         # the heading of the column of "hold it now" buttons
-        draw.label(surface, "Meet now", (r.x + 12 + PERSON_W - QUICK_W + 4, r.y + 50), 11,
-                   theme.MUTED, width=QUICK_W - 4)  # fmt: skip
+        draw.label(surface, "Meet now", (r.x + 12 + PERSON_W - self.quick_w + 4, r.y + 50), 11,
+                   theme.MUTED, width=self.quick_w - 4)  # fmt: skip
         if self.switch_y is not None:
             draw.label(surface, "Other key accounts  [ ]", (r.x + 14, r.y + self.switch_y), 13,
                        theme.MUTED, True)  # fmt: skip
