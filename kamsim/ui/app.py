@@ -513,7 +513,15 @@ def _open_window(size: tuple[int, int], unattended: bool = False) -> pygame.Surf
 def _manager(size: tuple[int, int]) -> pygame_gui.UIManager:
     """pygame_gui's manager with the game's theme at the player's text size."""
     manager = pygame_gui.UIManager(size, theme.gui_theme())
-    manager.preload_fonts([{"name": "dejavu", "point_size": theme.scaled(18), "style": "bold"}])
+    # The week report's heading and the sizes the facts' text box writes in (pixel_size),
+    # those the theme did not load already (pygame_gui warns of a font found unloaded, and of
+    # one loaded twice).
+    fonts = manager.get_theme().get_font_dictionary()
+    wanted = [(18, True)] + [(size, bold) for size in (11, 12, 13) for bold in (False, True)]
+    for size, bold in wanted:
+        if not fonts.check_font_preloaded(fonts.create_font_id(theme.scaled(size), "dejavu",
+                                                               bold, False)):  # fmt: skip
+            fonts.preload_font(theme.scaled(size), "dejavu", bold=bold)
     return manager
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID
 
 from kamsim.sim.view import AccountView, View
 from kamsim.ui import switcher, theme
-from kamsim.ui.screens.base import Screen, set_selected, set_text, set_tip
+from kamsim.ui.screens.base import Screen, esc, html_colour, set_selected, set_text, set_tip
 from kamsim.ui.screens.meeting import PURPOSES
 from kamsim.ui.tier_questions import tier_question
 from kamsim.ui.widgets import draw
@@ -71,7 +73,8 @@ class AccountScreen(Screen):
         self.tier_question: str | None = None  # asked before a decline or a key over the limit
         self.pending_tier: str | None = None
         self.network = Network()
-        self.fact_scroll = 0
+        self.facts_shown: tuple[object, ...] | None = None  # the view's facts the box tells
+        self.fact_box = self._fact_box()
         self.network_rect = pygame.Rect(0, 0, 0, 0)  # laid out by `refresh`, before drawing
         self.legend: list[str] = []
         self.legend_rects: list[pygame.Rect] = []
@@ -201,10 +204,25 @@ class AccountScreen(Screen):
         self.network.set_people(acc.people, acc.dmu_mapped, people, holding_up(acc.plan),
                                 self.controller.view.week)  # fmt: skip
         self.legend = legend
+        facts = self.controller.view.facts
+        if facts is not self.facts_shown:  # views share the facts until one is heard
+            self.facts_shown = facts
+            self.fact_box.set_text(facts_html(self.facts(), self.controller.view))
 
     @property
     def account(self) -> AccountView:
         return self.controller.view.account(self.account_id)
+
+    def _fact_box(self) -> pygame_gui.elements.UITextBox:
+        """The discovered facts: a pygame_gui text box in the panel under the actions, which
+        wraps and scrolls them (the mouse wheel over it, or its scroll bar)."""
+        w, h = self.rect.size
+        top = ACTIONS_BOTTOM + 4
+        inner = pygame.Rect(w - RIGHT - 12, top, RIGHT, h - top - 12).inflate(-16, -12)
+        rect = (inner.x, inner.y + 24, inner.width, inner.height - 24)  # under the heading
+        return pygame_gui.elements.UITextBox("", pygame.Rect(rect), self.app.manager,
+                                             container=self.root,
+                                             object_id=ObjectID(object_id="#facts"))  # fmt: skip
 
     def facts(self) -> list[HeardFact]:
         """Each fact of the account once, with all its sources (heard twice is one fact)."""
@@ -228,9 +246,6 @@ class AccountScreen(Screen):
             if who:
                 self.app.defer(lambda: self._meet(who))
                 return True
-        elif event.type == pygame.MOUSEWHEEL:
-            self.fact_scroll = max(0, min(len(self.facts()) - 1, self.fact_scroll - event.y))
-            return True
         elif event.type == pygame.KEYDOWN:
             return self._key(event)
         return False
@@ -318,66 +333,8 @@ class AccountScreen(Screen):
         self.network.draw(surface)
 
     def _draw_facts(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
-        facts = self.facts()
-        inner = draw.panel(surface, rect, f"Discovered facts ({len(facts)})")
-        if not facts:
-            draw.paragraph(
-                surface,
-                "None yet. Desk research, mapping and meetings with the right "
-                "questions reveal what the hard data hides.",
-                inner,
-                12,
-                theme.MUTED,
-            )
-            return
-        y = inner.y
-        view = self.controller.view
-        for i, heard in enumerate(list(reversed(facts))[self.fact_scroll :]):
-            fact = heard.best
-            tags = " · ".join(hints(fact, view))
-            height = _fact_height(heard, tags, inner.width)
-            if y > inner.bottom - 40 or (i and y + height > inner.bottom - 16):
-                draw.label(
-                    surface,
-                    "more below — scroll",
-                    (inner.right, inner.bottom - 14),
-                    11,
-                    theme.MUTED,
-                    align="right",
-                )
-                break
-            draw.label(
-                surface, f"{fact.title}", (inner.x, y), 13, theme.TEXT, True, width=inner.width
-            )
-            y += 18
-            for line in _source_rows(heard, view):
-                draw.label(surface, line, (inner.x, y), 11, theme.ACCENT, width=inner.width)
-                y += 15
-            colour = theme.GOOD if fact.reliability >= 0.85 else theme.WARN
-            draw.label(surface, reliability_label(fact.reliability), (inner.x, y), 11, colour)
-            y += 15
-            if heard.told_differently:
-                draw.label(surface, TOLD_DIFFERENTLY, (inner.x, y), 11, theme.WARN,
-                           width=inner.width)  # fmt: skip
-                y += 15
-            y = draw.paragraph(
-                surface,
-                fact.text,
-                pygame.Rect(inner.x, y, inner.width, min(52, inner.bottom - y)),
-                12,
-                theme.MUTED,
-                spacing=2,
-            )
-            if tags:
-                y = draw.paragraph(
-                    surface,
-                    tags,
-                    pygame.Rect(inner.x, y, inner.width, max(0, inner.bottom - y)),
-                    11,
-                    theme.WARN,
-                    spacing=2,
-                )
-            y += 8
+        """The facts panel's frame and heading; the facts are the text box inside it."""
+        draw.panel(surface, rect, f"Discovered facts ({len(self.facts())})")
 
     def _draw_tier_question(self, surface: pygame.Surface) -> None:
         """Drawn last of the screen, under pygame_gui's layer, where its two buttons are."""
@@ -398,13 +355,31 @@ def _source_rows(heard: HeardFact, view: View) -> list[str]:
     return lines
 
 
-def _fact_height(heard: HeardFact, tags: str, width: int) -> int:
-    """How tall a fact's entry is drawn (so an entry is never cut off at the panel's foot)."""
-    fact = heard.best
-    text = min(52, len(theme.wrap(fact.text, width, 12)) * (theme.font(12).get_linesize() - 2))
-    tag_lines = len(theme.wrap(tags, width, 11)) if tags else 0
-    sources = min(len(heard.hearings), MOST_SOURCES) + heard.told_differently
-    return 18 + 15 * sources + 15 + text + tag_lines * (theme.font(11).get_linesize() - 2) + 8
+def _font(colour: tuple[int, int, int], size: int, text: str) -> str:
+    return f"<font color='{html_colour(colour)}' pixel_size={theme.scaled(size)}>{esc(text)}</font>"
+
+
+def facts_html(facts: list[HeardFact], view: View) -> str:
+    """The account's facts, newest first, for the facts text box: the title, where it was
+    heard, how reliable the source is, what it says and what it suggests."""
+    if not facts:
+        return _font(theme.MUTED, 12, "None yet. Desk research, mapping and meetings with the "
+                     "right questions reveal what the hard data hides.")  # fmt: skip
+    parts = []
+    for heard in reversed(facts):
+        fact = heard.best
+        parts.append(f"<b>{_font(theme.TEXT, 13, fact.title)}</b><br>")
+        parts += [f"{_font(theme.ACCENT, 11, line)}<br>" for line in _source_rows(heard, view)]
+        colour = theme.GOOD if fact.reliability >= 0.85 else theme.WARN
+        parts.append(f"{_font(colour, 11, reliability_label(fact.reliability))}<br>")
+        if heard.told_differently:
+            parts.append(f"{_font(theme.WARN, 11, TOLD_DIFFERENTLY)}<br>")
+        parts.append(f"{_font(theme.MUTED, 12, fact.text)}<br>")
+        tags = " · ".join(hints(fact, view))
+        if tags:
+            parts.append(f"{_font(theme.WARN, 11, tags)}<br>")
+        parts.append("<br>")
+    return "".join(parts)
 
 
 def _hard_data(surface: pygame.Surface, acc: AccountView, rect: pygame.Rect, view: View) -> None:

@@ -200,7 +200,12 @@ def esc(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-__all__ = ["Screen", "esc", "set_selected", "set_text", "set_tip", "theme"]
+def html_colour(colour: tuple[int, int, int]) -> str:
+    """A theme colour as pygame_gui's text boxes take it: '#RRGGBB'."""
+    return "#{:02X}{:02X}{:02X}".format(*colour)
+
+
+__all__ = ["Screen", "esc", "html_colour", "set_selected", "set_text", "set_tip", "theme"]
 
 
 BUTTON_FONTS = {"primary": (14, True), "nav": (13, True), "toggle": (12, False)}

@@ -19,7 +19,7 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 
 from kamsim.ui import theme
-from kamsim.ui.screens.base import esc
+from kamsim.ui.screens.base import esc, html_colour
 from kamsim.ui.week_story import COMING, WeekStory
 
 if TYPE_CHECKING:
@@ -31,12 +31,9 @@ BUTTON = (200, 40)
 SCROLL_LINES = 0.08  # ↑/↓ scroll this share of the text; Page Up/Down four times as much
 SHADE = (8, 10, 16, 170)
 
+_hex = html_colour  # (short: the report's HTML is written colour by colour)
 MARKS = {"good": ("✓", theme.GOOD), "bad": ("✕", theme.BAD), "warn": ("!", theme.WARN),
          "info": ("•", theme.MUTED)}  # fmt: skip
-
-
-def _hex(colour: tuple[int, int, int]) -> str:
-    return "#{:02X}{:02X}{:02X}".format(*colour)
 
 
 def story_html(story: WeekStory) -> str:
