@@ -10,7 +10,7 @@ from pygame_gui.core import ObjectID
 
 from kamsim.sim.view import AccountView, View
 from kamsim.ui import switcher, theme
-from kamsim.ui.screens.base import Screen, esc, html_colour, set_selected, set_text, set_tip
+from kamsim.ui.screens.base import Screen, coloured, esc, set_selected, set_text, set_tip
 from kamsim.ui.screens.meeting import PURPOSES
 from kamsim.ui.tier_questions import tier_question
 from kamsim.ui.widgets import draw
@@ -74,6 +74,7 @@ class AccountScreen(Screen):
         self.pending_tier: str | None = None
         self.network = Network()
         self.facts_shown: tuple[object, ...] | None = None  # the view's facts the box tells
+        self.facts_count = 0  # how many facts the box lists (its panel's heading says so)
         self.fact_box = self._fact_box()
         self.network_rect = pygame.Rect(0, 0, 0, 0)  # laid out by `refresh`, before drawing
         self.legend: list[str] = []
@@ -206,19 +207,24 @@ class AccountScreen(Screen):
         self.legend = legend
         facts = self.controller.view.facts
         if facts is not self.facts_shown:  # views share the facts until one is heard
-            self.facts_shown = facts
-            self.fact_box.set_text(facts_html(self.facts(), self.controller.view))
+            self.facts_shown, listed = facts, self.facts()
+            self.facts_count = len(listed)
+            self.fact_box.set_text(facts_html(listed, self.controller.view))
 
     @property
     def account(self) -> AccountView:
         return self.controller.view.account(self.account_id)
 
+    def _facts_panel(self) -> pygame.Rect:
+        """The facts' panel, under the actions (in the screen's own coordinates)."""
+        w, h = self.rect.size
+        top = ACTIONS_BOTTOM + 4
+        return pygame.Rect(w - RIGHT - 12, top, RIGHT, h - top - 12)
+
     def _fact_box(self) -> pygame_gui.elements.UITextBox:
         """The discovered facts: a pygame_gui text box in the panel under the actions, which
         wraps and scrolls them (the mouse wheel over it, or its scroll bar)."""
-        w, h = self.rect.size
-        top = ACTIONS_BOTTOM + 4
-        inner = pygame.Rect(w - RIGHT - 12, top, RIGHT, h - top - 12).inflate(-16, -12)
+        inner = self._facts_panel().inflate(-16, -12)  # as `draw.panel` leaves it
         rect = (inner.x, inner.y + 24, inner.width, inner.height - 24)  # under the heading
         return pygame_gui.elements.UITextBox("", pygame.Rect(rect), self.app.manager,
                                              container=self.root,
@@ -317,9 +323,7 @@ class AccountScreen(Screen):
             r.bottom - self.network_rect.bottom - 22,
         )
         _pathway(surface, acc, pathway)
-        top = ACTIONS_BOTTOM + 4
-        right = pygame.Rect(r.right - RIGHT - 12, r.y + top, RIGHT, r.height - top - 12)
-        self._draw_facts(surface, right)
+        self._draw_facts(surface, self._facts_panel().move(r.x, r.y))
         if self.tier_question is not None:
             self._draw_tier_question(surface)
 
@@ -334,7 +338,7 @@ class AccountScreen(Screen):
 
     def _draw_facts(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         """The facts panel's frame and heading; the facts are the text box inside it."""
-        draw.panel(surface, rect, f"Discovered facts ({len(self.facts())})")
+        draw.panel(surface, rect, f"Discovered facts ({self.facts_count})")
 
     def _draw_tier_question(self, surface: pygame.Surface) -> None:
         """Drawn last of the screen, under pygame_gui's layer, where its two buttons are."""
@@ -356,7 +360,7 @@ def _source_rows(heard: HeardFact, view: View) -> list[str]:
 
 
 def _font(colour: tuple[int, int, int], size: int, text: str) -> str:
-    return f"<font color='{html_colour(colour)}' pixel_size={theme.scaled(size)}>{esc(text)}</font>"
+    return coloured(esc(text), colour, theme.scaled(size))
 
 
 def facts_html(facts: list[HeardFact], view: View) -> str:

@@ -200,12 +200,14 @@ def esc(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def html_colour(colour: tuple[int, int, int]) -> str:
-    """A theme colour as pygame_gui's text boxes take it: '#RRGGBB'."""
-    return "#{:02X}{:02X}{:02X}".format(*colour)
+def coloured(html: str, colour: tuple[int, int, int], pixel_size: int | None = None) -> str:
+    """Text (already escaped) in a theme colour, and a size, for pygame_gui's text boxes."""
+    hex_colour = "#{:02X}{:02X}{:02X}".format(*colour)
+    size = f" pixel_size={pixel_size}" if pixel_size else ""
+    return f"<font color='{hex_colour}'{size}>{html}</font>"
 
 
-__all__ = ["Screen", "esc", "html_colour", "set_selected", "set_text", "set_tip", "theme"]
+__all__ = ["Screen", "coloured", "esc", "set_selected", "set_text", "set_tip", "theme"]
 
 
 BUTTON_FONTS = {"primary": (14, True), "nav": (13, True), "toggle": (12, False)}

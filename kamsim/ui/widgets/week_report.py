@@ -19,8 +19,8 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 
 from kamsim.ui import theme
-from kamsim.ui.screens.base import esc, html_colour
-from kamsim.ui.week_story import COMING, WeekStory
+from kamsim.ui.screens.base import coloured, esc
+from kamsim.ui.week_story import WeekStory, coming_keys
 
 if TYPE_CHECKING:
     from kamsim.ui.app import App
@@ -31,7 +31,6 @@ BUTTON = (200, 40)
 SCROLL_LINES = 0.08  # ↑/↓ scroll this share of the text; Page Up/Down four times as much
 SHADE = (8, 10, 16, 170)
 
-_hex = html_colour  # (short: the report's HTML is written colour by colour)
 MARKS = {"good": ("✓", theme.GOOD), "bad": ("✕", theme.BAD), "warn": ("!", theme.WARN),
          "info": ("•", theme.MUTED)}  # fmt: skip
 
@@ -41,29 +40,24 @@ def story_html(story: WeekStory) -> str:
     parts = []
     if story.undecided:
         n = len(story.undecided)
-        parts.append(
-            f"<font color='{_hex(theme.WARN)}'><b>You ended the week with {n} campaign "
-            f"request{'s' if n > 1 else ''} undecided.</b></font><br><br>"
-        )
+        said = f"You ended the week with {n} campaign request{'s' if n > 1 else ''} undecided."
+        parts.append(coloured(f"<b>{said}</b>", theme.WARN) + "<br><br>")
     for section in story.sections:
-        parts.append(f"<font color='{_hex(theme.ACCENT)}'><b>{esc(section.title)}</b></font><br>")
+        parts.append(coloured(f"<b>{esc(section.title)}</b>", theme.ACCENT) + "<br>")
         for line in section.lines:
             mark, colour = MARKS.get(line.tone, MARKS["info"])
-            parts.append(f"<font color='{_hex(colour)}'><b>{mark}</b></font> {esc(line.text)}<br>")
+            parts.append(f"{coloured(f'<b>{mark}</b>', colour)} {esc(line.text)}<br>")
             if line.detail:
-                parts.append(f"<font color='{_hex(theme.MUTED)}'>{esc(line.detail)}</font><br>")
+                parts.append(coloured(esc(line.detail), theme.MUTED) + "<br>")
         parts.append("<br>")
-    parts.append(
-        f"<font color='{_hex(theme.MUTED)}'>Enter or Esc closes this report; ↑/↓ scroll it"
-        f"{'; I opens the inbox' if story_has_requests(story) else ''}.</font>"
-    )
+    inbox = "; I opens the inbox" if story_has_requests(story) else ""
+    parts.append(coloured(f"Enter or Esc closes this report; ↑/↓ scroll it{inbox}.", theme.MUTED))
     return "".join(parts)
 
 
 def story_has_requests(story: WeekStory) -> bool:
     """Whether the story tells of campaign requests in the inbox (its button opens it)."""
-    section = story.section(COMING)
-    return section is not None and any(line.key.startswith("inbox:") for line in section.lines)
+    return any(key.startswith("inbox:") for key in coming_keys(story))
 
 
 class WeekReport:

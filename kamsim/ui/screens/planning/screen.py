@@ -30,7 +30,8 @@ from kamsim.ui.screens.planning.draft_panel import draw_draft
 from kamsim.ui.screens.planning.readings import agree_obstacles
 from kamsim.ui.screens.planning.step import GAP, Step, label, line_height, paragraph
 from kamsim.ui.screens.planning.steps import STEP_CLASSES
-from kamsim.ui.screens.planning.steps.dmu import everyone_seated
+from kamsim.ui.screens.planning.steps.dmu import DmuStep, everyone_seated
+from kamsim.ui.screens.planning.steps.monitor import MonitorStep
 from kamsim.ui.widgets import draw
 from kamsim.ui.widgets.actions import analysis_label, analysis_tip, monthly_toggle, word_monthly
 from kamsim.ui.widgets.agreement import agree_question
@@ -39,7 +40,6 @@ SIDE = 330  # the draft column
 NAV_W = 190  # the step list
 HEADING_Y = 36  # "Step n …" under the board's title
 QUESTION_H = 170
-MONITOR_STEP = 7  # where an agreed plan is followed up
 ANALYSES = ("desk_research", "map_pathway", "map_dmu", "review_kpis")
 
 
@@ -184,7 +184,7 @@ class PlanningScreen(Screen):
             return int(remembered[0])
         acc = self.account
         if acc.plan is not None:
-            return 3 if acc.plan.status == "draft" else MONITOR_STEP
+            return DmuStep.number if acc.plan.status == "draft" else MonitorStep.number
         analysed = "desk_research" in self.controller.analysed(acc.id)
         return 2 if analysed and acc.dmu_mapped and acc.pathway_mapped else 1
 
