@@ -19,6 +19,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from kamsim.scenario.dynamics import Dynamics
+from kamsim.sim.actions import FlatKey, flat_key
 from kamsim.sim.view import AccountView, PersonView, View
 
 Action = dict[str, Any]
@@ -50,9 +51,18 @@ def bot_rng(seed: int, name: str) -> np.random.Generator:
 _KEY_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
 
 
-def action_key(action: Action) -> str:
-    """The action as canonical JSON (what `json.dumps(..., sort_keys=True)` gives)."""
-    return _KEY_ENCODER.encode(action)
+ActionKey = FlatKey | str
+
+
+def action_key(action: Action) -> ActionKey:
+    """A hashable key equal for two actions exactly when their canonical JSON is equal.
+
+    Bots key every candidate they weigh, and encoding JSON was a fair part of a decision:
+    most actions are keyed by their items (`flat_key`); the rest (a plan) by their canonical
+    JSON, a string, which never equals a tuple.
+    """
+    key = flat_key(action)
+    return _KEY_ENCODER.encode(action) if key is None else key
 
 
 def default_costs() -> dict[str, float]:
@@ -104,7 +114,7 @@ class BaseBot:
         self.rng = bot_rng(seed, self.name)
         self.costs = default_costs()
         self._week = 0
-        self._tried: set[str] = set()
+        self._tried: set[ActionKey] = set()
         self._last: Action | None = None
         self._days_before = 0.0
         self._declined_memo: tuple[View, dict[str, frozenset[str]]] | None = None

@@ -382,13 +382,15 @@ class ExpertBot(BaseBot):
         plan = acc.plan
         if not self.practices.monitor or plan is None or plan.status != "agreed":
             return []
+        found = [t for t in planning.exposed_blockages(acc) if (acc.id, t) not in self.replanned]
+        if not found:  # most of the time: the catalogue need not be read
+            return []
         chosen = {t["project"] for t in plan.plan["tactics"]}
         projects = [p for p in view.projects if p["id"] in chosen]
         return [
             text
-            for text in planning.exposed_blockages(acc)
-            if (acc.id, text) not in self.replanned
-            and not any(planning.blockage_match(p, [text]) >= 1.0 for p in projects)
+            for text in found
+            if not any(planning.blockage_match(p, [text]) >= 1.0 for p in projects)
         ]
 
     def _share(self, view: View, acc: AccountView, n_key: int) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from kamsim.bots.base import Action, action_key
+from kamsim.bots.base import Action, ActionKey, action_key
 from kamsim.bots.evidence import AccountEvidence
 from kamsim.bots.expert import ExpertBot
 from kamsim.sim.view import View
@@ -32,7 +32,7 @@ class MemorisedGuideBot:
         self._last: Action | None = None
         self._days = 0.0
         self._retry: list[Action] = []
-        self._retried: set[str] = set()
+        self._retried: set[ActionKey] = set()
 
     def decide(self, view: View) -> Action | None:
         if view.finished:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kamsim.bots.adversarial import ADVERSARIES
-from kamsim.bots.base import Bot, action_key
+from kamsim.bots.base import ActionKey, Bot, action_key
 from kamsim.bots.expert import ExpertBot
 from kamsim.bots.graded import GradedBot, share_of
 from kamsim.bots.naive import CarpetBomberBot, NoviceBot, RevenueChaserBot
@@ -55,7 +55,7 @@ def make_bot(name: str, seed: int) -> Bot:
 
 def play_week(sim: Simulation, bot: Bot, view_of: Callable[[Simulation], View]) -> int:
     """Let the bot act until it is done for the week; returns the number of submissions."""
-    refused: set[str] = set()
+    refused: set[ActionKey] = set()
     for count in range(MAX_ACTIONS_PER_WEEK):
         action = bot.decide(view_of(sim))
         if action is None:

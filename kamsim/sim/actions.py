@@ -8,6 +8,7 @@ submissions, playbook entries, save files and the log, e.g.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
@@ -168,6 +169,65 @@ ACTION_MODELS: dict[str, type[BaseModel]] = {
 def parse_action(data: Any) -> Action:
     """An action from its dict form; raises pydantic.ValidationError when malformed."""
     return ACTION_ADAPTER.validate_python(data)
+
+
+FlatKey = tuple[tuple[str, Any], ...]
+
+
+def flat_key(data: Mapping[str, Any]) -> FlatKey | None:
+    """A hashable key for an action dict holding only strings, booleans and lists (or tuples)
+    of strings under string names, as most actions do (a plan is the exception): two such
+    dicts have the same key exactly when their canonical JSON is the same. None otherwise.
+
+    Lists become tuples; a bool never equals a string or a tuple, and numbers, which would
+    compare 1 == 1.0 == True, are left to the caller's slower path.
+    """
+    items = []
+    for name, value in data.items():
+        kind = type(value)
+        if type(name) is not str:
+            return None
+        if kind is str or kind is bool:
+            items.append((name, value))
+        elif (kind is list or kind is tuple) and all(type(v) is str for v in value):
+            items.append((name, tuple(value)))
+        else:
+            return None
+    items.sort()
+    return tuple(items)
+
+
+# Flat actions submitted before → (the parsed action, its canonical dict). A game submits the
+# same few hundred actions again and again, and validating then dumping each through pydantic
+# was a fair part of a submission. Parsing is a pure function of the dict (the models are
+# frozen), so the answer is kept; the dict is copied out, as callers may keep or change it.
+_CANONICAL: dict[FlatKey, tuple[Action, dict[str, Any]]] = {}
+_CANONICAL_MAX = 4096
+
+
+def canonical_action(data: Mapping[str, Any]) -> tuple[Action, dict[str, Any]]:
+    """`parse_action(data)` and its `action_to_dict`; raises pydantic.ValidationError."""
+    key = flat_key(data)
+    known = _CANONICAL.get(key) if key is not None else None
+    if known is None:
+        parsed = parse_action(data)
+        known = (parsed, action_to_dict(parsed))
+        if key is None or not _flat_numbers(known[1]):
+            return known
+        if len(_CANONICAL) >= _CANONICAL_MAX:
+            _CANONICAL.clear()
+        _CANONICAL[key] = known
+    parsed, form = known
+    return parsed, {k: list(v) if type(v) is list else v for k, v in form.items()}
+
+
+def _flat_numbers(form: dict[str, Any]) -> bool:
+    """No nested containers but lists of atoms: a copy of the top dict and its lists is whole."""
+    atoms = (str, bool, int, float, type(None))
+    return all(
+        type(v) in atoms or (type(v) is list and all(type(x) in atoms for x in v))
+        for v in form.values()
+    )
 
 
 def action_to_dict(action: Action) -> dict[str, Any]:

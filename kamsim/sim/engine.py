@@ -21,7 +21,13 @@ from pydantic import BaseModel, ValidationError
 from kamsim.scenario.load import scenario_hash
 from kamsim.scenario.model import Scenario
 from kamsim.sim import handlers, rules, world
-from kamsim.sim.actions import Action, ReviewKpis, action_to_dict, parse_action
+from kamsim.sim.actions import (
+    Action,
+    ReviewKpis,
+    action_to_dict,
+    canonical_action,
+    flat_key,
+)
 from kamsim.sim.baseline import LazyBaseline
 from kamsim.sim.effects import fire_reactions, reactions_by_action
 from kamsim.sim.legal import candidates
@@ -211,11 +217,10 @@ class Simulation:
         """
         data = _as_dict(action)
         try:
-            parsed = parse_action(data)
+            parsed, data = canonical_action(data)
         except ValidationError as err:
             self._history.append((self.week, data))
             return self._refuse(data, _validation_reason(err))
-        data = action_to_dict(parsed)
         self._history.append((self.week, data))
         if self.finished:
             return self._refuse(data, "the game is over")
@@ -436,6 +441,8 @@ def _as_dict(action: object) -> dict[str, Any]:
     """The dict form of whatever was submitted; anything else becomes an invalid action."""
     if isinstance(action, BaseModel):
         return action_to_dict(action)  # type: ignore[arg-type]
+    if type(action) is dict and flat_key(action) is not None:  # as `plain` copies it, quicker
+        return {k: list(v) if type(v) is tuple or type(v) is list else v for k, v in action.items()}
     if isinstance(action, Mapping):
         try:
             return dict(plain(dict(action)))

@@ -7,13 +7,15 @@ susceptibility, links' weights, true attitudes or ids of undiscovered facts.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from bisect import bisect_right
+from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass
 from functools import cached_property
+from itertools import repeat
 from operator import attrgetter
 from typing import Any
 
-from kamsim.scenario.base import relationship_level
+from kamsim.scenario.base import RELATIONSHIP_VALUES, relationship_level
 from kamsim.scenario.knowledge import Fact, Implication
 from kamsim.scenario.model import Scenario
 from kamsim.sim.log import plain
@@ -202,7 +204,9 @@ class ViewCache:
         for hearing in heard:
             self.facts.append(_fact_view(catalog.facts[hearing.fact], hearing))
         if heard:
-            self.exposed = self.exposed | _exposed_blockages(heard, catalog)
+            found = _exposed_blockages(heard, catalog)
+            if not found <= self.exposed:  # kept while no new blockage is found (see build_view)
+                self.exposed = self.exposed | found
         for record in world.kpis[len(self.kpis) :]:
             row = dict(record)
             self.kpis.append(row)
@@ -340,7 +344,13 @@ def _answer_view(reply: Answer | None) -> dict[str, Any] | None:
 
 _NOTHING: frozenset[str] = frozenset()
 # What an account's raw key holds of each person (in C: this runs for every person per view).
-_PERSON_RAW = attrgetter("visible", "present", "met", "perceived", "relationship", "declined_week")
+_PERSON_RAW = attrgetter("visible", "present", "met", "perceived", "declined_week")
+# And of their relationship, its level's position among the floors (in C too, by bisection).
+# Relationships fade a little every week, so the raw values moved for nearly everyone at each
+# week's first view; only the level is shown, and that rarely moves. Equal positions mean the
+# same level (a value below every floor, which the world never makes, would only be a miss).
+_RELATIONSHIP = attrgetter("relationship")
+_FLOORS = sorted(RELATIONSHIP_VALUES.values())
 
 
 def _account_view(acc: AccountState, cache: ViewCache, exposed: frozenset[str]) -> AccountView:
@@ -358,14 +368,18 @@ def _account_view(acc: AccountState, cache: ViewCache, exposed: frozenset[str]) 
     state = (acc.tier, acc.merged_into, acc.share0, tuple(acc.formulary.values()), len(records),
              acc.effort_month, acc.dmu_mapped, acc.pathway_mapped, shown, acc.review_monthly,
              acc.last_review)  # fmt: skip
-    crowd = tuple(map(_PERSON_RAW, acc.people.values()))
-    raw = (*state, _plan_key(acc), crowd)
+    everyone = acc.people.values()
+    crowd = tuple(map(_PERSON_RAW, everyone))
+    levels = tuple(map(bisect_right, repeat(_FLOORS), map(_RELATIONSHIP, everyone)))
+    raw = (*state, _plan_key(acc), crowd, levels)
     cached = cache.accounts.get(account_id)
     if cached is not None and cached[0] == raw:
         return cached[2]
     names = tuple(acc.people)
     if cached is not None and cached[3] == names and cached[0][6] == acc.dmu_mapped:
-        people = _people_since(acc, cache, crowd, cached[0][-1], cached[2].people)
+        before = zip(cached[0][-2], cached[0][-1], strict=True)
+        people = _people_since(acc, cache, zip(crowd, levels, strict=True), before,
+                               cached[2].people)  # fmt: skip
     else:
         people = tuple(cache.person(p, acc.dmu_mapped) for p in acc.people.values() if p.visible)
     plan = cache.plan(acc)
@@ -381,8 +395,8 @@ def _account_view(acc: AccountState, cache: ViewCache, exposed: frozenset[str]) 
 def _people_since(
     acc: AccountState,
     cache: ViewCache,
-    crowd: tuple[tuple[Any, ...], ...],
-    before: tuple[tuple[Any, ...], ...],
+    crowd: Iterable[tuple[tuple[Any, ...], int]],
+    before: Iterable[tuple[tuple[Any, ...], int]],
     shown: tuple[PersonView, ...],
 ) -> tuple[PersonView, ...]:
     """The account's people's views, given the same people and DMU mapping as at its last
@@ -393,9 +407,9 @@ def _people_since(
     at = 0  # the position in `shown` of the next person who was visible then
     for person, now, then in zip(acc.people.values(), crowd, before, strict=True):
         old = None
-        if then[0]:  # visible then
+        if then[0][0]:  # visible then
             old, at = shown[at], at + 1
-        if now[0]:  # visible now
+        if now[0][0]:  # visible now
             out.append(old if now == then else cache.person(person, acc.dmu_mapped))
     return tuple(out)
 
@@ -525,8 +539,11 @@ def build_view(
     cache = cache or ViewCache(scenario)
     cache.sync(world, catalog)
     exposed = cache.exposed
-    if exposed is not cache.exposed_seen:  # a blockage found can show on any pathway
-        touched, cache.exposed_seen = None, exposed
+    if exposed is not cache.exposed_seen:  # a blockage found shows on any mapped pathway
+        if touched is not None:
+            mapped = (name for name, a in world.accounts.items() if a.pathway_mapped)
+            touched = {*touched, *mapped}
+        cache.exposed_seen = exposed
     public = cache.catalogue
     inbox, decided = _campaigns(cache, world, catalog, week)
     return View(

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from kamsim.bots import MAX_ACTIONS_PER_WEEK, make_bot
-from kamsim.bots.base import action_key
+from kamsim.bots.base import ActionKey, action_key
 from kamsim.sim.actions import action_to_dict, parse_action
 from kamsim.sim.view import View
 from kamsim.ui import switcher
@@ -171,7 +171,7 @@ class AutoPlayer:
 
     def _week(self) -> Iterator[Step]:
         """Mirror of `kamsim.bots.runner.play_week`, acting through the screens."""
-        refused: set[str] = set()
+        refused: set[ActionKey] = set()
         for _ in range(MAX_ACTIONS_PER_WEEK):
             action = self.bot.decide(self.controller.view)
             if action is None or action_key(action) in refused:

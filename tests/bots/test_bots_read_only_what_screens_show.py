@@ -240,7 +240,7 @@ def bot_week(
     """The bot's week, as `kamsim.bots.runner.play_week`, submitted through the controller;
     `looked()` after each accepted action, since a state can come and go within one week (a
     review shows a slip, the update that follows recovers it)."""
-    refused: set[str] = set()
+    refused: set[Any] = set()
     for _ in range(MAX_ACTIONS_PER_WEEK):
         action = bot.decide(controller.sim.view())
         if action is None or action_key(action) in refused:
