@@ -21,13 +21,7 @@ from pydantic import BaseModel, ValidationError
 from kamsim.scenario.load import scenario_hash
 from kamsim.scenario.model import Scenario
 from kamsim.sim import handlers, rules, world
-from kamsim.sim.actions import (
-    Action,
-    ReviewKpis,
-    action_to_dict,
-    canonical_action,
-    flat_key,
-)
+from kamsim.sim.actions import Action, ReviewKpis, action_to_dict, canonical_action
 from kamsim.sim.baseline import LazyBaseline
 from kamsim.sim.effects import fire_reactions, reactions_by_action
 from kamsim.sim.legal import candidates
@@ -441,8 +435,6 @@ def _as_dict(action: object) -> dict[str, Any]:
     """The dict form of whatever was submitted; anything else becomes an invalid action."""
     if isinstance(action, BaseModel):
         return action_to_dict(action)  # type: ignore[arg-type]
-    if type(action) is dict and flat_key(action) is not None:  # as `plain` copies it, quicker
-        return {k: list(v) if type(v) is tuple or type(v) is list else v for k, v in action.items()}
     if isinstance(action, Mapping):
         try:
             return dict(plain(dict(action)))
