@@ -414,7 +414,7 @@ class ExpertBot(BaseBot):
         # An agreed plan keeps its projects when it is updated; a draft the rules refused (budget
         # or colleagues short) is rebuilt from what is free now, or it would be refused again.
         agreed = acc.plan is not None and acc.plan.status == "agreed"
-        keep = tuple(t["project"] for t in acc.plan.plan["tactics"]) if agreed else ()
+        keep = tuple(t["project"] for t in acc.plan.plan["tactics"]) if acc.plan and agreed else ()
         allowance = view.budget_left / share
         if self.practices.fit_plan:
             plan = planning.grounded_plan(view, acc, ev, allowance, keep, share)

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from kamsim.scenario.accounts import Account
+from kamsim.scenario.knowledge import Implication
 from kamsim.scenario.model import Scenario
 from kamsim.scenario.problems import dotted
 from kamsim.scenario.world import DECISION_KINDS, Effect
 
 Path = tuple[str | int, ...]
+Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,7 @@ class Finding:
 
     path: Path
     message: str
-    severity: Literal["error", "warning"] = "error"
+    severity: Severity = "error"
     per_form: bool = False  # a check of one form's teaching design (named in the message)
 
 
@@ -162,7 +164,7 @@ def check_accounts(sc: Scenario, ids: _Ids) -> Iterator[Finding]:
                 yield from _ref(path, project, ids.projects, "project")
         yield from _check_volume(base, acc)
         if not any(s.committee_vote for s in acc.stakeholders):
-            severity = "error" if acc.id in decided else "warning"
+            severity: Severity = "error" if acc.id in decided else "warning"
             yield Finding(
                 (*base, "stakeholders"),
                 "no stakeholder has committee_vote: true, so nobody decides",
@@ -242,7 +244,7 @@ def check_facts(sc: Scenario, ids: _Ids) -> Iterator[Finding]:
             yield from _ref(
                 (*base, "sources", j, "question"), src.question, ids.questions, "question"
             )
-        versions = [(("implies",), fact.implies)]
+        versions: list[tuple[tuple[str, ...], Implication]] = [(("implies",), fact.implies)]
         if fact.misleading:
             versions.append((("misleading", "implies"), fact.misleading.implies))
         for sub, imp in versions:

@@ -79,8 +79,8 @@ class _Translator:
 
     def _missing(self, error: Mapping[str, Any], path: NodePath) -> Problem:
         if error["type"] == "union_tag_not_found":
-            key = _unquote(error["ctx"]["discriminator"])
-            return self._at(path, self.loaded.position_for(path), f"missing required key '{key}'")
+            tag = _unquote(error["ctx"]["discriminator"])
+            return self._at(path, self.loaded.position_for(path), f"missing required key '{tag}'")
         parent, key = path[:-1], path[-1] if path else "?"
         return self._at(parent, self.loaded.position_for(parent), f"missing required key '{key}'")
 

@@ -30,14 +30,14 @@ class Names:
     def action(self, action: dict[str, Any]) -> str:
         kind, acc = action.get("kind"), self.account(action.get("account"))
         if kind == "meet":
-            who = self.people.get(action.get("stakeholder"), action.get("stakeholder"))
+            who = self.person(action.get("stakeholder"))
             asked = f"; asked {len(action.get('questions') or [])} question(s)"
             return f"Met {who} at {acc} to {purpose_words(str(action.get('purpose')))}{asked}"
         if kind == "set_tier":
             return f"Tiered {acc} as {action.get('tier')}"
         if kind in ("approve_campaign", "hold_campaign"):
             verb = "Approved" if kind == "approve_campaign" else "Held back"
-            return f"{verb} campaign '{self.campaigns.get(action.get('campaign'), '?')}'"
+            return f"{verb} campaign '{self.campaigns.get(str(action.get('campaign')), '?')}'"
         if kind == "write_plan":
             plan = action.get("plan") or {}
             projects = [self.projects.get(t.get("project"), "?") for t in plan.get("tactics", [])]

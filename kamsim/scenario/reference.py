@@ -239,7 +239,7 @@ def _default(info: FieldInfo) -> str:
     if info.is_required():
         return "**required**"
     if info.default_factory is not None:
-        value = info.default_factory()
+        value = info.get_default(call_default_factory=True)
         if not value:
             return "empty"
         if isinstance(value, list) and not any(isinstance(v, BaseModel) for v in value):

@@ -147,10 +147,10 @@ def _point(node: dict[str, Any], path: NodePath, tags: dict[str, list[str]]) -> 
             return Problem((*path, "by_form", unknown[0]),
                            f"unknown form or tag '{unknown[0]}'{suggest(unknown[0], known)}; the "
                            f"forms are {', '.join(forms)} (or 'default' for the rest)")  # fmt: skip
-        keys = _form_keys(options, path, tags)
-        if isinstance(keys, Problem):
-            return keys
-        return Point(path, "by_form", by_form=dict(options), keys=keys)
+        form_keys = _form_keys(options, path, tags)
+        if isinstance(form_keys, Problem):
+            return form_keys
+        return Point(path, "by_form", by_form=dict(options), keys=form_keys)
     if "one_of" in keys:
         if not keys <= {"one_of", "weights"}:
             return Problem(path, "one_of can only come with weights")
@@ -236,10 +236,10 @@ def _set(data: Any, path: NodePath, value: Any) -> Any:
     head, rest = path[0], path[1:]
     if isinstance(data, dict):
         out = dict(data)
-        out[head] = _set(data[head], rest, value)  # type: ignore[index]
+        out[head] = _set(data[head], rest, value)
         return out
     out_list = list(data)
-    out_list[head] = _set(data[head], rest, value)  # type: ignore[index,call-overload]
+    out_list[head] = _set(data[head], rest, value)  # type: ignore[index]
     return out_list
 
 
@@ -258,7 +258,7 @@ def resolve(data: dict[str, Any], points: list[Point], form: str, index: int) ->
 def remap(positions: Mapping[NodePath, Any], points: list[Point], form: str,
           index: int) -> dict[NodePath, Any]:  # fmt: skip
     """A pass's positions: each chosen option's entries moved to where its value now stands."""
-    chosen = {}
+    chosen: dict[NodePath, tuple[str | int, ...]] = {}
     for point in points:
         if point.kind == "between":
             chosen[point.path] = ("between", index % 2)

@@ -96,11 +96,11 @@ def _kpis(
         clear = not tender and float(d["score"]) + float(d["noise"]) < clear_loss
         before = standing[d["account"]].setdefault(d["product"], [1.0] + [0.0] * (ladder - 1))
         after = [0.0] * ladder
-        for step, p in enumerate(before):
+        for step, mass in enumerate(before):
             win = ladder - 1 if tender else min(ladder - 1, step + 1)
             loss = max(0, step - 1) if clear else step
-            after[win] += chance * p
-            after[loss] += (1.0 - chance) * p
+            after[win] += chance * mass
+            after[loss] += (1.0 - chance) * mass
         standing[d["account"]][d["product"]] = after
     means = [
         sum(sum(i * p for i, p in enumerate(dist)) for dist in account.values()) / len(account)

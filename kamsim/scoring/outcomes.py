@@ -39,7 +39,7 @@ def _key_penetration(rec: GameRecord) -> float | None:
     mine = base = 0.0
     for acc in keys:
         final = rec.final_record(acc)
-        bfinal = rec.result.baseline_final.get(acc) or {}
+        bfinal = rec.baseline_final(acc)
         share, bshare = _num(final.get("share")), _num(bfinal.get("share"))
         value = _num(final.get("run_rate"))
         bvalue = _num(bfinal.get("run_rate"))
@@ -77,6 +77,8 @@ def kpi_attainment(rec: GameRecord) -> list[Indicator]:
         if kpi.id in (KpiKind.SALES, KpiKind.SHARE):
             continue
         rolled = ""
+        value: float | None
+        before: float | None
         if kpi.id is KpiKind.PENETRATION_INDEX:
             value, before = _key_penetration(rec), 100.0
         elif kpi.id in DECIDED and decided is not None:
@@ -106,7 +108,7 @@ def kpi_attainment(rec: GameRecord) -> list[Indicator]:
 def kam_value(rec: GameRecord) -> Indicator:
     final = rec.final_record()
     value = float(final.get("kam_value") or 0.0)
-    base = float((rec.result.baseline_final.get("territory") or {}).get("net_margin") or 0.0)
+    base = float(rec.baseline_final("territory").get("net_margin") or 0.0)
     year = min(1.0, rec.duration / 52)  # a shorter game has less time to earn it
     full = float(rec.rubric.get("outcomes.kam_value_full")) * base * year
     credit = value / full if full > 0 else 0.0

@@ -9,6 +9,8 @@ almost nothing. A true key account keyed but never worked earns only part of its
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from kamsim.scenario.base import Tier
 from kamsim.scoring.card import Evidence, Indicator
 from kamsim.scoring.record import GameRecord
@@ -85,9 +87,9 @@ def key_set(rec: GameRecord) -> Indicator:
         per_week.append(_f1(chosen, true, limit))
     value = sum(per_week) / len(per_week) if per_week else 0.0
     final = set(rec.key_accounts())
-    evidence = tuple(a for acc in sorted(final | true) for a in rec.of_kind("set_tier", acc)
-                     if a.action["tier"] == "key")[-6:]  # fmt: skip
-    evidence = tuple(a.evidence() for a in evidence)
+    acts = tuple(a for acc in sorted(final | true) for a in rec.of_kind("set_tier", acc)
+                 if a.action["tier"] == "key")[-6:]  # fmt: skip
+    evidence = tuple(a.evidence() for a in acts)
     hits = final & true
     comment = (f"{len(final)} key account(s) at the end (limit {limit}); {len(hits)} of "
                f"{len(true)} right; {value:.0%} of the scored weeks' credit")  # fmt: skip
@@ -128,7 +130,7 @@ def _money(rec: GameRecord, account: str) -> float:
     return (
         spent
         + float(final.get("rebates") or 0.0)
-        - float((rec.result.baseline_final.get(account) or {}).get("rebates") or 0.0)
+        - float(rec.baseline_final(account).get("rebates") or 0.0)
     )
 
 
@@ -148,12 +150,13 @@ def investment_focus(rec: GameRecord) -> Indicator:
                             rec.rubric.text("investment_focus", "expert"))  # fmt: skip
 
 
-def _decline_precision(rec: GameRecord, weeks: list[int]) -> tuple[float, set[str]]:
+def _decline_precision(rec: GameRecord, weeks: Sequence[int]) -> tuple[float, set[str]]:
     """Of the accounts held at decline, week by week, the share that should be declined (one to
     deprioritise counts half): declining everyone but the key set is not courage, it abandons
     customers who deserve service. Also returns the accounts wrongly declined at some point."""
     right = {Tier.DECLINE: 1.0, Tier.DEPRIORITISE: 0.5}
-    per, wrong = [], set()
+    per: list[float] = []
+    wrong: set[str] = set()
     for w in weeks:
         declined = [a for a, held in rec.tier_weeks.items() if held[w - 1] is Tier.DECLINE]
         if not declined:
@@ -171,12 +174,12 @@ def decline_misaligned(rec: GameRecord) -> Indicator | None:
     targets = [a for a, t in rec.truth.items() if t.tier is Tier.DECLINE]
     if not targets:
         return None
-    credit = {Tier.DECLINE: 1.0, Tier.DEPRIORITISE: 0.5}
+    credit: dict[Tier | None, float] = {Tier.DECLINE: 1.0, Tier.DEPRIORITISE: 0.5}
     weeks = rec.scored_weeks()
-    per = []
+    per: list[float] = []
     for acc in targets:
         held = rec.tier_weeks[acc]
-        per.append(sum(credit.get(held[w - 1], 0.0) for w in weeks) / max(1, len(weeks)))  # type: ignore[arg-type]
+        per.append(sum(credit.get(held[w - 1], 0.0) for w in weeks) / max(1, len(weeks)))
     wasted = sum(max(0.0, _money(rec, a)) for a in targets)
     total = sum(max(0.0, _money(rec, a)) for a in rec.result.accounts)
     precision, wrong = _decline_precision(rec, weeks)

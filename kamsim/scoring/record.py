@@ -9,6 +9,7 @@ every credit points at real log entries.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -180,6 +181,10 @@ class GameRecord:
             if record["account"] == account:
                 return dict(record)
         return {}
+
+    def baseline_final(self, account: str) -> Mapping[str, Any]:
+        """The no-action game's last record of the account (empty if it has none)."""
+        return self.result.baseline_final.get(account) or {}
 
     def record_at(self, account: str, week: int) -> dict[str, Any] | None:
         """The account's last monthly KPI record on or before this week."""

@@ -10,7 +10,7 @@ figures are out, from the days the week left (or, with none left, first thing th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -375,7 +375,7 @@ class Simulation:
             return
         when = (week - 1) * 7 + 6 + offset
 
-        def process() -> Iterator[simpy.Event]:
+        def process() -> Generator[simpy.Event, Any, None]:
             yield self._env.timeout(when - self._env.now)
             fn(self._core, *args, week, when)
 
@@ -390,7 +390,7 @@ class Simulation:
             self._at(campaign.week, CAMPAIGNS, world.campaign_deadline, campaign.id)
         self._env.process(self._weekly())
 
-    def _weekly(self) -> Iterator[simpy.Event]:
+    def _weekly(self) -> Generator[simpy.Event, Any, None]:
         """The week's round after its events and campaign deadlines: deliveries, people, the
         month's end, the refill.
 

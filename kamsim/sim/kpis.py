@@ -39,7 +39,7 @@ from kamsim.sim.rng import Stream, Streams
 from kamsim.sim.state import LADDER_STEP, AccountState, Person
 
 if TYPE_CHECKING:
-    from kamsim.sim.baseline import Baseline
+    from kamsim.sim.baseline import Baseline, LazyBaseline
 
 Kpis = dict[str, float | None]
 MONEY = ("revenue", "rebates", "investment", "net_margin", "run_rate", "net_run_rate")
@@ -172,7 +172,7 @@ def territory_kpis(accounts: list[AccountState], sales: dict[str, float], rows: 
         WIN_LOSS: sum(a.wins for a in accounts) / max(sum(a.losses for a in accounts), 1),
         FORMULARY_STATUS: sum(r["formulary_status"] or 0 for r in rows) / n,
         PENETRATION_INDEX: 100.0,
-        SATISFACTION: sum(surveyed) / len(surveyed) if surveyed else None,  # type: ignore[arg-type]
+        SATISFACTION: sum(surveyed) / len(surveyed) if surveyed else None,
     }
 
 
@@ -184,7 +184,7 @@ def monthly_records(
     margin: float,
     projects: dict[str, Project],
     dyn: Dynamics,
-    baseline: Baseline | None,
+    baseline: Baseline | LazyBaseline | None,
 ) -> list[dict[str, object]]:
     """One KPI record per active account plus one for the territory ("territory").
 

@@ -126,7 +126,7 @@ def network(people: list[Person]) -> Network:
     """W[i, j] ∝ strength of i's link to j × j's influence, rows normalised; someone who
     listens to nobody present listens to themselves."""
     index = {p.id: i for i, p in enumerate(people)}
-    rows = []
+    rows: list[tuple[tuple[int, float], ...]] = []
     for i, person in enumerate(people):
         weights: dict[int, float] = {}
         for link in person.spec.links:

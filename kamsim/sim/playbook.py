@@ -66,16 +66,16 @@ def load_playbook(path: str | Path) -> list[tuple[int, Action]]:
         raise LoadError(problems) from None
 
 
-def _allowed_keys(data: Any, path: tuple[str | int, ...]) -> list[str] | None:
+def _allowed_keys(data: Any, path: tuple[str | int, ...]) -> list[str]:
     """Keys a playbook mapping may hold at `path`, for "did you mean" on typos."""
     if len(path) == 1:
         return list(PlaybookEntry.model_fields)
     try:
         kind = data[path[0]]["action"]["kind"]
     except (LookupError, TypeError):
-        return None
+        return []
     model = ACTION_MODELS.get(kind) if path[1] == "action" else None
-    return allowed_keys(model, path[2:]) if model else None
+    return allowed_keys(model, path[2:]) if model else []
 
 
 def run_playbook(sim: Simulation, entries: Iterable[tuple[int, Action]]) -> list[Outcome]:

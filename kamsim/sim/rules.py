@@ -132,12 +132,12 @@ def _check_resources(turn: Turn, projects: list[str]) -> None:
     for project in projects:
         for colleague, days in turn.catalog.projects[project].colleagues.items():
             needs[colleague] = needs.get(colleague, 0.0) + days
-    for colleague, days in needs.items():
+    for colleague, need in needs.items():
         free = turn.world.colleague_free.get(colleague, 0.0)
-        if days > free + EPS:
+        if need > free + EPS:
             raise Refusal(
                 f"colleague '{colleague}' has {free:g} days free this month, "
-                f"the plan needs {days:g}"
+                f"the plan needs {need:g}"
             )
 
 

@@ -192,7 +192,7 @@ class ViewCache:
         self.calendar: tuple[int, tuple[dict[str, Any], ...]] | None = None  # (week, events)
         # person → (their raw state, what the view shows of it, the view)
         self.people: dict[str, tuple[tuple[Any, ...], tuple[Any, ...], PersonView]] = {}
-        self.plans: dict[str, tuple[tuple[Any, ...], PlanView]] = {}
+        self.plans: dict[str, tuple[tuple[Any, ...] | None, PlanView | None]] = {}
         # account → (its raw state, what its view is built from, the view, its people's ids)
         self.accounts: dict[
             str, tuple[tuple[Any, ...], tuple[Any, ...], AccountView, tuple[str, ...]]
@@ -250,10 +250,11 @@ class ViewCache:
             return None
         key = _plan_key(acc)
         cached = self.plans.get(acc.id)
-        if cached is None or cached[0] != key:
-            cached = (key, _plan_view(acc))
-            self.plans[acc.id] = cached
-        return cached[1]
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        view = _plan_view(acc)
+        self.plans[acc.id] = (key, view)
+        return view
 
 
 def _plan_key(acc: AccountState) -> tuple[Any, ...] | None:
@@ -411,7 +412,7 @@ def _people_since(
             old, at = shown[at], at + 1
         if now[0][0]:  # visible now
             out.append(old if now == then else cache.person(person, acc.dmu_mapped))
-    return tuple(out)
+    return tuple(out)  # type: ignore[arg-type]  # a person visible then and now was shown
 
 
 def _build_account_view(
@@ -459,7 +460,7 @@ def _histories(
     sales = (*acc.spec.hard_data.sales_history, *(float(r["sales"]) for r in records))
     shares = (acc.share0, *(float(r["share"]) for r in records))
     cache.histories[acc.spec.id] = (key, sales, shares)
-    return sales, shares  # type: ignore[return-value]
+    return sales, shares
 
 
 def _exposed_blockages(hearings: list[Hearing], catalog: Catalog) -> set[str]:

@@ -22,7 +22,7 @@ from kamsim.sim.rng import Stream, Streams
 from kamsim.sim.state import AccountState, Catalog, PerScenario, World, dmu_attitude, new_world
 
 if TYPE_CHECKING:
-    from kamsim.sim.baseline import Baseline
+    from kamsim.sim.baseline import LazyBaseline
 
 COMPETITOR_KINDS = (EventKind.COMPETITOR_LAUNCH, EventKind.COMPETITOR_CONTRACT)
 
@@ -36,7 +36,7 @@ class Core:
     world: World
     streams: Streams
     log: EventLog
-    baseline: Baseline | None = None  # the no-action game on the same seed (None: this is it)
+    baseline: LazyBaseline | None = None  # the no-action game on the same seed (None: this is it)
     networks: dict[str, people.Network] = field(default_factory=dict)  # account → its DMU's
     members: dict[str, list[people.Person]] = field(default_factory=dict)  # who each is for
 
