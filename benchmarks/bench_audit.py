@@ -46,9 +46,11 @@ def main() -> None:
             audit(scenario, args.runs, workers=workers, scorer=CountedScorer(counts))
             wall, cpu = time.perf_counter() - start, cpu_seconds() - cpu
             played, extra, scored = counts[PLAYED], counts[BASELINES], counts[SCORED]
+        label = f"{workers} worker{'s' * (workers > 1)}"
+        if played == 0:  # a compiled build: only the scored games are counted (bench_calibrate)
+            played, extra, label = scored, "–", f"{label} (compiled)"
         assert scored == played, "every game played is scored"
         base = base or wall
-        label = f"{workers} worker{'s' * (workers > 1)}"
         print(f"| {label} | {wall:.1f} | {cpu:.1f} | {played} | {extra} "
               f"| {played / wall:.2f} | {played / cpu:.2f} | {base / wall:.2f}x |")  # fmt: skip
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())

@@ -48,7 +48,9 @@ def counting_games() -> Iterator[Any]:
 
     Returns the shared array [games played, no-action baselines, games scored]; pass
     `CountedScorer(counts)` to count the scored ones. Worker processes are forked from this
-    one (the default on Linux), so they inherit the patched class and the counter.
+    one (the default on Linux), so they inherit the patched class and the counter. A compiled
+    build's Simulation cannot be patched (its constructor is native code): there only the
+    scored games are counted.
     """
     counts = multiprocessing.get_context("fork").Array("q", 3)
     original = Simulation.__init__
@@ -107,6 +109,11 @@ def throughput(scenario: Scenario, runs: int, worker_counts: list[int]) -> None:
             wall, cpu = time.perf_counter() - start, cpu_seconds() - cpu
             played, extra, scored = counts[PLAYED], counts[BASELINES], counts[SCORED]
         base = base or wall
+        if played == 0:  # a compiled build (KAMSIM_COMPILE=1): its class cannot be patched
+            print(f"| {workers} worker{'s' * (workers > 1)} (compiled) | {wall:.1f} | {cpu:.1f} "
+                  f"| {scored} | – | – | {scored / wall:.2f} (scored) | {scored / cpu:.2f} "
+                  f"| {base / wall:.2f}x |")  # fmt: skip
+            continue
         print(f"| {workers} worker{'s' * (workers > 1)} | {wall:.1f} | {cpu:.1f} | {scored} "
               f"| {played} | {extra} | {played / wall:.2f} | {played / cpu:.2f} "
               f"| {base / wall:.2f}x |")  # fmt: skip

@@ -174,12 +174,14 @@ class NoCustomerBot(ExpertBot):
             yield self.agree(acc, [p.id for p in present(acc)])
 
 
-ADVERSARIES = (
-    PaperworkBot,
-    DeclineRestoreBot,
-    AllKeyBot,
-    DropPlanlessBot,
-    KeywordSwotBot,
-    SandbagBot,
-    NoCustomerBot,
-)
+# Registered by name here rather than read from each class's `name`: a compiled class (mypyc)
+# keeps `name` on its instances only.
+ADVERSARIES: dict[str, type[ExpertBot]] = {
+    "paperwork": PaperworkBot,
+    "decline-restore": DeclineRestoreBot,
+    "all-key": AllKeyBot,
+    "drop-planless": DropPlanlessBot,
+    "keyword-swot": KeywordSwotBot,
+    "sandbag": SandbagBot,
+    "no-customer": NoCustomerBot,
+}

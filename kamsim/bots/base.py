@@ -259,7 +259,8 @@ def meet(acc: str, person: str, purpose: str, questions: tuple[str, ...] = ()) -
 
 def latest_kpis(view: View, account: str) -> dict[str, Any] | None:
     """The account's latest monthly KPI record, if a month has ended."""
-    for record in reversed(view.kpis):
-        if record["account"] == account:
-            return record
+    kpis = view.kpis
+    for i in range(len(kpis) - 1, -1, -1):  # newest first (mypyc cannot compile `reversed` here)
+        if kpis[i]["account"] == account:
+            return kpis[i]
     return None

@@ -29,7 +29,7 @@ BOTS: dict[str, Callable[[int], Bot]] = {
     "carpet-bomber": CarpetBomberBot,
     "revenue-chaser": RevenueChaserBot,
     "random": RandomBot,
-    **{cls.name: cls for cls in ADVERSARIES},
+    **ADVERSARIES,
 }
 assert tuple(BOTS) == BOT_NAMES, "kamsim.bots.names must list every bot, in order"
 

@@ -33,6 +33,13 @@ def test_the_random_bot_turns_the_monthly_routine_on_and_off(standard: Scenario)
     assert any(e.kind == "routine" for e in sim.log)
 
 
+@pytest.mark.parametrize("name", BOT_NAMES)
+def test_a_bot_is_registered_under_its_own_name(name: str) -> None:
+    """The name seeds the bot's generator and labels its results: the registry's key and the
+    bot's own name must agree (the adversaries are registered by name, not by reading it)."""
+    assert make_bot(name, 1).name == name
+
+
 def test_unknown_bot_names_the_known_ones() -> None:
     with pytest.raises(KeyError, match="expert"):
         make_bot("genius", 1)

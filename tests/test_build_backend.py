@@ -1,0 +1,68 @@
+"""The build backend asks for mypy only for a compiled build, and compiles the right modules.
+
+The compiled build itself (and that it plays the same games) is checked by .ci/compiled_check:
+it takes two minutes of C compiling, too long for the suite.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "build_backend"))
+import kamsim_build  # noqa: E402
+
+
+def test_the_simulation_and_the_bots_are_compiled_but_for_the_pydantic_models() -> None:
+    modules = kamsim_build.compiled_modules()
+    assert {"kamsim/sim/engine.py", "kamsim/sim/view.py", "kamsim/bots/expert.py"} <= set(modules)
+    assert not {"kamsim/sim/actions.py", "kamsim/sim/playbook.py"} & set(modules)
+    assert not [m for m in modules if m.endswith("__init__.py")]
+    assert all(m.startswith(("kamsim/sim/", "kamsim/bots/")) for m in modules)
+
+
+def test_the_build_dependencies_follow_pyproject() -> None:
+    needs = kamsim_build.build_dependencies()
+    assert needs[0].startswith("mypy")
+    names = [n.split(">")[0].split("=")[0] for n in needs[1:]]
+    assert sorted(names) == sorted(kamsim_build.TYPED_BY)
+    import tomllib
+
+    with open(ROOT / "pyproject.toml", "rb") as f:
+        declared = tomllib.load(f)["project"]["dependencies"]
+    assert set(needs[1:]) <= set(declared)
+
+
+class _Setuptools:
+    """setuptools' hooks as the backend calls them (the real ones run setup.py)."""
+
+    @staticmethod
+    def get_requires_for_build_wheel(config_settings: object = None) -> list[str]:
+        return ["wheel-needs"]
+
+    @staticmethod
+    def get_requires_for_build_editable(config_settings: object = None) -> list[str]:
+        return ["editable-needs"]
+
+
+@pytest.mark.parametrize("flag", ["", "0", "no", "1", "yes", "TRUE"])
+def test_a_wheel_build_asks_for_mypy_only_when_compiling(
+    flag: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KAMSIM_COMPILE", flag)
+    monkeypatch.setattr(kamsim_build, "_setuptools", _Setuptools)
+    monkeypatch.setattr(kamsim_build, "_interpreted_only", False)
+    needs = kamsim_build.get_requires_for_build_wheel()
+    compiling = flag.lower() in ("1", "yes", "true")
+    assert needs == (["wheel-needs", *kamsim_build.build_dependencies()] if compiling
+                     else ["wheel-needs"])  # fmt: skip
+    assert kamsim_build.get_requires_for_build_editable() == ["editable-needs"]
+
+
+def test_an_editable_install_never_compiles(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KAMSIM_COMPILE", "1")
+    monkeypatch.setattr(kamsim_build, "_interpreted_only", True)
+    assert kamsim_build.extension_modules() == []
