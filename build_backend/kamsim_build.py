@@ -75,33 +75,20 @@ def get_requires_for_build_wheel(config_settings: dict[str, Any] | None = None) 
     return [*needs, *build_dependencies()] if compiling() else needs
 
 
-def get_requires_for_build_editable(config_settings: dict[str, Any] | None = None) -> list[str]:
-    global _interpreted_only
-    _interpreted_only = True
-    return list(_setuptools.get_requires_for_build_editable(config_settings))
+def _interpreted(name: str) -> Any:
+    """setuptools' hook `name`, run with setup.py's extension modules left empty."""
+
+    def hook(*args: Any, **kwargs: Any) -> Any:
+        global _interpreted_only
+        _interpreted_only = True
+        return getattr(_setuptools, name)(*args, **kwargs)
+
+    hook.__name__ = hook.__qualname__ = name
+    return hook
 
 
-def prepare_metadata_for_build_wheel(
-    metadata_directory: str, config_settings: dict[str, Any] | None = None
-) -> str:
-    global _interpreted_only
-    _interpreted_only = True
-    return _setuptools.prepare_metadata_for_build_wheel(metadata_directory, config_settings)
-
-
-def build_editable(
-    wheel_directory: str,
-    config_settings: dict[str, Any] | None = None,
-    metadata_directory: str | None = None,
-) -> str:
-    global _interpreted_only
-    _interpreted_only = True
-    return _setuptools.build_editable(wheel_directory, config_settings, metadata_directory)
-
-
-def prepare_metadata_for_build_editable(
-    metadata_directory: str, config_settings: dict[str, Any] | None = None
-) -> str:
-    global _interpreted_only
-    _interpreted_only = True
-    return _setuptools.prepare_metadata_for_build_editable(metadata_directory, config_settings)
+# Metadata needs no compiling (the wheel's build does it), an editable install must not.
+prepare_metadata_for_build_wheel = _interpreted("prepare_metadata_for_build_wheel")
+get_requires_for_build_editable = _interpreted("get_requires_for_build_editable")
+prepare_metadata_for_build_editable = _interpreted("prepare_metadata_for_build_editable")
+build_editable = _interpreted("build_editable")

@@ -63,6 +63,14 @@ def test_a_wheel_build_asks_for_mypy_only_when_compiling(
 
 
 def test_an_editable_install_never_compiles(monkeypatch: pytest.MonkeyPatch) -> None:
+    """setuptools runs setup.py inside the hook: the extension modules it finds are empty."""
+
+    class Setuptools:
+        @staticmethod
+        def build_editable(*args: object) -> str:
+            return repr(kamsim_build.extension_modules())  # what setup.py would pass on
+
     monkeypatch.setenv("KAMSIM_COMPILE", "1")
-    monkeypatch.setattr(kamsim_build, "_interpreted_only", True)
-    assert kamsim_build.extension_modules() == []
+    monkeypatch.setattr(kamsim_build, "_setuptools", Setuptools)
+    monkeypatch.setattr(kamsim_build, "_interpreted_only", False)
+    assert kamsim_build.build_editable("dist") == "[]"
