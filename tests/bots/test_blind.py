@@ -7,6 +7,8 @@ import copy
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from kamsim.bots import make_bot, play
 from kamsim.bots.base import BaseBot
 from kamsim.bots.runner import MAX_ACTIONS_PER_WEEK
@@ -44,6 +46,7 @@ class ViewOnly:
         return self.bot.decide(copy.deepcopy(view))
 
 
+@pytest.mark.interpreted_only  # a test bot subclasses BaseBot
 def test_bots_receive_only_views(tutorial: Scenario) -> None:
     for name in ("expert", "novice", "random"):
         proxy = ViewOnly(make_bot(name, 4))
@@ -98,6 +101,7 @@ class Insistent:
         return {"kind": "approve_campaign", "campaign": "nothing"}
 
 
+@pytest.mark.interpreted_only  # a test bot subclasses BaseBot
 def test_a_refused_action_is_not_retried(tutorial: Scenario) -> None:
     weeks = tutorial.meta.duration_weeks
     for bot in (Stubborn(1), Insistent()):

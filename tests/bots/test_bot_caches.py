@@ -60,6 +60,7 @@ class CheckedExpert(ExpertBot):
         return kept
 
 
+@pytest.mark.interpreted_only  # CheckedExpert subclasses ExpertBot
 @pytest.mark.parametrize(
     ("scenario", "practices", "seed"),
     [("standard", Practices(), 1), ("advanced", Practices(swap_key_for_sales=True), 2),
@@ -71,6 +72,7 @@ def test_expert_caches_equal_fresh_readings(scenario: str, practices: Practices,
     assert sim.finished and bot.checks > sim.scenario.meta.duration_weeks
 
 
+@pytest.mark.interpreted_only  # counts calls by patching
 def test_sales_ranking_equals_a_fresh_sort(monkeypatch: pytest.MonkeyPatch) -> None:
     kept_by_sales = bots_base.by_sales
     checked = 0

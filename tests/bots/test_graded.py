@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import pytest
+
 from kamsim.bots import play
 from kamsim.bots.base import Action
 from kamsim.bots.expert import ExpertBot
@@ -13,6 +15,7 @@ from kamsim.scenario.model import Scenario
 from kamsim.sim.view import View
 
 
+@pytest.mark.interpreted_only  # patches a bot's method
 def test_a_tier_set_this_week_is_not_undone_the_same_week(standard: Scenario) -> None:
     bot = GradedBot(4, 0.4)
     setters: dict[tuple[int, str], set[str]] = defaultdict(set)
@@ -52,6 +55,7 @@ def _keys(sim: object) -> list[str]:
     return sorted(a.id for a in sim.view().accounts if a.tier == "key")  # type: ignore[attr-defined]
 
 
+@pytest.mark.interpreted_only  # a test bot subclasses ExpertBot
 def test_the_expert_weighs_a_key_it_did_not_choose_like_any_other(advanced: Scenario) -> None:
     """Its key set is sticky (a swap needs a margin) only for the keys it chose itself: before,
     a colleague's week-7 choice stayed key all year on 5 of these 6 seeds."""
