@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # (mypyc cannot compile them) and the packages' __init__ files. Scoring stays interpreted:
 # compiled, its sums of floats met mypyc's stricter int/float checks.
 PACKAGES = ("kamsim/sim", "kamsim/bots")
+MODULES = ("kamsim/sums.py",)  # the in-order sum every game's arithmetic goes through
 INTERPRETED = {"kamsim/sim/actions.py", "kamsim/sim/playbook.py"}
 # mypyc compiles from types, so the libraries the compiled code imports must be there too.
 TYPED_BY = ("pydantic", "PyYAML", "simpy", "numpy")
@@ -48,7 +49,7 @@ def compiled_modules() -> list[str]:
             relative = path.relative_to(ROOT).as_posix()
             if path.name != "__init__.py" and relative not in INTERPRETED:
                 found.append(relative)
-    return found
+    return [*found, *MODULES]
 
 
 def build_dependencies() -> list[str]:

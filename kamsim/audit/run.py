@@ -28,6 +28,7 @@ from kamsim.audit.lessons import LESSONS, Lesson
 from kamsim.calibrate.run import GameResult, Scorer, real_scorer, run_games
 from kamsim.scenario.load import scenario_hash
 from kamsim.scenario.model import Scenario
+from kamsim.sums import ordered_sum
 
 EXPERT = "expert"
 MIN_EFFECT = 0.5
@@ -75,7 +76,7 @@ def lesson_row(
         "paired_sd": _r(_sd(d_out)),
         "effect_sd": _r(min(effect, 1e9)),
         "delta_total": _r(mean_tot),
-        "expert_won": _r(sum(d > 0 for d in d_out) / len(d_out)) if d_out else 0.0,
+        "expert_won": _r(ordered_sum(d > 0 for d in d_out) / len(d_out)) if d_out else 0.0,
         "teaches": bool(effect >= min_effect and mean_tot > 0),
     }
 
@@ -86,7 +87,7 @@ def _tiers_correct(games: dict[int, GameResult]) -> tuple[float, float]:
     whole = [all(dict(g.tiers).get(a) == t for a, t in g.expected) for g in games.values()]
     each = [dict(g.tiers).get(a) == t for g in games.values() for a, t in g.expected]
     n = max(1, len(whole))
-    return sum(whole) / n, sum(each) / max(1, len(each))
+    return ordered_sum(whole) / n, ordered_sum(each) / max(1, len(each))
 
 
 def audit(

@@ -21,6 +21,7 @@ import numpy as np
 from kamsim.scenario.dynamics import Dynamics
 from kamsim.sim.actions import FlatKey, flat_key
 from kamsim.sim.view import AccountView, PersonView, View
+from kamsim.sums import ordered_sum
 
 Action = dict[str, Any]
 EPS = 1e-9
@@ -206,7 +207,7 @@ def workable(view: View) -> list[AccountView]:
 
 def yearly_sales(acc: AccountView) -> float:
     """Sales of the latest twelve months on record: what a sales ranking looks at."""
-    return float(sum(acc.sales_history[-12:]))
+    return float(ordered_sum(acc.sales_history[-12:]))
 
 
 _ID_SALES = attrgetter("id", "sales_history")
@@ -243,7 +244,7 @@ def seniority(person: PersonView) -> float:
 @lru_cache(maxsize=4096)
 def _seniority(role: str, outside_roles: tuple[str, ...]) -> float:
     words = " ".join((role, *outside_roles)).lower()
-    return sum(w in words for w in SENIOR_WORDS) + 0.5 * len(outside_roles)
+    return ordered_sum(w in words for w in SENIOR_WORDS) + 0.5 * len(outside_roles)
 
 
 def is_senior(person: PersonView) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from operator import is_
 
 from kamsim.sim.view import AccountView, FactView, View
+from kamsim.sums import ordered_sum
 
 NEUTRAL = 3.0
 SECOND_SOURCE_BELOW = 0.6  # a fact heard only from sources less reliable than this is checked
@@ -118,7 +119,7 @@ def read_account(
     ev.segment, ev.needs = _segment_and_needs(facts)
     ev.doubtful = [f for f in facts if f.reliability < SECOND_SOURCE_BELOW]
     weights = {c["id"]: c["weight"] for c in view.attractiveness_criteria}
-    total = sum(weights.values()) or 1.0
+    total = ordered_sum(weights.values()) or 1.0
     value = _value_from_hard_data(acc, biggest)
     score = 0.0
     for cid, w in weights.items():

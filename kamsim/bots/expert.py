@@ -34,6 +34,7 @@ from kamsim.bots.practices import Practices
 from kamsim.bots.questions import Heard, pick_questions
 from kamsim.scenario.dynamics import Dynamics
 from kamsim.sim.view import AccountView, PersonView, View
+from kamsim.sums import ordered_sum
 
 DEVELOP_SHARE = 0.3334  # of the accounts between key and deprioritised, a third rounded down
 DEPRIORITISE_BELOW = 0.5
@@ -395,7 +396,7 @@ class ExpertBot(BaseBot):
 
     def _share(self, view: View, acc: AccountView, n_key: int) -> int:
         """How many plans still to write split the budget and colleagues' days."""
-        unplanned = sum(
+        unplanned = ordered_sum(
             1 for a in workable(view) if a.tier == "key" and (a.plan is None or a.id == acc.id)
         )
         return max(1, min(unplanned, n_key))
@@ -434,7 +435,7 @@ class ExpertBot(BaseBot):
         if not self.practices.broad_support:
             return [max(people, key=_weight_order)] if people else []
         weight = _apparent_weight(people)
-        total = sum(weight.values())
+        total = ordered_sum(weight.values())
         chosen, covered = [], 0.0
         for p in sorted(people, key=lambda p: (-weight[p.id], p.id)):
             if covered >= CO_CREATE_SHARE * total:

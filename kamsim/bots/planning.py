@@ -14,6 +14,7 @@ from typing import Any
 from kamsim.bots.base import latest_kpis
 from kamsim.bots.evidence import AccountEvidence, segment_affinity
 from kamsim.sim.view import AccountView, View
+from kamsim.sums import ordered_sum
 
 FORMULARY_STEPS = ("not_listed", "restricted", "listed", "preferred")
 MIN_TACTIC_SCORE = 0.9
@@ -131,7 +132,7 @@ def exposed_blockages(acc: AccountView) -> list[str]:
 def tactic_score(
     project: dict[str, Any], ev: AccountEvidence, blockages: list[str] | None = None
 ) -> float:
-    served = sum(ev.needs.get(n, 0.0) for n in project["serves"])
+    served = ordered_sum(ev.needs.get(n, 0.0) for n in project["serves"])
     bonus = BLOCKAGE_BONUS * blockage_match(project, blockages) if blockages else 0.0
     return served + segment_affinity(project, ev.segment) + bonus
 
@@ -183,7 +184,7 @@ def blockage_project(
     """
     chosen = {t["project"] for t in plan["tactics"]}
     projects = {p["id"]: p for p in view.projects}
-    spent = sum(projects[p]["cost"] for p in chosen - set(running) if p in projects)
+    spent = ordered_sum(projects[p]["cost"] for p in chosen - set(running) if p in projects)
     free = {c["id"]: math.ceil(float(c["free_days"]) / max(1, share)) for c in view.colleagues}
     for text in exposed_blockages(acc):
         if any(blockage_match(projects[p], [text]) >= 1.0 for p in chosen if p in projects):

@@ -12,6 +12,7 @@ from functools import lru_cache
 from kamsim.bots.evidence import AccountEvidence
 from kamsim.sim.topics import topic_groups
 from kamsim.sim.view import AccountView, PersonView, View
+from kamsim.sums import ordered_sum
 
 PER_MEETING = 3
 LEVELS = ("unknown", "transactional", "trusted", "partner")
@@ -105,7 +106,7 @@ def pick_questions(
     # A topic is asked whole (one click on the meeting screen): worth what its fresh
     # questions are worth; the ones already answered ride along at no cost.
     best = min(
-        ((-sum(scores.get(q, 0.0) for q in qs), i) for i, qs in enumerate(groups)),
+        ((-ordered_sum(scores.get(q, 0.0) for q in qs), i) for i, qs in enumerate(groups)),
         default=(0.0, -1),
     )
     return groups[best[1]] if best[0] < 0 else ()

@@ -26,6 +26,7 @@ from kamsim.calibrate.stats import Calibration, build_report
 from kamsim.scenario.model import Scenario
 from kamsim.scoring.truth import expected_tiers
 from kamsim.sim import Simulation
+from kamsim.sums import ordered_sum
 
 Scorer = Callable[[Simulation], Any]  # returns a Scorecard (or anything shaped like one)
 
@@ -49,7 +50,7 @@ class GameResult:
 def early_sales(sim: Simulation) -> float:
     """Territory sales booked in the first quarter: what carpet-bombing can buy quickly."""
     horizon = max(4, sim.scenario.meta.duration_weeks / 4)  # at least one monthly record
-    return sum(
+    return ordered_sum(
         float(r["sales"])
         for r in sim.world.kpis
         if r["account"] == "territory" and int(r["week"]) <= horizon  # type: ignore[call-overload]

@@ -20,6 +20,7 @@ import numpy as np
 from kamsim.bots.names import FIELD
 from kamsim.scenario.load import scenario_hash
 from kamsim.scenario.model import Scenario
+from kamsim.sums import ordered_sum
 
 if TYPE_CHECKING:
     from kamsim.calibrate.run import GameResult
@@ -74,7 +75,11 @@ def _by_bot(results: Sequence[GameResult], names: Sequence[str]) -> dict[str, di
 
 def _beats(ref: dict[int, float], other: dict[int, float]) -> float:
     seeds = sorted(set(ref) & set(other))
-    return round(sum(ref[s] > other[s] for s in seeds) / len(seeds), DECIMALS) if seeds else 0.0
+    return (
+        round(ordered_sum(ref[s] > other[s] for s in seeds) / len(seeds), DECIMALS)
+        if seeds
+        else 0.0
+    )
 
 
 def _alpha(results: Sequence[GameResult]) -> tuple[float | None, list[str], int]:
@@ -157,7 +162,7 @@ def _sales_check(grouped: dict[str, dict[int, Any]], names: Sequence[str]) -> di
             continue
         seeds = [s for s, g in grouped[name].items()
                  if s in ref and g.early_sales > ref[s].early_sales]  # fmt: skip
-        won = sum(ref[s].total > grouped[name][s].total for s in seeds)
+        won = ordered_sum(ref[s].total > grouped[name][s].total for s in seeds)
         out[f"{REFERENCE}>{name}"] = {"seeds": len(seeds), "expert_still_won": won}
     return out
 
@@ -211,8 +216,8 @@ def _guide(ref: dict[int, Any], copies: Sequence[GameResult], runs: int,
     return {
         "pairs": len(pairs),
         "mean_gap": round(float(np.mean(gaps)), DECIMALS),
-        "reached_expert": round(sum(c >= e for e, c in pairs) / len(pairs), DECIMALS),
-        "same_form": round(sum(same) / len(pairs), DECIMALS),
+        "reached_expert": round(ordered_sum(c >= e for e, c in pairs) / len(pairs), DECIMALS),
+        "same_form": round(ordered_sum(same) / len(pairs), DECIMALS),
         "copy_total": summarise([c for _, c in pairs]),
         "what": what,
     }  # fmt: skip

@@ -19,6 +19,7 @@ from kamsim.scenario.base import (
     Text,
     Unit,
 )
+from kamsim.sums import ordered_sum
 
 Score = Annotated[int, Field(ge=1, le=5, description="1 (very low) to 5 (very high).")]
 
@@ -84,7 +85,7 @@ class HardData(Strict):
 
     @model_validator(mode="after")
     def _shares_fit(self) -> HardData:
-        total = self.our_share + sum(self.competitor_shares.values())
+        total = self.our_share + ordered_sum(self.competitor_shares.values())
         if total > 1.0001:
             raise ValueError(f"our_share plus competitor_shares add up to {total:.2f}, over 1")
         return self

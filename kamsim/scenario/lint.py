@@ -17,6 +17,7 @@ from kamsim.scenario.knowledge import Implication
 from kamsim.scenario.model import Scenario
 from kamsim.scenario.problems import dotted
 from kamsim.scenario.world import DECISION_KINDS, Effect
+from kamsim.sums import ordered_sum
 
 Path = tuple[str | int, ...]
 Severity = Literal["error", "warning"]
@@ -329,7 +330,7 @@ def check_calendar(sc: Scenario) -> Iterator[Finding]:
 
 
 def check_weights(sc: Scenario) -> Iterator[Finding]:
-    total = sum(c.weight for c in sc.criteria)
+    total = ordered_sum(c.weight for c in sc.criteria)
     if abs(total - 1.0) > 0.01:
         yield Finding(
             ("criteria",),

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from kamsim.scenario.base import Tier
 from kamsim.scenario.knowledge import Method
 from kamsim.scenario.model import Scenario
+from kamsim.sums import ordered_sum
 
 LOW = 2  # a criterion score at or below this counts as misaligned / closed
 TOP_SALES = 1 / 3  # "a big seller": in the top third of the territory by sales
@@ -26,7 +27,7 @@ def check_traps(sc: Scenario) -> Iterator:
     if not any(t.tier is Tier.DECLINE for t in truth.values()):
         yield Finding(("accounts",), "no account should be declined: the courage to decline "
                       "cannot be shown", "warning", per_form=True)  # fmt: skip
-    ranked = sorted(sc.accounts, key=lambda a: -sum(a.hard_data.sales_history[-12:]))
+    ranked = sorted(sc.accounts, key=lambda a: -ordered_sum(a.hard_data.sales_history[-12:]))
     big = ranked[: max(1, round(len(ranked) * TOP_SALES))]
     if not any(
         truth[a.id].tier is not Tier.KEY

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kamsim.scenario.problems import dotted
+from kamsim.sums import ordered_sum
 
 NodePath = tuple[str | int, ...]
 KEYWORDS = ("by_form", "one_of", "between")
@@ -302,7 +303,7 @@ class Drawn:
 
 
 def _pick(weights: list[float], u: float) -> int:
-    total = sum(weights)
+    total = ordered_sum(weights)
     edge = 0.0
     for i, w in enumerate(weights):
         edge += w / total

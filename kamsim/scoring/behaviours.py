@@ -12,6 +12,7 @@ from __future__ import annotations
 from kamsim.scenario.knowledge import Method
 from kamsim.scoring.card import Evidence, Indicator
 from kamsim.scoring.record import Act, GameRecord
+from kamsim.sums import ordered_sum
 
 DIM = "competencies"
 
@@ -84,7 +85,7 @@ def front_line(rec: GameRecord) -> Indicator | None:
     heard = [h for h in rec.result.hearings if h.fact in {f.id for f in only} and h.true_version]
     got = {h.fact for h in heard}
     weights = rec.plan_weights
-    share = sum(weights[f.account] for f in only if f.id in got) / sum(
+    share = ordered_sum(weights[f.account] for f in only if f.id in got) / ordered_sum(
         weights[f.account] for f in only
     )
     evidence = tuple(Evidence(h.week, f"front-line staff told you '{_title(rec, h.fact)}'")
@@ -99,7 +100,7 @@ def front_line(rec: GameRecord) -> Indicator | None:
 def no_overload(rec: GameRecord) -> Indicator:
     """Contacts that pushed a person over their promotion tolerance, from the log."""
     pushes = [(i, e) for i, e in enumerate(rec.log) if e.data.get("overloaded")]
-    count = sum(len(e.data["overloaded"]) for _, e in pushes)
+    count = ordered_sum(len(e.data["overloaded"]) for _, e in pushes)
     people = rec.names
     evidence = tuple(
         Evidence(e.week, f"overloaded {', '.join(people.person(p) for p in e.data['overloaded'])}",
@@ -144,8 +145,8 @@ def campaign_judgement(rec: GameRecord) -> Indicator | None:
             credit += 1.0 if harmful else light_hold
         elif decision == "approved":
             credit += 0.0 if harmful else 1.0
-    held = sum(d == "held" for d, _ in rec.result.campaigns.values())
-    approved = sum(d == "approved" for d, _ in rec.result.campaigns.values())
+    held = ordered_sum(d == "held" for d, _ in rec.result.campaigns.values())
+    approved = ordered_sum(d == "approved" for d, _ in rec.result.campaigns.values())
     return _ind(rec, "campaign_judgement", credit / len(campaigns), tuple(evidence[:6]),
                 f"{held} held, {approved} approved of {len(campaigns)}")  # fmt: skip
 

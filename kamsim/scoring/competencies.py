@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kamsim.scoring.card import Competency, Indicator
+from kamsim.sums import ordered_sum
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ def model(rows: tuple[dict, ...] | None = None) -> tuple[CompetencyDef, ...]:
 
 def level(score: float, cuts: list[float]) -> int:
     """1 below the first cut-point, 4 at or above the last."""
-    return 1 + sum(score >= c for c in cuts)
+    return 1 + ordered_sum(score >= c for c in cuts)
 
 
 @lru_cache(maxsize=8192)
@@ -48,10 +49,10 @@ def _pattern_value(pattern: str, indicators: list[Indicator]) -> tuple[float, li
     matched = [i for i in indicators if _matches(i.id, pattern)]
     if not matched:
         return None
-    weight = sum(i.weight for i in matched)
+    weight = ordered_sum(i.weight for i in matched)
     if not weight:
         return None
-    return sum(i.value * i.weight for i in matched) / weight, [i.id for i in matched]
+    return ordered_sum(i.value * i.weight for i in matched) / weight, [i.id for i in matched]
 
 
 def assess(
@@ -82,7 +83,9 @@ def assess(
         lvl = level(score, cuts)
         out.append(Competency(comp.id, comp.name, score, lvl, comp.anchors[lvl - 1], tuple(used)))
     comp_weights = [weights.get(c.id, 1.0) for c in out]
-    dim = sum(c.score * w for c, w in zip(out, comp_weights, strict=True)) / sum(comp_weights)
+    dim = ordered_sum(c.score * w for c, w in zip(out, comp_weights, strict=True)) / ordered_sum(
+        comp_weights
+    )
     return dim, out
 
 

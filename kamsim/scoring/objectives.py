@@ -18,6 +18,7 @@ from kamsim.scenario.world import DECISION_KINDS
 from kamsim.scoring.record import GameRecord
 from kamsim.sim.actions import Objective
 from kamsim.sim.world import survey_due
+from kamsim.sums import ordered_sum
 from kamsim.vocabulary import kpi_amount, kpi_words
 
 # KPIs whose reachable window starts where the account stood; the others (ratios of what KAM
@@ -53,7 +54,7 @@ def _start(rec: GameRecord, account: str, kpi: KpiKind, week: int) -> float | No
 
 
 def _decisions_between(rec: GameRecord, account: str, start: int, end: int) -> int:
-    return sum(
+    return ordered_sum(
         1
         for e in rec.scenario.events
         if e.kind in DECISION_KINDS and e.account == account and e.week and start <= e.week <= end
@@ -89,7 +90,7 @@ def _share_reach(
     adopts). A yearly allowance instead (0.25 a year) judged a target "outside" on half the
     expert's standard plans whose accounts went on to reach more."""
     duration = rec.duration
-    months = sum(1 for w in range(agreed, by + 1) if w % 4 == 0 or w == duration)
+    months = ordered_sum(1 for w in range(agreed, by + 1) if w % 4 == 0 or w == duration)
     cap = _share_cap(rec, account, agreed, decisions)
     kappa = rec.scenario.dynamics.uptake.kappa
     return max(start, cap - (cap - start) * (1.0 - kappa) ** months)

@@ -37,6 +37,7 @@ from kamsim.scenario.base import FormularyStatus
 from kamsim.scenario.model import Scenario
 from kamsim.scenario.world import EventKind
 from kamsim.sim.state import LADDER_STEP
+from kamsim.sums import ordered_sum
 
 Decision = Mapping[str, Any]
 
@@ -103,11 +104,12 @@ def _kpis(
             after[loss] += (1.0 - chance) * mass
         standing[d["account"]][d["product"]] = after
     means = [
-        sum(sum(i * p for i, p in enumerate(dist)) for dist in account.values()) / len(account)
+        ordered_sum(ordered_sum(i * p for i, p in enumerate(dist)) for dist in account.values())
+        / len(account)
         for account in standing.values()
         if account
     ]
-    formulary = sum(means) / len(standing) if means else None
+    formulary = ordered_sum(means) / len(standing) if means else None
     return DecisionKpis(_expected_ratio(chances), formulary)
 
 
@@ -121,4 +123,4 @@ def _expected_ratio(chances: list[float]) -> float:
             nxt[k + 1] += c * p
         wins = nxt
     n = len(chances)
-    return sum(p * k / max(n - k, 1) for k, p in enumerate(wins))
+    return ordered_sum(p * k / max(n - k, 1) for k, p in enumerate(wins))

@@ -25,6 +25,7 @@ from kamsim.scoring import odds
 from kamsim.scoring.card import Indicator
 from kamsim.scoring.record import GameRecord
 from kamsim.sim.log import decision_records
+from kamsim.sums import ordered_sum
 
 DIM = "outcomes"
 
@@ -127,5 +128,5 @@ def outcomes(rec: GameRecord) -> tuple[float, list[Indicator]]:
     world = Indicator(world.id, world.dimension, world.label, world.value, weight, world.evidence,
                       world.comment, world.expert)  # fmt: skip
     indicators = [world, *kpis]
-    total = sum(i.weight for i in indicators)
-    return sum(i.value * i.weight for i in indicators) / total, indicators
+    total = ordered_sum(i.weight for i in indicators)
+    return ordered_sum(i.value * i.weight for i in indicators) / total, indicators

@@ -23,6 +23,7 @@ from kamsim.scoring.objectives import judge
 from kamsim.scoring.record import GameRecord
 from kamsim.sim import market
 from kamsim.sim.result import AccountRecord, PlanRecord
+from kamsim.sums import ordered_sum
 
 DIM = "plan_quality"
 STEPS = ("analysis", "segmentation", "dmu", "swot", "objectives", "tactics", "agreement")
@@ -134,11 +135,11 @@ def dmu(ctx: PlanContext) -> Indicator:
     plan = ctx.in_force
     by = plan.agreed_week if plan and plan.agreed_week else ctx.rec.duration
     people = [s for s in ctx.spec.stakeholders if s.id in ctx.record.present]
-    total = sum(p.influence for p in people) or 1.0
+    total = ordered_sum(p.influence for p in people) or 1.0
     meets = [a for a in ctx.rec.of_kind("meet", ctx.id)
              if a.action["purpose"] != "promote" and a.week <= by]  # fmt: skip
     contacted = {a.action["stakeholder"] for a in meets}
-    met = sum(p.influence for p in people if p.id in contacted)
+    met = ordered_sum(p.influence for p in people if p.id in contacted)
     hidden = [p.id for p in ctx.spec.stakeholders if not p.visible]
     mapped = ctx.rec.of_kind("map_dmu", ctx.id)
     found_all = bool(mapped) or (not hidden and met > 0)  # nothing hidden: meeting is enough
@@ -174,9 +175,10 @@ def swot(ctx: PlanContext) -> Indicator:
             filled.add(item.kind)
         scores.append(0.5 * len(true) / len(cited) + 0.5 * len(placed) / len(cited))
     grounded = float(ctx.rec.rubric.get("plan_quality.swot_grounded"))
-    value = grounded * sum(scores) / len(scores) + (1 - grounded) * len(filled) / 4
+    value = grounded * ordered_sum(scores) / len(scores) + (1 - grounded) * len(filled) / 4
+    based = ordered_sum(s > 0 for s in scores)
     return _indicator(ctx, "swot", value, ctx.agreed_evidence(),
-                      f"{len(plan.plan.swot)} item(s), {sum(s > 0 for s in scores)} grounded, "
+                      f"{len(plan.plan.swot)} item(s), {based} grounded, "
                       f"{len(filled)} quadrant(s) rightly filled", expert)  # fmt: skip
 
 
@@ -190,9 +192,9 @@ def objectives(ctx: PlanContext) -> Indicator:
     share = float(o["realistic_share"])
     judged = [judge(ctx.rec, ctx.id, obj, plan.agreed_week) for obj in plan.plan.objectives]
     credit = [share * (j.specific and j.realistic) + (1 - share) * j.met for j in judged]
-    value = sum(credit) / len(credit) * min(1.0, len(credit) / int(o["min_count"]))
-    realistic = sum(j.realistic for j in judged)
-    met = sum(j.met for j in judged)
+    value = ordered_sum(credit) / len(credit) * min(1.0, len(credit) / int(o["min_count"]))
+    realistic = ordered_sum(j.realistic for j in judged)
+    met = ordered_sum(j.met for j in judged)
     return _indicator(ctx, "objectives", value, ctx.agreed_evidence(),
                       f"{realistic} of {len(judged)} objective(s) realistic, {met} met; "
                       + "; ".join(j.why for j in judged[:3]), expert)  # fmt: skip
@@ -239,7 +241,7 @@ def agreement(ctx: PlanContext) -> Indicator:
     months = max(1, (ctx.rec.duration - first) // 4 + 1)
     monitored = min(1.0, len({(r - first) // 4 for r in reviews}) / months)
     slips = [p for p, _ in ctx.record.slipped]
-    recovered = sum(p in ctx.record.recovered for p in slips)
+    recovered = ordered_sum(p in ctx.record.recovered for p in slips)
     followed = recovered / len(slips) if slips else monitored
     latest = ctx.record.latest
     current = latest is not None and latest.version == plan.version
@@ -273,5 +275,5 @@ def plan_quality(rec: GameRecord) -> tuple[float, list[Indicator]]:
         weight = rec.plan_weights[acc]
         steps = [replace(f(ctx), weight=weight) for f in STEP_FUNCS]
         indicators.extend(steps)
-        per_account[acc] = sum(s.value for s in steps) / len(steps)
+        per_account[acc] = ordered_sum(s.value for s in steps) / len(steps)
     return rec.plan_weighted(per_account), indicators

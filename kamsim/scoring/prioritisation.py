@@ -15,6 +15,7 @@ from kamsim.scenario.base import Tier
 from kamsim.scoring.card import Evidence, Indicator
 from kamsim.scoring.record import GameRecord
 from kamsim.scoring.truth import TIER_ORDER
+from kamsim.sums import ordered_sum
 
 DIM = "prioritisation"
 
@@ -42,13 +43,13 @@ def tier_accuracy(rec: GameRecord) -> list[Indicator]:
     for acc_id, truth in rec.truth.items():
         held = rec.tier_weeks[acc_id]
         credits = [_steps_credit(held[w - 1], truth.tier) for w in weeks]
-        value = sum(credits) / len(credits) if credits else 0.0
+        value = ordered_sum(credits) / len(credits) if credits else 0.0
         if truth.tier is Tier.KEY:
             value *= _effort_factor(rec, acc_id)
         act = rec.last_tier_act(acc_id)
         chosen = rec.tiers.get(acc_id)
         evidence = (act.evidence(),) if act else ()
-        right = sum(c == 1.0 for c in credits)
+        right = ordered_sum(c == 1.0 for c in credits)
         comment = (f"tiered {chosen.value} at the end; the expected tier held {right} of "
                    f"{len(credits)} scored weeks") if chosen else "never tiered"  # fmt: skip
         expert = rec.rubric.text(
@@ -85,7 +86,7 @@ def key_set(rec: GameRecord) -> Indicator:
     for w in weeks:
         chosen = {a for a, held in rec.tier_weeks.items() if held[w - 1] is Tier.KEY}
         per_week.append(_f1(chosen, true, limit))
-    value = sum(per_week) / len(per_week) if per_week else 0.0
+    value = ordered_sum(per_week) / len(per_week) if per_week else 0.0
     final = set(rec.key_accounts())
     acts = tuple(a for acc in sorted(final | true) for a in rec.of_kind("set_tier", acc)
                  if a.action["tier"] == "key")[-6:]  # fmt: skip
@@ -101,9 +102,9 @@ def key_set(rec: GameRecord) -> Indicator:
 
 def effort_focus(rec: GameRecord) -> Indicator:
     """Share of account field days spent where it pays: key accounts, part for develop ones."""
-    total = sum(rec.days.values())
+    total = ordered_sum(rec.days.values())
     credit = {Tier.KEY: 1.0, Tier.DEVELOP: float(rec.rubric.get("prioritisation.develop_credit"))}
-    focused = sum(d * credit.get(rec.truth[a].tier, 0.0) for a, d in rec.days.items())
+    focused = ordered_sum(d * credit.get(rec.truth[a].tier, 0.0) for a, d in rec.days.items())
     value = focused / total if total else 0.0
     heavy = sorted(rec.days, key=lambda a: -rec.days[a])[:3]
     evidence = tuple(
@@ -137,8 +138,10 @@ def _money(rec: GameRecord, account: str) -> float:
 def investment_focus(rec: GameRecord) -> Indicator:
     """Share of joint-project money and extra discounts that went to true key accounts."""
     invested = {a: m for a in rec.result.accounts if (m := _money(rec, a)) > 0}
-    total = sum(invested.values())
-    value = sum(v for a, v in invested.items() if a in rec.true_key()) / total if total else 0.0
+    total = ordered_sum(invested.values())
+    value = (
+        ordered_sum(v for a, v in invested.items() if a in rec.true_key()) / total if total else 0.0
+    )
     evidence = tuple(
         a.evidence(f"agreed a plan at {rec.name(acc)}: {invested[acc]:,.0f} invested or given")
         for acc in sorted(invested)
@@ -162,9 +165,9 @@ def _decline_precision(rec: GameRecord, weeks: Sequence[int]) -> tuple[float, se
         if not declined:
             per.append(1.0)
             continue
-        per.append(sum(right.get(rec.truth[a].tier, 0.0) for a in declined) / len(declined))
+        per.append(ordered_sum(right.get(rec.truth[a].tier, 0.0) for a in declined) / len(declined))
         wrong.update(a for a in declined if rec.truth[a].tier not in right)
-    return (sum(per) / len(per) if per else 1.0), wrong
+    return (ordered_sum(per) / len(per) if per else 1.0), wrong
 
 
 def decline_misaligned(rec: GameRecord) -> Indicator | None:
@@ -179,15 +182,15 @@ def decline_misaligned(rec: GameRecord) -> Indicator | None:
     per: list[float] = []
     for acc in targets:
         held = rec.tier_weeks[acc]
-        per.append(sum(credit.get(held[w - 1], 0.0) for w in weeks) / max(1, len(weeks)))
-    wasted = sum(max(0.0, _money(rec, a)) for a in targets)
-    total = sum(max(0.0, _money(rec, a)) for a in rec.result.accounts)
+        per.append(ordered_sum(credit.get(held[w - 1], 0.0) for w in weeks) / max(1, len(weeks)))
+    wasted = ordered_sum(max(0.0, _money(rec, a)) for a in targets)
+    total = ordered_sum(max(0.0, _money(rec, a)) for a in rec.result.accounts)
     precision, wrong = _decline_precision(rec, weeks)
-    value = (sum(per) / len(per)) * precision * (1 - wasted / total if total else 1.0)
+    value = (ordered_sum(per) / len(per)) * precision * (1 - wasted / total if total else 1.0)
     evidence = tuple(a.evidence() for acc in targets for a in rec.of_kind("set_tier", acc)
                      if Tier(a.action["tier"]) in credit)  # fmt: skip
     comment = (
-        f"declined {sum(rec.tiers.get(a) is Tier.DECLINE for a in targets)} of "
+        f"declined {ordered_sum(rec.tiers.get(a) is Tier.DECLINE for a in targets)} of "
         f"{len(targets)} misaligned account(s) at the end; {value:.0%} of the credit"
     )
     if wrong:
@@ -207,9 +210,11 @@ def prioritisation(rec: GameRecord) -> tuple[float, list[Indicator]]:
     declined = decline_misaligned(rec)
     if declined is not None:
         others.append(declined)
-    parts = {"tier": sum(i.value * i.weight for i in tiers)}
+    parts = {"tier": ordered_sum(i.value * i.weight for i in tiers)}
     parts.update({i.id: i.value for i in others})
     weights = {k: float(w) for k, w in rec.rubric.get("prioritisation.weights").items()
                if k in parts}  # fmt: skip
-    score = sum(parts[k] * w for k, w in weights.items()) / (sum(weights.values()) or 1.0)
+    score = ordered_sum(parts[k] * w for k, w in weights.items()) / (
+        ordered_sum(weights.values()) or 1.0
+    )
     return score, [*tiers, *others]

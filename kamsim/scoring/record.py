@@ -21,6 +21,7 @@ from kamsim.scoring.card import Evidence
 from kamsim.scoring.rubric import EffectiveRubric, effective_rubric
 from kamsim.scoring.truth import AccountTruth, expected_tiers
 from kamsim.sim.result import AccountRecord, GameResult
+from kamsim.sums import ordered_sum
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ class GameRecord:
         return dict(spent)
 
     def days_after(self, account: str, week: int) -> float:
-        return sum(a.days for a in self.by_account.get(account, []) if a.week >= week)
+        return ordered_sum(a.days for a in self.by_account.get(account, []) if a.week >= week)
 
     def key_accounts(self) -> list[str]:
         """The trainee's key accounts at the end, in scenario order."""
@@ -157,7 +158,7 @@ class GameRecord:
                 out[acc] = 1.0
                 continue
             held = self.tier_weeks[acc]
-            share = sum(held[w - 1] is Tier.KEY for w in weeks) / len(weeks)
+            share = ordered_sum(held[w - 1] is Tier.KEY for w in weeks) / len(weeks)
             if share > 0:
                 out[acc] = share
         return out
@@ -169,8 +170,8 @@ class GameRecord:
     def plan_weighted(self, values: dict[str, float]) -> float:
         """The mean of per-account values, each weighted as its plan counts (0 without any)."""
         weights = self.plan_weights
-        total = sum(weights[a] for a in values)
-        return sum(v * weights[a] for a, v in values.items()) / total if total else 0.0
+        total = ordered_sum(weights[a] for a in values)
+        return ordered_sum(v * weights[a] for a, v in values.items()) / total if total else 0.0
 
     def last_tier_act(self, account: str) -> Act | None:
         acts = self.of_kind("set_tier", account)

@@ -17,6 +17,7 @@ from kamsim.scoring.prioritisation import prioritisation
 from kamsim.scoring.record import GameRecord
 from kamsim.sim.engine import Simulation
 from kamsim.sim.result import GameResult
+from kamsim.sums import ordered_sum
 
 
 def score_game(game: Simulation | GameResult) -> Scorecard:
@@ -38,7 +39,9 @@ def score_game(game: Simulation | GameResult) -> Scorecard:
     )
     dims = {"prioritisation": prio, "plan_quality": plan, "competencies": comp, "outcomes": out}
     weights = {d: float(w) for d, w in rubric.get("dimensions").items()}
-    total = sum(dims[d] * weights[d] for d in DIMENSIONS) / (sum(weights.values()) or 1.0)
+    total = ordered_sum(dims[d] * weights[d] for d in DIMENSIONS) / (
+        ordered_sum(weights.values()) or 1.0
+    )
     return Scorecard(
         total=100 * total,
         dimensions={d: 100 * dims[d] for d in DIMENSIONS},

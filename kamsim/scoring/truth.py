@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from kamsim.scenario.base import Tier
 from kamsim.scenario.model import Scenario
+from kamsim.sums import ordered_sum
 
 TIER_ORDER = {Tier.DECLINE: 0, Tier.DEPRIORITISE: 1, Tier.MAINTAIN: 2, Tier.DEVELOP: 3,
               Tier.KEY: 4}  # fmt: skip
@@ -28,9 +29,11 @@ class AccountTruth:
 def attractiveness(scenario: Scenario) -> dict[str, float]:
     """Σ weight × (score − 1)/4 with weights rescaled to sum to 1: 0 worst, 1 best."""
     weights = {c.id: c.weight for c in scenario.criteria}
-    total = sum(weights.values()) or 1.0
+    total = ordered_sum(weights.values()) or 1.0
     return {
-        acc.id: sum(w * (acc.truth.criteria.get(cid, 1) - 1) / 4 for cid, w in weights.items())
+        acc.id: ordered_sum(
+            w * (acc.truth.criteria.get(cid, 1) - 1) / 4 for cid, w in weights.items()
+        )
         / total
         for acc in scenario.accounts
     }

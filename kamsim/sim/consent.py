@@ -31,6 +31,7 @@ from kamsim.scenario.rubric import Mechanism
 from kamsim.sim import market
 from kamsim.sim.people import interest_match
 from kamsim.sim.state import AccountState, Answer, Person, Reason
+from kamsim.sums import ordered_sum
 
 LOW_FIT = 0.35  # below this a plan "does not answer what matters most" to the customer
 
@@ -74,12 +75,16 @@ def answer(
     table = [p for p in present if p.id in set(table_ids)]
     topic = {n for project in chosen for n in project.serves}
     support_of = {p.id: person_support(p, topic, dyn) for p in present}
-    total = sum(p.spec.influence for p in present) or 1.0
-    at_table = sum(p.spec.influence for p in table)
+    total = ordered_sum(p.spec.influence for p in present) or 1.0
+    at_table = ordered_sum(p.spec.influence for p in table)
     share = at_table / total
     fit = market.fit(acc, chosen)
     lean = stance(acc, dyn)
-    mean = sum(p.spec.influence * support_of[p.id] for p in table) / at_table if at_table else 0.0
+    mean = (
+        ordered_sum(p.spec.influence * support_of[p.id] for p in table) / at_table
+        if at_table
+        else 0.0
+    )
     support = mean + c.fit_weight * fit + lean
 
     reasons: list[Reason] = []
@@ -97,12 +102,12 @@ def answer(
                               person.id if person.visible else None))  # fmt: skip
     if share >= c.quorum and not opposed and support >= c.yes_at:
         return Answer("yes", week, support, share, ())
-    trust = sum(p.relationship for p in table) / len(table) if table else 0.0
+    trust = ordered_sum(p.relationship for p in table) / len(table) if table else 0.0
     if trust < c.trust_ref:
         reasons.append(Reason("trust", "they hardly know you yet: trust is thin"))
     if fit < LOW_FIT:
         reasons.append(Reason("fit", "the plan does not answer what matters most to them"))
-    shaped = sum(p.spec.influence for p in table if p.co_created)
+    shaped = ordered_sum(p.spec.influence for p in table if p.co_created)
     if shaped < dyn.co_creation_share * total:
         reasons.append(Reason("shaped", "few of them shaped the plan with you"))
     return Answer("not_yet", week, support, share, tuple(reasons))
@@ -112,6 +117,6 @@ def co_created(acc: AccountState, table_ids: Iterable[str], dyn: Dynamics) -> bo
     """People at the table who had a co-creation meeting hold enough of the DMU's influence."""
     present = acc.present_people()
     table = set(table_ids)
-    total = sum(p.spec.influence for p in present)
-    shaped = sum(p.spec.influence for p in present if p.id in table and p.co_created)
+    total = ordered_sum(p.spec.influence for p in present)
+    shaped = ordered_sum(p.spec.influence for p in present if p.id in table and p.co_created)
     return total > 0 and shaped >= dyn.co_creation_share * total

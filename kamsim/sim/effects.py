@@ -19,6 +19,7 @@ from kamsim.sim.state import (
     World,
     new_person,
 )
+from kamsim.sums import ordered_sum
 
 
 def hear(
@@ -75,8 +76,10 @@ def _support_leaves(acc: AccountState, leaver: str, dyn: Dynamics, week: int) ->
     if plan is None or leaver not in plan.consulted:
         return
     present = acc.present_people()
-    total = sum(p.spec.influence for p in present)
-    shaped = sum(p.spec.influence for p in present if p.id in plan.consulted and p.co_created)
+    total = ordered_sum(p.spec.influence for p in present)
+    shaped = ordered_sum(
+        p.spec.influence for p in present if p.id in plan.consulted and p.co_created
+    )
     if total > 0 and shaped >= dyn.co_creation_share * total:
         return
     plan.co_created = False

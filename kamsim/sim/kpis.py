@@ -37,6 +37,7 @@ from kamsim.sim import market
 from kamsim.sim.people import overload
 from kamsim.sim.rng import Stream, Streams
 from kamsim.sim.state import LADDER_STEP, AccountState, Person
+from kamsim.sums import ordered_sum
 
 if TYPE_CHECKING:
     from kamsim.sim.baseline import Baseline, LazyBaseline
@@ -87,7 +88,7 @@ def survey(
         return None
     chosen: list[Person] = []
     for slot in range(min(dyn.survey.sample, len(pool))):
-        total = sum([p.spec.influence for p in pool])
+        total = ordered_sum([p.spec.influence for p in pool])
         u = streams.uniform(Stream.SURVEY, acc.id, week, "pick", slot) * total
         chosen.append(pool.pop(_landing(pool, u)))  # by position: `remove` compared people
     value = mutual_value(acc, projects)
@@ -96,7 +97,7 @@ def survey(
         true = 10 * _person_satisfaction(person, dyn.satisfaction, value)
         noise = dyn.survey.noise_sd * streams.normal(Stream.SURVEY, acc.id, week, person.id)
         answers.append(max(0.0, min(10.0, true + noise)))
-    return sum(answers) / len(answers)
+    return ordered_sum(answers) / len(answers)
 
 
 def _ratio(numerator: float, denominator: float) -> float | None:
@@ -104,8 +105,8 @@ def _ratio(numerator: float, denominator: float) -> float | None:
 
 
 def territory_share(accounts: list[AccountState]) -> float:
-    value = sum(a.market_value for a in accounts)
-    return sum(a.share * a.market_value for a in accounts) / value if value else 0.0
+    value = ordered_sum(a.market_value for a in accounts)
+    return ordered_sum(a.share * a.market_value for a in accounts) / value if value else 0.0
 
 
 def _money(acc: AccountState, margin: float, projects: dict[str, Project]) -> Kpis:
@@ -155,7 +156,7 @@ def account_kpis(
         SHARE: acc.share,
         **_money(acc, margin, projects),
         WIN_LOSS: acc.wins / max(acc.losses, 1),
-        FORMULARY_STATUS: sum(steps) / len(steps),
+        FORMULARY_STATUS: ordered_sum(steps) / len(steps),
         PENETRATION_INDEX: _ratio(100 * acc.share, reference),
         SATISFACTION: acc.survey,
     }
@@ -166,13 +167,14 @@ def territory_kpis(accounts: list[AccountState], sales: dict[str, float], rows: 
     surveyed = [r["satisfaction"] for r in rows if r["satisfaction"] is not None]
     n = len(accounts)
     return {
-        SALES: sum(sales.values()),
+        SALES: ordered_sum(sales.values()),
         SHARE: territory_share(accounts),
-        **{k: sum([float(r[k] or 0.0) for r in rows]) for k in MONEY},
-        WIN_LOSS: sum(a.wins for a in accounts) / max(sum(a.losses for a in accounts), 1),
-        FORMULARY_STATUS: sum(r["formulary_status"] or 0 for r in rows) / n,
+        **{k: ordered_sum([float(r[k] or 0.0) for r in rows]) for k in MONEY},
+        WIN_LOSS: ordered_sum(a.wins for a in accounts)
+        / max(ordered_sum(a.losses for a in accounts), 1),
+        FORMULARY_STATUS: ordered_sum(r["formulary_status"] or 0 for r in rows) / n,
         PENETRATION_INDEX: 100.0,
-        SATISFACTION: sum(surveyed) / len(surveyed) if surveyed else None,
+        SATISFACTION: ordered_sum(surveyed) / len(surveyed) if surveyed else None,
     }
 
 

@@ -21,6 +21,7 @@ from kamsim.scenario.dynamics import Committee, Dynamics, Uptake
 from kamsim.scenario.plans import Project
 from kamsim.scenario.rubric import Mechanism
 from kamsim.sim.state import AccountState, Person, dmu_attitude
+from kamsim.sums import ordered_sum
 
 # A KPI month is 4 simulated weeks: the fraction of a year's market value it books. Not a
 # Dynamics parameter: it follows from the calendar (the month process runs every 4th week of a
@@ -35,7 +36,7 @@ def scaled(floor: float, q: float) -> float:
 
 def project_fit(truth: Truth, project: Project) -> float:
     """Raw fit of one project to the account's true needs and segment."""
-    served = sum(
+    served = ordered_sum(
         1.0 if need in truth.primary_needs else 0.5 if need in truth.secondary_needs else 0.0
         for need in project.serves
     )
@@ -46,7 +47,7 @@ def truth_fit(truth: Truth, chosen: list[Project]) -> float:
     """Fit of these projects to an account's truth, over what one ideal project scores,
     clipped to [−1, 1]. Scoring judges a plan's tactics with this same measure."""
     ideal = len(truth.primary_needs) + 0.5 * len(truth.secondary_needs) + 1.0
-    raw = sum(project_fit(truth, p) for p in chosen)
+    raw = ordered_sum(project_fit(truth, p) for p in chosen)
     return max(-1.0, min(1.0, raw / ideal))
 
 
@@ -78,15 +79,17 @@ def plan_effect(acc: AccountState, projects: dict[str, Project], dyn: Dynamics) 
 
 def evidence(acc: AccountState, projects: dict[str, Project]) -> float:
     """Evidence delivered projects put before a committee, capped at 1."""
-    return min(1.0, sum(projects[p].evidence for p in acc.delivered))
+    return min(1.0, ordered_sum(projects[p].evidence for p in acc.delivered))
 
 
 def trusted_view(people: list[Person], trust_weight: float) -> float:
     """Influence-weighted attitude, each raised by trust (0 when nobody has influence)."""
-    total = sum(p.spec.influence for p in people)
+    total = ordered_sum(p.spec.influence for p in people)
     if total == 0:
         return 0.0
-    weighted = sum(p.spec.influence * (p.attitude + trust_weight * p.relationship) for p in people)
+    weighted = ordered_sum(
+        p.spec.influence * (p.attitude + trust_weight * p.relationship) for p in people
+    )
     return weighted / total
 
 
@@ -167,7 +170,7 @@ def discount(acc: AccountState, projects: dict[str, Project]) -> float:
     """Share of sales given back: a won price tender's discount plus the agreed plan's rebates."""
     offered = 0.0
     if acc.agreed is not None:
-        offered = sum(projects[p].rebate for p in acc.agreed.plan.project_ids)
+        offered = ordered_sum(projects[p].rebate for p in acc.agreed.plan.project_ids)
     return min(0.9, acc.tender_discount + offered)
 
 

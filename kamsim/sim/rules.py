@@ -15,6 +15,7 @@ from kamsim.sim import actions as a
 from kamsim.sim.replies import Reply
 from kamsim.sim.rng import Streams
 from kamsim.sim.state import AccountState, Answer, Catalog, Person, World
+from kamsim.sums import ordered_sum
 
 EPS = 1e-9
 
@@ -124,7 +125,7 @@ def _check_write(turn: Turn, action: a.WritePlan) -> None:
 
 
 def _check_resources(turn: Turn, projects: list[str]) -> None:
-    cost = sum(turn.catalog.projects[p].cost for p in projects)
+    cost = ordered_sum(turn.catalog.projects[p].cost for p in projects)
     if cost > turn.world.budget + EPS:
         left = turn.world.budget
         raise Refusal(f"not enough budget: the plan needs {cost:,.0f}, {left:,.0f} left")

@@ -20,6 +20,7 @@ from kamsim.scenario.model import Scenario
 from kamsim.scenario.plans import Project
 from kamsim.scenario.rubric import Criterion, Mechanism
 from kamsim.sim.actions import Plan
+from kamsim.sums import ordered_sum
 
 # Each formulary status's step on the ladder (0 not listed … 3 preferred), for quick look-ups.
 LADDER_STEP: dict[FormularyStatus, int] = {s: step for step, s in enumerate(FORMULARY_LADDER)}
@@ -304,10 +305,10 @@ class World:
 
 def weighted_attitude(people: list[Person]) -> float:
     """Influence-weighted attitude of these people (0 when none has influence)."""
-    total = sum([p.spec.influence for p in people])
+    total = ordered_sum([p.spec.influence for p in people])
     if total == 0:
         return 0.0
-    return sum([p.spec.influence * p.attitude for p in people]) / total
+    return ordered_sum([p.spec.influence * p.attitude for p in people]) / total
 
 
 def dmu_attitude(account: AccountState) -> float:
@@ -328,9 +329,11 @@ def history_level(history: list[float]) -> float:
     """Next month's sales on the authored trend: a least-squares line over the last six."""
     recent = history[-6:]
     n = len(recent)
-    mean_x, mean_y = (n - 1) / 2, sum(recent) / n
-    var = sum((x - mean_x) ** 2 for x in range(n))
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in enumerate(recent)) / var if var else 0.0
+    mean_x, mean_y = (n - 1) / 2, ordered_sum(recent) / n
+    var = ordered_sum((x - mean_x) ** 2 for x in range(n))
+    slope = (
+        ordered_sum((x - mean_x) * (y - mean_y) for x, y in enumerate(recent)) / var if var else 0.0
+    )
     return max(0.0, mean_y + slope * (n - mean_x))
 
 

@@ -20,6 +20,7 @@ from kamsim.sim.handlers import apply_campaign
 from kamsim.sim.log import EventLog
 from kamsim.sim.rng import Stream, Streams
 from kamsim.sim.state import AccountState, Catalog, PerScenario, World, dmu_attitude, new_world
+from kamsim.sums import ordered_sum
 
 if TYPE_CHECKING:
     from kamsim.sim.baseline import LazyBaseline
@@ -322,7 +323,7 @@ def monthly(core: Core, week: int, day: float) -> None:
         for acc in active:
             acc.survey = kpis.survey(acc, core.catalog.projects, dyn, core.streams, week)
     products = core.scenario.company.products
-    margin = sum(p.margin for p in products) / len(products)
+    margin = ordered_sum(p.margin for p in products) / len(products)
     records = kpis.monthly_records(
         week, month, active, sales, margin, core.catalog.projects, dyn, core.baseline
     )
