@@ -13,6 +13,8 @@ built-in out of them).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import reduce
+from operator import add
 from typing import Any, overload
 
 
@@ -22,8 +24,6 @@ def ordered_sum(values: Iterable[int]) -> int: ...
 def ordered_sum(values: Iterable[float]) -> float: ...
 def ordered_sum(values: Iterable[Any]) -> Any:
     """The values added one after another from 0, as `sum(values)` did before Python 3.12
-    (0 for none, an int for ints and booleans, a float once a float is added)."""
-    total: Any = 0
-    for value in values:
-        total = total + value
-    return total
+    (0 for none, an int for ints and booleans, a float once a float is added); a fold in C,
+    as cheap as the built-in was."""
+    return reduce(add, values, 0)
