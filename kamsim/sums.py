@@ -24,6 +24,5 @@ def ordered_sum(values: Iterable[int]) -> int: ...
 def ordered_sum(values: Iterable[float]) -> float: ...
 def ordered_sum(values: Iterable[Any]) -> Any:
     """The values added one after another from 0, as `sum(values)` did before Python 3.12
-    (0 for none, an int for ints and booleans, a float once a float is added); a fold in C,
-    as cheap as the built-in was."""
+    (0 for none, an int for ints and booleans, a float once a float is added)."""
     return reduce(add, values, 0)
