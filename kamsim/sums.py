@@ -13,8 +13,6 @@ built-in out of them).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import reduce
-from operator import add
 from typing import Any, overload
 
 
@@ -24,5 +22,10 @@ def ordered_sum(values: Iterable[int]) -> int: ...
 def ordered_sum(values: Iterable[float]) -> float: ...
 def ordered_sum(values: Iterable[Any]) -> Any:
     """The values added one after another from 0, as `sum(values)` did before Python 3.12
-    (0 for none, an int for ints and booleans, a float once a float is added)."""
-    return reduce(add, values, 0)
+    (0 for none, an int for ints and booleans, a float once a float is added). A loop, not
+    `functools.reduce(operator.add, values, 0)`: compiled, mypyc types that fold by its start,
+    an int, and refuses the first float (CI's compiled check caught it); it was no cheaper."""
+    total: Any = 0
+    for value in values:
+        total = total + value
+    return total
