@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from typing import Any
 
 from kamsim.bots import planning
 from kamsim.bots.base import (
@@ -31,9 +32,9 @@ from kamsim.bots.base import (
 )
 from kamsim.bots.evidence import AccountEvidence, EvidenceReader, read_all
 from kamsim.bots.practices import Practices
-from kamsim.bots.questions import Heard, pick_questions
+from kamsim.bots.questions import Heard, pick_questions, told_by
 from kamsim.scenario.dynamics import Dynamics
-from kamsim.sim.view import AccountView, PersonView, View
+from kamsim.sim.view import AccountView, FactView, PersonView, PlanView, View
 from kamsim.sums import ordered_sum
 
 DEVELOP_SHARE = 0.3334  # of the accounts between key and deprioritised, a third rounded down
@@ -50,6 +51,30 @@ HEAVY_CAMPAIGN = 1.0  # fatigue per contact from which a campaign would tire key
 # Routine service per live account, field days a week: the documented default (not in the view).
 ROUTINE_DAYS = getattr(Dynamics().costs, "routine_days_per_account", 0.2)
 AGREE_WAIT = 4  # weeks to wait for co-creation meetings before agreeing anyway
+
+_Reading = tuple[tuple[dict[str, Any], ...], tuple[FactView, ...]]  # (criteria, facts heard)
+
+
+def _standing(view: View) -> tuple[tuple[str, str | None, str | None], ...]:
+    """Each account's id, merger and tier: what the tiers are chosen again for."""
+    return tuple((a.id, a.merged_into, a.tier) for a in view.accounts)
+
+
+def _same_key(known: tuple[object, ...], now: tuple[object, ...]) -> bool:
+    """Keys of objects kept from an earlier view (compared by identity) then of numbers
+    (by value): (account view, catalogue, colleagues' rows, budget, share)."""
+    return (
+        known[0] is now[0] and known[1] is now[1] and known[2] is now[2] and (known[3:] == now[3:])
+    )
+
+
+def _same_reading(known: _Reading, now: _Reading) -> bool:
+    """The same criteria and facts as a reading kept from an earlier view.
+
+    Views share the facts tuple until a fact is heard, so nearly always the very tuple is
+    handed again; otherwise the facts are compared one by one (`same_items`).
+    """
+    return known[0] is now[0] and (known[1] is now[1] or same_items(known[1], now[1]))
 
 
 class ExpertBot(BaseBot):
@@ -74,11 +99,20 @@ class ExpertBot(BaseBot):
         self._short_week = 0
         self._to_decline: list[str] = []
         # (criteria, facts) read → evidence; (facts) read → who told what (see `same_items`)
-        self._cache: tuple[tuple[object, ...], dict[str, AccountEvidence]] | None = None
-        self._heard: tuple[tuple[object, ...], Heard] | None = None
+        self._cache: tuple[_Reading, dict[str, AccountEvidence]] | None = None
+        self._heard: tuple[_Reading, Heard] | None = None
         self._reader = EvidenceReader()
-        self._tiers_known: tuple[object, tuple[object, ...], dict[str, str]] | None = None
+        # (evidence readings, the choice's inputs, the accounts read and their standing, tiers)
+        self._tiers_known: (
+            tuple[tuple[AccountEvidence, ...], tuple[object, ...], tuple[AccountView, ...],
+                  tuple[object, ...], dict[str, str]] | None
+        ) = None  # fmt: skip
         self._kpi_weeks: tuple[object, dict[str, int]] | None = None  # (KPI records, weeks)
+        self._unplanned: tuple[View, int] | None = None  # (view, key accounts without a plan)
+        # account → (its view, the size of `replanned`, the blockages no agreed project answers)
+        self._unanswered: dict[str, tuple[AccountView, int, list[str]]] = {}
+        # account → (what `blockage_project` read, the project it found)
+        self._fixes: dict[str, tuple[tuple[object, ...], str | None]] = {}
         # (account, person) → (what the questions were picked from, the questions)
         self._questions: dict[tuple[str, str], tuple[tuple[object, ...], tuple[str, ...]]] = {}
 
@@ -122,17 +156,24 @@ class ExpertBot(BaseBot):
         `read_all` reads only the facts, the criteria and the accounts' hard data, and the
         last two are fixed for a game (the criteria object tells one game from another).
         """
-        key = (view.attractiveness_criteria, *view.facts)
-        if self._cache is None or not same_items(self._cache[0], key):
+        key = (view.attractiveness_criteria, view.facts)
+        if self._cache is None or not _same_reading(self._cache[0], key):
             self._cache = (key, read_all(view, self._reader))
         return self._cache[1]
 
     def heard(self, view: View) -> Heard:
-        """Who told what: a reading of the facts alone, redone only when a fact is added."""
-        key = (view.attractiveness_criteria, *view.facts)
-        if self._heard is None or not same_items(self._heard[0], key):
-            self._heard = (key, Heard(view))
-        return self._heard[1]
+        """Who told what: a reading of the facts alone, redone only when a fact told in a
+        meeting is added. Facts found otherwise (desk research, the pathway) tell nothing of
+        who said what, so the reading stays the same object, and the questions picked with it
+        stay picked (see `questions`)."""
+        key = (view.attractiveness_criteria, view.facts)
+        known = self._heard
+        if known is not None and _same_reading(known[0], key):
+            return known[1]
+        keep = known is not None and _adds_nothing_told(known[0], key)
+        heard = known[1] if known is not None and keep else Heard(view)
+        self._heard = (key, heard)
+        return heard
 
     # ------------------------------------------------------------ the week's priorities
     def candidates(self, view: View) -> Iterator[Action]:
@@ -215,8 +256,8 @@ class ExpertBot(BaseBot):
         """Decline the misaligned as soon as the evidence shows it; once every account is
         researched: key up to the limit (sticky), develop the next best, the rest by score.
 
-        Decided again only when what it reads has changed: the evidence (a new dict when a
-        fact is heard), the accounts' ids, mergers and tiers, the research done, the limit.
+        Decided again only when what it reads has changed: the accounts' evidence readings,
+        their ids, mergers and tiers, the research done, the limit.
         Sales move the choice only when the biggest misfit is made key: then every time.
         The answer is shared between calls: read it, never change it.
         """
@@ -227,13 +268,23 @@ class ExpertBot(BaseBot):
             view.max_key_accounts if final else None,
             frozenset(self.researched),
             frozenset(self.own_keys),
-            tuple((a.id, a.merged_into, a.tier) for a in view.accounts),
         )
         known = self._tiers_known
-        if known is not None and known[0] is ev and known[1] == key:
-            return known[2]
+        # A fact heard makes a new evidence dict, but only the account it is about gets a
+        # new reading (`EvidenceReader`): the same readings choose the same tiers.
+        readings = tuple(ev.values())
+        # Views share the account views nothing touched: the same ones have the same ids,
+        # mergers and tiers, and only otherwise are those compared.
+        if (
+            known is not None
+            and known[1] == key
+            and same_items(known[0], readings)
+            and (same_items(known[2], view.accounts) or known[3] == _standing(view))
+        ):
+            self._tiers_known = (known[0], key, view.accounts, known[3], known[4])
+            return known[4]
         out = self._tiers(view, ev, final)
-        self._tiers_known = (ev, key, out)
+        self._tiers_known = (readings, key, view.accounts, _standing(view), out)
         return out
 
     def _tiers(self, view: View, ev: dict[str, AccountEvidence], final: bool) -> dict[str, str]:
@@ -383,6 +434,16 @@ class ExpertBot(BaseBot):
         plan = acc.plan
         if not self.practices.monitor or plan is None or plan.status != "agreed":
             return []
+        # An account view is immutable, and `replanned` only grows: the same view and size
+        # give the same answer (the view is kept with it, so its id stays its own).
+        known = self._unanswered.get(acc.id)
+        if known is not None and known[0] is acc and known[1] == len(self.replanned):
+            return known[2]
+        out = self._unanswered_blockages(view, acc, plan)
+        self._unanswered[acc.id] = (acc, len(self.replanned), out)
+        return out
+
+    def _unanswered_blockages(self, view: View, acc: AccountView, plan: PlanView) -> list[str]:
         found = [t for t in planning.exposed_blockages(acc) if (acc.id, t) not in self.replanned]
         if not found:  # most of the time: the catalogue need not be read
             return []
@@ -395,10 +456,18 @@ class ExpertBot(BaseBot):
         ]
 
     def _share(self, view: View, acc: AccountView, n_key: int) -> int:
-        """How many plans still to write split the budget and colleagues' days."""
-        unplanned = ordered_sum(
-            1 for a in workable(view) if a.tier == "key" and (a.plan is None or a.id == acc.id)
-        )
+        """How many plans still to write split the budget and colleagues' days.
+
+        Those are the live key accounts without a plan, and this one: the count of the first
+        is kept per view (each key account weighs its share at every decision).
+        """
+        memo = self._unplanned
+        if memo is None or memo[0] is not view:
+            count = ordered_sum(1 for a in workable(view) if a.tier == "key" and a.plan is None)
+            memo = self._unplanned = (view, count)
+        unplanned = memo[1]
+        if acc.plan is not None and acc.tier == "key" and acc.merged_into is None:
+            unplanned += 1
         return max(1, min(unplanned, n_key))
 
     def blockage_fix(self, view: View, acc: AccountView, n_key: int) -> str | None:
@@ -406,9 +475,18 @@ class ExpertBot(BaseBot):
         if acc.plan is None:
             return None
         share = self._share(view, acc, n_key)
+        # What `blockage_project` reads: the account view (immutable, its plan and pathway),
+        # the catalogue, the colleagues' rows (shared while their free days are unchanged),
+        # the budget and the share. Mostly the same from one decision to the next.
+        key = (acc, view.projects, view.colleagues, view.budget_left, share)
+        known = self._fixes.get(acc.id)
+        if known is not None and _same_key(known[0], key):
+            return known[1]
         plan = acc.plan.plan
         running = tuple(t["project"] for t in plan["tactics"])
-        return planning.blockage_project(view, acc, plan, view.budget_left / share, share, running)
+        found = planning.blockage_project(view, acc, plan, view.budget_left / share, share, running)
+        self._fixes[acc.id] = (key, found)
+        return found
 
     def write(self, view: View, acc: AccountView, ev: AccountEvidence, n_key: int) -> Action:
         share = self._share(view, acc, n_key)
@@ -576,6 +654,17 @@ class ExpertBot(BaseBot):
             for person in sorted(present(acc), key=lambda p: (-seniority(p), p.id))[:2]:
                 if view.week - self.contact.get((acc.id, person.id), 0) >= SERVE_EVERY:
                     yield meet(acc.id, person.id, "present_value")
+
+
+def _adds_nothing_told(known: _Reading, now: _Reading) -> bool:
+    """The facts now are those known, then only facts nobody told in a meeting."""
+    before, facts = known[1], now[1]
+    return (
+        known[0] is now[0]
+        and len(facts) >= len(before)
+        and same_items(before, facts[: len(before)])
+        and not any(told_by(f.source) for f in facts[len(before) :])
+    )
 
 
 def _apparent_weight(people: list[PersonView]) -> dict[str, float]:

@@ -42,6 +42,11 @@ def _source(fact_source: str) -> tuple[str, str] | None:
     return (parts[1], parts[2]) if len(parts) == 3 and parts[0] == "meeting" else None
 
 
+def told_by(fact_source: str) -> bool:
+    """Whether a fact was told by someone in a meeting (what `Heard` reads)."""
+    return _source(fact_source) is not None
+
+
 def _fresh(question: str, asked: dict[str, str], level: str, told: set[str]) -> bool:
     """Not asked yet, or asked when trust was lower and nothing came of it."""
     if question in told:
