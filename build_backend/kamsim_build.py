@@ -1,8 +1,8 @@
 """The build backend: setuptools', plus mypy when `KAMSIM_COMPILE=1` asks for a compiled build.
 
 By default the wheel is pure Python and installs anywhere Python 3.11+ runs. With
-`KAMSIM_COMPILE=1` the simulation and the bots (the code a calibration spends its time in)
-are compiled with mypyc, as black and mypy ship themselves: the same source and the same
+`KAMSIM_COMPILE=1` the simulation, the bots and scoring (the code a calibration spends its
+time in) are compiled with mypyc, as black and mypy ship themselves: the same source and the same
 games, in about 0.7x the instructions; the wheel is then for one platform and Python.
 
 A backend says what a build needs before the build runs, so mypy is asked for only then;
@@ -24,10 +24,9 @@ from setuptools.build_meta import *  # noqa: F403  (the backend's other hooks, u
 
 MYPY = "mypy>=2.4,<3"
 ROOT = Path(__file__).resolve().parents[1]
-# Compiled: the simulation and the bots, but for the two modules holding pydantic models
-# (mypyc cannot compile them) and the packages' __init__ files. Scoring stays interpreted:
-# compiled, its sums of floats met mypyc's stricter int/float checks.
-PACKAGES = ("kamsim/sim", "kamsim/bots")
+# Compiled: the simulation, the bots and scoring, but for the two modules holding pydantic
+# models (mypyc cannot compile them) and the packages' __init__ files.
+PACKAGES = ("kamsim/sim", "kamsim/bots", "kamsim/scoring")
 MODULES = ("kamsim/sums.py",)  # the in-order sum every game's arithmetic goes through
 INTERPRETED = {"kamsim/sim/actions.py", "kamsim/sim/playbook.py"}
 # mypyc compiles from types, so the libraries the compiled code imports must be there too.

@@ -9,10 +9,9 @@ every credit points at real log entries.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from kamsim.scenario.base import Tier
 from kamsim.scenario.model import Scenario
@@ -22,6 +21,8 @@ from kamsim.scoring.rubric import EffectiveRubric, effective_rubric
 from kamsim.scoring.truth import AccountTruth, expected_tiers
 from kamsim.sim.result import AccountRecord, GameResult
 from kamsim.sums import ordered_sum
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,14 @@ class GameRecord:
         for act in self.acts:
             if act.account:
                 self.by_account[act.account].append(act)
+        self._memos: dict[str, Any] = {}
+
+    def _memo(self, name: str, make: Callable[[], T]) -> T:
+        """`make()`, made once per record. By hand, not with `functools.cached_property`:
+        compiled (mypyc), that is a plain property and would make it at every read."""
+        if name not in self._memos:
+            self._memos[name] = make()
+        return self._memos[name]
 
     @property
     def duration(self) -> int:
@@ -83,8 +92,11 @@ class GameRecord:
         source = self.by_account.get(account, []) if account else self.acts
         return [a for a in source if a.kind == kind]
 
-    @cached_property
+    @property
     def decisions(self) -> dict[str, list[tuple[int, str, str]]]:
+        return self._memo("decisions", self._decisions)
+
+    def _decisions(self) -> dict[str, list[tuple[int, str, str]]]:
         """Per account, its committee and tender decisions: (week, product, status after).
         A tender not bid for (KAM declined) leaves the listing as it was and is left out."""
         out: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
@@ -95,13 +107,19 @@ class GameRecord:
                 )
         return out
 
-    @cached_property
+    @property
     def tiers(self) -> dict[str, Tier | None]:
+        return self._memo("tiers", self._tiers)
+
+    def _tiers(self) -> dict[str, Tier | None]:
         """The trainee's final tier per account (None when never tiered)."""
         return {acc_id: acc.tier for acc_id, acc in self.result.accounts.items()}
 
-    @cached_property
+    @property
     def tier_weeks(self) -> dict[str, list[Tier | None]]:
+        return self._memo("tier_weeks", self._tier_weeks)
+
+    def _tier_weeks(self) -> dict[str, list[Tier | None]]:
         """Per account, the tier it had in each week 1..duration (as the week ended)."""
         out: dict[str, list[Tier | None]] = {}
         for acc in self.result.accounts:
@@ -122,8 +140,11 @@ class GameRecord:
         )
         return range(min(grace, self.duration - 1) + 1, self.duration + 1)
 
-    @cached_property
+    @property
     def days(self) -> dict[str, float]:
+        return self._memo("days", self._days)
+
+    def _days(self) -> dict[str, float]:
         """Field days the trainee spent on each account."""
         spent: dict[str, float] = defaultdict(float)
         for act in self.acts:
@@ -141,8 +162,11 @@ class GameRecord:
     def true_key(self) -> set[str]:
         return {a for a, t in self.truth.items() if t.tier is Tier.KEY}
 
-    @cached_property
+    @property
     def plan_weights(self) -> dict[str, float]:
+        return self._memo("plan_weights", self._plan_weights)
+
+    def _plan_weights(self) -> dict[str, float]:
         """How much each account's plan counts, in scenario order (accounts that count at all).
 
         A true key account deserved a plan whatever the trainee chose: weight 1. Any other
@@ -178,9 +202,10 @@ class GameRecord:
         return acts[-1] if acts else None
 
     def final_record(self, account: str = "territory") -> dict[str, Any]:
-        for record in reversed(self.result.kpis):
-            if record["account"] == account:
-                return dict(record)
+        kpis = self.result.kpis
+        for i in range(len(kpis) - 1, -1, -1):  # latest first (compiled, `reversed` crashes mypyc)
+            if kpis[i]["account"] == account:
+                return dict(kpis[i])
         return {}
 
     def baseline_final(self, account: str) -> Mapping[str, Any]:

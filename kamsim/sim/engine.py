@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 import simpy
@@ -90,6 +89,7 @@ class Simulation:
         self._days_left = self._days_available()
         self._week_days = self._days_left
         self._history: list[tuple[int, dict[str, Any]]] = []
+        self._scenario_hash: str | None = None
         self._view_cache: ViewCache | None = None  # built on the first view (a baseline has none)
         self._accepted = 0  # accepted actions: with the week, what the view depends on
         self._last_view: tuple[tuple[int, int, int], View] | None = None
@@ -133,10 +133,15 @@ class Simulation:
         """The true state, for scoring, debriefs and tests. Never show it to the trainee."""
         return self._core.world
 
-    @cached_property
+    @property
     def scenario_hash(self) -> str:
-        """The scenario's content hash (computed once: saves cite it every week)."""
-        return scenario_hash(self.template)
+        """The scenario's content hash (computed once: saves cite it every week).
+
+        Kept by hand, not with `functools.cached_property`: compiled (mypyc), that is a plain
+        property and would hash the scenario at every call."""
+        if self._scenario_hash is None:
+            self._scenario_hash = scenario_hash(self.template)
+        return self._scenario_hash
 
     def result(self) -> GameResult:
         """The game's frozen public end state (or its state so far): what scoring reads."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
 
 from kamsim.scenario.base import Need, Purpose
 from kamsim.scenario.dynamics import Dynamics
@@ -115,11 +114,10 @@ class Network:
     members: tuple[str, ...]
     rows: tuple[tuple[tuple[int, float], ...], ...]  # row i: (j, W[i, j]) for W[i, j] > 0
     lam: tuple[float, ...]
-
-    @cached_property
-    def steps(self) -> tuple[tuple[tuple[tuple[int, float], ...], float, float], ...]:
-        """Per person (row, λ, 1 − λ): what `opinion_step` reads, zipped once per network."""
-        return tuple((row, lam, 1.0 - lam) for row, lam in zip(self.rows, self.lam, strict=True))
+    # Per person (row, λ, 1 − λ): what `opinion_step` reads, zipped once per network. A
+    # field, not a `functools.cached_property`: compiled (mypyc), that would be zipped again
+    # at every step.
+    steps: tuple[tuple[tuple[tuple[int, float], ...], float, float], ...]
 
 
 def network(people: list[Person]) -> Network:
@@ -139,7 +137,8 @@ def network(people: list[Person]) -> Network:
         else:
             rows.append(tuple((j, w / total) for j, w in sorted(weights.items())))
     lam = tuple(p.spec.susceptibility for p in people)
-    return Network(tuple(index), tuple(rows), lam)
+    steps = tuple((row, weight, 1.0 - weight) for row, weight in zip(rows, lam, strict=True))
+    return Network(tuple(index), tuple(rows), lam, steps)
 
 
 def _heard(row: tuple[tuple[int, float], ...], views: list[float]) -> float:

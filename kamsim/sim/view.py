@@ -10,7 +10,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass
-from functools import cached_property
 from itertools import repeat
 from operator import attrgetter
 from typing import Any
@@ -129,15 +128,32 @@ class View:
         return plain(asdict(self))
 
     def account(self, account_id: str) -> AccountView:
-        found = self._accounts_by_id.get(account_id)
+        """The account with this id (StopIteration if there is none).
+
+        Bots look accounts up by id hundreds of times a game, nearly always in the view they
+        were just given: the last view's accounts by id are kept (with the view, so its id
+        stays its own). Not a `functools.cached_property`: compiled (mypyc), that is a plain
+        property and built the dict again at every look-up.
+        """
+        index = _INDEX
+        if index is None or index[0] is not self:
+            index = _index(self)
+        found = index[1].get(account_id)
         if found is not None:
             return found
-        return next(a for a in self.accounts if a.id == account_id)  # StopIteration, as before
+        return next(a for a in self.accounts if a.id == account_id)
 
-    @cached_property
-    def _accounts_by_id(self) -> dict[str, AccountView]:
-        """Accounts by id: bots look accounts up by id hundreds of times a game."""
-        return {a.id: a for a in reversed(self.accounts)}  # the first of an id wins
+
+_INDEX: tuple[View, dict[str, AccountView]] | None = None  # the last view looked in, by id
+
+
+def _index(view: View) -> tuple[View, dict[str, AccountView]]:
+    global _INDEX
+    by_id: dict[str, AccountView] = {}
+    for acc in view.accounts:
+        by_id.setdefault(acc.id, acc)  # the first of an id wins
+    _INDEX = (view, by_id)
+    return _INDEX
 
 
 def _implies(fact: Fact, hearing: Hearing) -> Implication:
