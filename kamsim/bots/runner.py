@@ -60,11 +60,12 @@ def play_week(sim: Simulation, bot: Bot, view_of: Callable[[Simulation], View]) 
         action = bot.decide(view_of(sim))
         if action is None:
             return count
-        key = action_key(action)
-        if key in refused:  # a bot that insists on a refused action is done for the week
+        # A bot that insists on a refused action is done for the week. (Keyed only when
+        # needed: most weeks see no refusal, and keying was a fair part of a submission.)
+        if refused and action_key(action) in refused:
             return count
         if not sim.submit(action).accepted:
-            refused.add(key)
+            refused.add(action_key(action))
     return MAX_ACTIONS_PER_WEEK
 
 

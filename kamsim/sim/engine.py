@@ -442,7 +442,7 @@ def _as_dict(action: object) -> dict[str, Any]:
         return action_to_dict(action)  # type: ignore[arg-type]
     if isinstance(action, Mapping):
         try:
-            return dict(plain(dict(action)))
+            return plain(dict(action))  # a new dict (plain copies)
         except TypeError:
             pass
     return {"kind": None, "submitted": repr(action)}
