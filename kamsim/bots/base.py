@@ -191,8 +191,9 @@ def same_items(a: tuple[Any, ...] | None, b: tuple[Any, ...]) -> bool:
     Views share their unchanged parts (facts heard, the catalogue) with earlier views of the
     same game, so what a bot read from a part stays true while its objects are the same ones;
     a bot that keeps the part it compares against also keeps those objects' ids from reuse.
+    The very same tuple, as a part nothing changed is handed again, needs no comparing.
     """
-    return a is not None and len(a) == len(b) and all(map(is_, a, b))
+    return a is not None and (a is b or (len(a) == len(b) and all(map(is_, a, b))))
 
 
 def live_accounts(view: View) -> list[AccountView]:

@@ -63,18 +63,13 @@ def _standing(view: View) -> tuple[tuple[str, str | None, str | None], ...]:
 def _same_key(known: tuple[object, ...], now: tuple[object, ...]) -> bool:
     """Keys of objects kept from an earlier view (compared by identity) then of numbers
     (by value): (account view, catalogue, colleagues' rows, budget, share)."""
-    return (
-        known[0] is now[0] and known[1] is now[1] and known[2] is now[2] and (known[3:] == now[3:])
-    )
+    return same_items(known[:3], now[:3]) and known[3:] == now[3:]
 
 
 def _same_reading(known: _Reading, now: _Reading) -> bool:
-    """The same criteria and facts as a reading kept from an earlier view.
-
-    Views share the facts tuple until a fact is heard, so nearly always the very tuple is
-    handed again; otherwise the facts are compared one by one (`same_items`).
-    """
-    return known[0] is now[0] and (known[1] is now[1] or same_items(known[1], now[1]))
+    """The same criteria and facts as a reading kept from an earlier view (views share the
+    facts tuple until a fact is heard)."""
+    return known[0] is now[0] and same_items(known[1], now[1])
 
 
 class ExpertBot(BaseBot):
@@ -170,8 +165,7 @@ class ExpertBot(BaseBot):
         known = self._heard
         if known is not None and _same_reading(known[0], key):
             return known[1]
-        keep = known is not None and _adds_nothing_told(known[0], key)
-        heard = known[1] if known is not None and keep else Heard(view)
+        heard = Heard(view) if known is None or not _adds_nothing_told(known[0], key) else known[1]
         self._heard = (key, heard)
         return heard
 

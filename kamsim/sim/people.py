@@ -102,7 +102,8 @@ def meet(person: Person, purpose: Purpose, match: float, dyn: Dynamics, week: in
 
 @dataclass(frozen=True)
 class Network:
-    """Who listens to whom among the people present: the rows of W (normalised) and λ.
+    """Who listens to whom among the people present: per person, their row of W (normalised),
+    their susceptibility λ and 1 − λ, which is what `opinion_step` reads.
 
     It depends only on the authored links and influence and on who is present, so it is built
     once and rebuilt only when someone leaves or joins (see `world.weekly_people`). W is kept
@@ -112,11 +113,7 @@ class Network:
     """
 
     members: tuple[str, ...]
-    rows: tuple[tuple[tuple[int, float], ...], ...]  # row i: (j, W[i, j]) for W[i, j] > 0
-    lam: tuple[float, ...]
-    # Per person (row, λ, 1 − λ): what `opinion_step` reads, zipped once per network. A
-    # field, not a `functools.cached_property`: compiled (mypyc), that would be zipped again
-    # at every step.
+    # (row i: (j, W[i, j]) for W[i, j] > 0, λ_i, 1 − λ_i), made once when the network is built
     steps: tuple[tuple[tuple[tuple[int, float], ...], float, float], ...]
 
 
@@ -136,9 +133,9 @@ def network(people: list[Person]) -> Network:
             rows.append(((i, 1.0),))
         else:
             rows.append(tuple((j, w / total) for j, w in sorted(weights.items())))
-    lam = tuple(p.spec.susceptibility for p in people)
+    lam = (p.spec.susceptibility for p in people)
     steps = tuple((row, weight, 1.0 - weight) for row, weight in zip(rows, lam, strict=True))
-    return Network(tuple(index), tuple(rows), lam, steps)
+    return Network(tuple(index), steps)
 
 
 def _heard(row: tuple[tuple[int, float], ...], views: list[float]) -> float:
